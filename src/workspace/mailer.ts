@@ -5,9 +5,10 @@ import { replyFooter, replySectionOf } from '../core/replies';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay, redactAddresses } from './errors';
 import { CONFIRM_TTL_DAYS, LINK_TTL_DAYS, type REGISTRY_TAB, type RegistryHeader } from './schema';
 
+import type { Table } from './table';
+
 /** The life of the links of the kinds of mail that can wait past it (the rest are sent within a day or two). */
 const LINK_DAYS: Record<string, number> = { confirm: CONFIRM_TTL_DAYS, screening: LINK_TTL_DAYS.screening };
-import type { Table } from './table';
 
 export type OutboxHeader = RegistryHeader<typeof REGISTRY_TAB.outbox>;
 export type OutboxTable = Table<OutboxHeader>;

@@ -33,7 +33,7 @@ describe('ADV-456 a case Doc to replace while the Documents created quota is spe
     // The owner emptied the trash; another script of the account (or a flood) has used the day's Docs.
     const docs = r.ws.dailyQuotas.quotas.docsCreated;
     docs.setUsed(r.ws.owner, docs.limit);
-    r.ws.data.deleteForever?.(row['Doc ID']);
+    r.ws.data.deleteForever(row['Doc ID']);
     for (let h = 0; h < 12; h++) r.advance(HOUR);
     // Before: `audit.doc-replace-failed` "Service invoked too many times for one day: docs create." every hour.
     const waits = auditSince(r, from, /^audit\.doc-replace/);
@@ -220,7 +220,7 @@ describe('ADV-464 stalled cases while one of them has no Doc Drive gives (delete
     // The owner emptied the trash of the second case's Doc on a day another script spent the Documents created quota.
     const docs = r.ws.dailyQuotas.quotas.docsCreated;
     docs.setUsed(r.ws.owner, docs.limit);
-    r.ws.data.deleteForever?.(second['Doc ID']);
+    r.ws.data.deleteForever(second['Doc ID']);
     const from = r.registry('Audit').length;
     for (let h = 0; h < 12; h++) r.advance(HOUR);
     // Before: the second case's stall line failed the sweep's case step, after the first case's Doc line and `case.stuck`

@@ -358,7 +358,7 @@ describe('adversarial: years of operation, the owner tidies Drive', () => {
     typeStatus(desk, OWNER, kase, 'Closed');
     // The owner tidies My Drive: the folder goes to the trash with what it holds, and the trash is emptied.
     desk.ws.data.ui.setTrashed(OWNER, folder, true);
-    for (const id of [folder, older.docId]) desk.ws.data.deleteForever?.(id);
+    for (const id of [folder, older.docId]) desk.ws.data.deleteForever(id);
     const before = desk.ws.mailTo(OWNER).length;
     for (let day = 0; day < 45; day++) jumpAndSweep(desk, DAY);
     const told = desk.ws
@@ -387,7 +387,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     const before = desk.ws.mailTo(ANA.email).length;
     // Drive's changes feed lists it removed at the next sweep (a Doc it does not list is taken for gone after a week
     // of failed reads, each told as `could not be opened`, then told gone once likewise).
-    desk.ws.data.deleteForever?.(kase.docId);
+    desk.ws.data.deleteForever(kase.docId);
     for (let day = 0; day < 35; day++) jumpAndSweep(desk, DAY);
     const about = () =>
       desk.ws
@@ -480,7 +480,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     clear(desk, kase, ANA);
     typeStatus(desk, OWNER, kase, 'Closed');
     jumpAndSweep(desk, HOUR);
-    desk.ws.data.deleteForever?.(kase.docId);
+    desk.ws.data.deleteForever(kase.docId);
     jumpAndSweep(desk, HOUR);
     expect(registryCase(desk, kase).Flags).toContain('docGoneTold');
     const text = pageText(casePage(desk, ANA, kase));
@@ -498,7 +498,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     clear(desk, kase, ANA);
     typeStatus(desk, OWNER, kase, 'Closed');
     jumpAndSweep(desk, HOUR);
-    desk.ws.data.deleteForever?.(kase.docId);
+    desk.ws.data.deleteForever(kase.docId);
     jumpAndSweep(desk, HOUR);
     const text = pageText(casePage(desk, ANA, kase));
     expect(text).toContain('Drive no longer holds its document');
@@ -509,7 +509,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     const desk = startResolutionDesk();
     const kase = closedClearedCase(desk);
     const before = desk.ws.mailTo(ANA.email).length;
-    desk.ws.data.deleteForever?.(kase.docId);
+    desk.ws.data.deleteForever(kase.docId);
     jumpAndSweep(desk, DAY);
     const gone = desk.ws
       .mailTo(ANA.email)
@@ -523,7 +523,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     const { desk, kase } = caseWithOpenVote();
     typeStatus(desk, OWNER, kase, 'Closed');
     jumpAndSweep(desk, HOUR);
-    desk.ws.data.deleteForever?.(kase.docId);
+    desk.ws.data.deleteForever(kase.docId);
     jumpAndSweep(desk, HOUR);
     const ack = desk.ws.mailTo('rita.quell@example.net').filter((m) => m.body.includes('Ref.'))[0];
     desk.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'He has started again, in the forum chat.' });

@@ -37,7 +37,7 @@ function reopenedWithArchiveGone(feedFails: boolean) {
       chance: 1,
       message: 'We\u2019re sorry, a server error occurred.',
     });
-  desk.ws.data.deleteForever?.(archive);
+  desk.ws.data.deleteForever(archive);
 
   typeStatus(desk, OWNER, kase, 'Ongoing');
   expect(registryCase(desk, kase).Phase).not.toBe('closed');

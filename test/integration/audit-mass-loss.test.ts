@@ -21,7 +21,7 @@ function lostDocs(latency: Record<string, number>): { desk: Desk; cases: CaseInf
   const desk = startDesk({ members: [ANA, BO], profile: 'workspace', latency });
   const cases = clearedCases(desk, CASES, ANA, BO);
   sweepHours(desk, 2);
-  for (const kase of cases) desk.ws.data.deleteForever?.(kase.docId);
+  for (const kase of cases) desk.ws.data.deleteForever(kase.docId);
   const replaced = () => registryRows(desk, 'Audit').filter((a) => a.Event === 'audit.doc-replaced').length;
   return { desk, cases, replaced };
 }

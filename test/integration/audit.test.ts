@@ -160,7 +160,7 @@ describe('access audit', () => {
     const { desk, one, two } = twoCases();
     const { ws } = desk;
     const mailsBefore = ws.mail().length;
-    ws.data.deleteForever?.(one.docId); // the owner emptied the trash, or deleted it with the API
+    ws.data.deleteForever(one.docId); // the owner emptied the trash, or deleted it with the API
     sweepHours(desk, 1); // Drive's changes feed lists it as removed
     const row = registryRows(desk, 'Cases').find((r) => r['Case ID'] === one.caseId)!;
     const newId = row['Doc ID'];
@@ -203,7 +203,7 @@ describe('access audit', () => {
   test('ADV-113 a member with a conflict shares a Doc titled with the case\u2019s code name once its Doc is lost: the replacement is never theirs', () => {
     const { desk, one } = twoCases();
     const { ws } = desk;
-    ws.data.deleteForever?.(one.docId);
+    ws.data.deleteForever(one.docId);
     // Bo declared a conflict on this case, reads its code name in the status sheet, and plants a Doc of that title.
     const planted = ws.data.ui.createDoc(BO.email, one.codeName, [OWNER]);
     sweepHours(desk, 1);
@@ -219,7 +219,7 @@ describe('access audit', () => {
   test('ADV-211 a member with a conflict makes a Doc titled with the case\u2019s code name once its Doc is lost and gives it to the committee account: the replacement is never one they can open', () => {
     const { desk, one } = twoCases();
     const { ws } = desk;
-    ws.data.deleteForever?.(one.docId);
+    ws.data.deleteForever(one.docId);
     // In one Workspace organization "Transfer ownership" is immediate, the previous owner "downgraded to writer"
     // (developers.google.com/workspace/drive/api/guides/transfer-file): the Doc is the committee account's, Bo its editor.
     const planted = ws.data.ui.createDoc(BO.email, one.codeName, []);
@@ -271,7 +271,7 @@ describe('access audit', () => {
     const lost = 'No item with the given ID could be found, or you do not have permission to access it.';
     // Drive's changes feed fails all along: nothing says the Doc was removed, only the weekly pass's reads fail.
     ws.rt.faults.push({ call: 'Drive.Changes.list', chance: 1, message: 'We\u2019re sorry, a server error occurred.' });
-    ws.data.deleteForever?.(one.docId);
+    ws.data.deleteForever(one.docId);
     // In the next pass Drive fails every listing and read as well (an outage answers as a deletion does).
     const outage = [
       { call: 'Drive.Files.list', chance: 1, message: lost },
@@ -305,7 +305,7 @@ describe('access audit', () => {
     const { desk, one } = twoCases();
     const { ws } = desk;
     typeStatus(desk, OWNER, one, 'Closed');
-    ws.data.deleteForever?.(one.docId);
+    ws.data.deleteForever(one.docId);
     sweepHours(desk, 1);
     ws.rt.setClock(ws.rt.now() + 8 * 24 * HOUR);
     sweepHours(desk, 1);
@@ -320,7 +320,7 @@ describe('access audit', () => {
     const { ws } = desk;
     const row = () => registryRows(desk, 'Cases').find((r) => r['Case ID'] === one.caseId)!;
     typeStatus(desk, OWNER, one, 'Closed');
-    ws.data.deleteForever?.(one.docId);
+    ws.data.deleteForever(one.docId);
     sweepHours(desk, 1); // Drive's changes feed lists it removed: a closed case's Doc is only reported
     expect(row()['Doc ID']).toBe(one.docId);
     expect(row().Flags).toContain('docRemoved');
@@ -352,7 +352,7 @@ describe('access audit', () => {
     answerLink(desk, newestLink(desk, BO.email, 'no-conflict', two.caseId), 'no-conflict');
     expect(failures()).toBe(1);
     typeStatus(desk, OWNER, two, 'Closed');
-    ws.data.deleteForever?.(two.docId);
+    ws.data.deleteForever(two.docId);
     sweepHours(desk, 24);
     // The first sweep tries the share before its audit finds the Doc gone; after that the share waits.
     expect(failures()).toBeLessThanOrEqual(2);

@@ -335,7 +335,7 @@ describe('a new round on a resolved case whose Doc Drive deleted for good', () =
   test('the round opens, the Audit tab says the Doc did not take its record, and the next hour the case has a new Doc', () => {
     const { desk, kase } = resolvedCase();
     advance(desk, HOUR); // the access audit's first run: from now on Drive's changes feed tells it what changed
-    desk.ws.data.deleteForever?.(kase.docId);
+    desk.ws.data.deleteForever(kase.docId);
     advance(desk, 2 * HOUR); // Drive's changes feed lists it removed: reported only while the case is closed
     // The case page still opens, without the actions that read the Doc, and says why.
     const page = casePage(desk, CY, kase);

@@ -124,7 +124,7 @@ describe('a committee account in French', () => {
     const welcomes = () => desk.ws.mailTo(ANA).filter((m) => /Welcome to the committee/.test(m.body)).length;
     expect(welcomes()).toBe(1);
     // The owner emptied the trash; troubleshooting.md: remove its id from Script Properties and run setup again.
-    desk.ws.data.deleteForever?.(desk.ids.status);
+    desk.ws.data.deleteForever(desk.ids.status);
     (desk.ws as unknown as { propertyStores: { script: Map<string, string> } }).propertyStores.script.delete(
       'statusSpreadsheetId',
     );

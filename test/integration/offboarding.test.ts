@@ -79,7 +79,7 @@ test('a member made inactive while Drive is slow: the edit trigger stops in time
 
 test('a Doc gone from Drive among them: the edit trigger still ends well, and the one alert counts every Doc revoked', () => {
   const { desk, cases } = slowOffboarding();
-  desk.ws.data.deleteForever?.(cases[1].docId);
+  desk.ws.data.deleteForever(cases[1].docId);
   const mailsBefore = desk.ws.mail().length;
   setActive(desk, ANA.email, false); // it failed outright before: the Doc refused the line about the member leaving
   for (let hour = 0; hour < 4 && holders(desk, cases.slice(2)).length; hour++) sweepHours(desk, 1);

@@ -445,7 +445,7 @@ describe('a proposal whose Doc is deleted for good', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
     propose(desk, CY, { title: 'Quorum rule', text: 'Two members make a quorum.', days: '3' });
-    desk.ws.data.deleteForever?.(proposalRow(desk, 1)['Doc ID']);
+    desk.ws.data.deleteForever(proposalRow(desk, 1)['Doc ID']);
     advance(desk, 5 * DAY);
     // The other proposal's vote opened as due; the lost one's did not open on its first text.
     expect(proposalRow(desk, 2).State).toBe('vote');
@@ -462,7 +462,7 @@ describe('a proposal whose Doc is deleted for good', () => {
       /Its vote waits: its document cannot be opened\./,
     );
     // The other's Doc deleted too while it is voted on: its result is still mailed, without the Doc's log line.
-    desk.ws.data.deleteForever?.(proposalRow(desk, 2)['Doc ID']);
+    desk.ws.data.deleteForever(proposalRow(desk, 2)['Doc ID']);
     advance(desk, 7 * DAY);
     expect(proposalRow(desk, 2).State).toBe('failed');
     expect(mailsTo(desk, CY.email, /^Proposed change 2 did not pass/)).toHaveLength(1);

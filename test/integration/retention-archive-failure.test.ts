@@ -91,7 +91,7 @@ test('a server error on the archive during the purge leaves its sent-mail copies
 
 test('an archive deleted for good is owed nothing once Drive lists it removed: no failure a day, one line saying why', () => {
   const { desk, kase, archiveId } = purgeDay();
-  desk.ws.data.deleteForever?.(archiveId);
+  desk.ws.data.deleteForever(archiveId);
   jumpAndSweep(desk, DAY); // the purge: the archive does not open, the case owes it; the feed lists it removed
   expect(registryCase(desk, kase)['Reporter Email']).toBe('');
   expect(JSON.parse(desk.ws.properties().archivesGone ?? '{}')).toHaveProperty([archiveId]);

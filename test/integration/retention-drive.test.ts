@@ -28,7 +28,7 @@ test('a closed case whose Doc was deleted for good is purged on its day, and the
   advance(desk, 2 * 24 * 3600000);
   typeStatus(desk, OWNER, lost, 'Closed');
   typeStatus(desk, OWNER, next, 'Closed');
-  desk.ws.data.deleteForever?.(lost.docId);
+  desk.ws.data.deleteForever(lost.docId);
   const closedAt = Date.parse(registryCase(desk, next)['Closed At']);
   jumpAndSweep(desk, closedAt + 25 * DAY - desk.ws.rt.now());
   jumpAndSweep(desk, 7 * DAY);

@@ -222,7 +222,7 @@ describe('a purged case opened again', () => {
 
   test('a Doc deleted from the trash before its 30 days is replaced by the access audit a week after the reopening', () => {
     const { desk, kase } = purgedCase(true);
-    desk.ws.data.deleteForever?.(kase.docId); // the trash emptied by hand
+    desk.ws.data.deleteForever(kase.docId); // the trash emptied by hand
     sweep(desk);
     typeStatus(desk, OWNER, kase, 'Ongoing');
     expect(events(desk, 'retention.doc-restore-failed')).toBe(1);
@@ -257,7 +257,7 @@ describe('a case Doc retention put in the trash', () => {
 describe('a purged case opened again whose Doc Drive deleted for good while it was closed', () => {
   test('the access audit, which heard of it then, gives it a new Doc in the private folder within the hour, and keeps it there', () => {
     const { desk, kase } = purgedCase(false);
-    desk.ws.data.deleteForever?.(kase.docId);
+    desk.ws.data.deleteForever(kase.docId);
     sweep(desk); // Drive's changes feed lists it removed: only reported while the case is closed
     expect(flagsOf(desk, kase).docRemoved).toBeTruthy();
     jumpAndSweep(desk, 2 * DAY);

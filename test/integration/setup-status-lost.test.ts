@@ -39,7 +39,7 @@ test('the status spreadsheet deleted for good: setup makes a new one that every 
   const mailBefore = [ANA, BO].map((m) => desk.ws.mailTo(m.email).length);
 
   // The owner emptied the trash; troubleshooting.md: remove its id from Script Properties and run setup again.
-  desk.ws.data.deleteForever?.(lost);
+  desk.ws.data.deleteForever(lost);
   scriptProperties(desk).delete('statusSpreadsheetId');
   const setup = desk.ws.run<{ lines: string[]; warnings: string[] }>('setup');
   expect(setup.record.outcome).toBe('ok');
@@ -84,7 +84,7 @@ test('the status spreadsheet deleted for good: setup makes a new one that every 
 test('setup interrupted just after making the new status spreadsheet: the next setup rebuilds it all the same', () => {
   const desk = startDesk({ members: [ANA, BO] });
   const kase = submitReport(desk, { reported: ['Sam Doe'] });
-  desk.ws.data.deleteForever?.(desk.ids.status);
+  desk.ws.data.deleteForever(desk.ids.status);
   scriptProperties(desk).delete('statusSpreadsheetId');
   const call = 'Range.setDataValidation';
   desk.ws.rt.faults.push({ call, nth: (desk.ws.rt.totals[call] ?? 0) + 1, message: SERVER_ERROR });
@@ -124,7 +124,7 @@ test('ADV-99 the status spreadsheet rebuilt: the Form keeps its places and the c
       .find((f) => f.id === desk.ids.form)!
       .items.find((i) => i.title === 'Where did it happen?')!.choices;
   expect(places()).toEqual([SPACE, 'Other']);
-  desk.ws.data.deleteForever?.(desk.ids.status);
+  desk.ws.data.deleteForever(desk.ids.status);
   scriptProperties(desk).delete('statusSpreadsheetId');
   const setup = desk.ws.run<{ lines: string[] }>('setup');
   expect(setup.record.outcome).toBe('ok');
@@ -154,7 +154,7 @@ test('ADV-235 the status spreadsheet rebuilt (or a Settings row deleted): the co
   setSetting(desk, 'Minimum voters', 3);
   setSetting(desk, 'Delete case Docs when purging', 'Yes');
   sweep(desk);
-  desk.ws.data.deleteForever?.(desk.ids.status);
+  desk.ws.data.deleteForever(desk.ids.status);
   scriptProperties(desk).delete('statusSpreadsheetId');
   expectOk(desk.ws.run('setup'));
   desk.ids.status = desk.ws.properties().statusSpreadsheetId;
@@ -185,7 +185,7 @@ test('ADV-100 the status spreadsheet rebuilt after a case was archived: the case
   typeStatus(desk, OWNER, kase, 'Closed');
   jumpAndSweep(desk, 91 * DAY);
   expect(JSON.parse(registryCase(desk, kase).Flags).archived?.in).toBeTruthy();
-  desk.ws.data.deleteForever?.(desk.ids.status);
+  desk.ws.data.deleteForever(desk.ids.status);
   scriptProperties(desk).delete('statusSpreadsheetId');
   expectOk(desk.ws.run('setup'));
   desk.ids.status = desk.ws.properties().statusSpreadsheetId;

@@ -685,7 +685,7 @@ export const FLOWS: FlowSpec[] = [
         r.k.humanAccess?.add(`${doc}|anyone`);
         r.k.humanDrift?.add(doc);
         r.ws.data.ui.setSharing(r.ws.owner, doc, 'ANYONE_WITH_LINK', 'reader');
-        r.ws.data.deleteForever?.(r.kase(1).docId);
+        r.ws.data.deleteForever(r.kase(1).docId);
         r.advance(HOUR);
       });
     },

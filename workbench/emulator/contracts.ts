@@ -316,7 +316,7 @@ export interface DataWorld {
    */
   backdateFile?(fileId: string, createdAt: number): void;
   /** A person deletes a file for good (Drive's "Delete forever", or emptying the trash): no service finds it again. */
-  deleteForever?(fileId: string): void;
+  deleteForever(fileId: string): void;
   spreadsheetIds(): string[];
   sheet(spreadsheetId: string, sheetName: string): SheetSnapshot;
   sheets(spreadsheetId: string): SheetSnapshot[];

@@ -146,7 +146,7 @@ describe('DriveApp lookups', () => {
     const id = createDoc(t);
     const message = t.run((g) => {
       const f = file(g, id);
-      t.world.deleteForever?.(id);
+      t.world.deleteForever(id);
       return messageOf(() => f.getName());
     });
     expect(message).toMatch(/^No item with the given ID/);
@@ -950,7 +950,7 @@ describe('Drive v3 Changes', () => {
     const expired = createDoc(t);
     t.run((g) => file(g, byHand).addEditor(ANA));
     const token = t.run((g) => g.Drive.Changes!.getStartPageToken()).startPageToken!;
-    t.world.deleteForever?.(byHand);
+    t.world.deleteForever(byHand);
     t.run((g) => file(g, expired).setTrashed(true));
     t.rt.setClock(t.rt.now() + 31 * 24 * 3600 * 1000);
     const fields = 'newStartPageToken,changes(fileId,removed,file(id))';
