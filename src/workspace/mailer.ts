@@ -4,7 +4,6 @@ import { currentVoice, type Message } from '../core/messages';
 import { replyFooter, replySectionOf } from '../core/replies';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay, redactAddresses } from './errors';
 import { CONFIRM_TTL_DAYS, LINK_TTL_DAYS, type REGISTRY_TAB, type RegistryHeader } from './schema';
-
 import type { Table } from './table';
 
 /** The life of the links of the kinds of mail that can wait past it (the rest are sent within a day or two). */
