@@ -39,6 +39,21 @@ function jump(r: Rehearsal, ms: number): void {
   r.sweep();
 }
 
+/** The committee account pastes `Closed` over the Status of the flood's 26 rows in one edit. */
+function pasteClosedOverFlood(r: Rehearsal): void {
+  const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+  const status = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('status') + 1;
+  r.ws.pasteCells(
+    OWNER,
+    r.ids.status,
+    'Cases',
+    2,
+    status,
+    Array.from({ length: 26 }, () => ['Closed']),
+  );
+  r.check();
+}
+
 describe('adversarial: operations', () => {
   it('ADV-34 the daily quota running out in the middle of a 12-member screening batch loses and doubles nothing', () => {
     const r = start(TWELVE);
@@ -450,17 +465,7 @@ describe('adversarial: operations', () => {
     const sent = screening('sent').length;
     expect(screening('pending').length).toBeGreaterThan(60);
     // The owner pastes Closed over the flood's 26 rows.
-    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
-    const status = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('status') + 1;
-    r.ws.pasteCells(
-      OWNER,
-      r.ids.status,
-      'Cases',
-      2,
-      status,
-      Array.from({ length: 26 }, () => ['Closed']),
-    );
-    r.check();
+    pasteClosedOverFlood(r);
     expect(r.registry('Cases').every((c) => c.Phase === 'closed')).toBe(true);
     expect(screening('pending')).toEqual([]);
     r.advance(2 * DAY);
@@ -495,17 +500,7 @@ describe('adversarial: operations', () => {
     });
     const start = r.ws.rt.now();
     for (let i = 0; i < 26; i++) reportJunk(r, i);
-    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
-    const status = rows[0].map((h) => String(h).trim().toLowerCase()).indexOf('status') + 1;
-    r.ws.pasteCells(
-      OWNER,
-      r.ids.status,
-      'Cases',
-      2,
-      status,
-      Array.from({ length: 26 }, () => ['Closed']),
-    );
-    r.check();
+    pasteClosedOverFlood(r);
     // Day 29 and 20 hours: another flood spends the day's quota, and the owner types the last case back to Ongoing.
     r.advance(29 * DAY + 20 * HOUR - (r.ws.rt.now() - start));
     for (let i = 26; i < 52; i++) reportJunk(r, i);

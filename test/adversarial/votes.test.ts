@@ -15,9 +15,7 @@ function roundTwo(): Rehearsal {
 /** Ana, Cy and Dee cleared case 1 (Bo advises) and Ana opened a vote on the written texts: two approvals of three needed. */
 function openVote(): Rehearsal {
   const r = Rehearsal.start(COMMITTEE_OPTIONS);
-  r.report(REPORT_ONE.answers, REPORT_ONE.people);
-  for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-  r.writeTexts(ANA.email, 1);
+  clearAllAndWriteTexts(r);
   expect(r.openVote(ANA.email, 1).ok).toBe(true);
   return r;
 }
@@ -30,6 +28,13 @@ function setRole(r: Rehearsal, email: string, role: 'voting' | 'adviser'): void 
   const m = r.members.find((x) => x.email === email);
   if (m) m.role = role;
   r.check(`role of ${email}`);
+}
+
+/** Report one, Ana, Cy and Dee cleared, and Ana writing its plan and consequences: ready for a vote. */
+function clearAllAndWriteTexts(r: Rehearsal): void {
+  r.report(REPORT_ONE.answers, REPORT_ONE.people);
+  for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+  r.writeTexts(ANA.email, 1);
 }
 
 describe('adversarial: votes and decisions', () => {
@@ -103,9 +108,7 @@ describe('adversarial: votes and decisions', () => {
   });
   it('ADV-374 a vote to close the case as not a violation reads as that on the vote page, not as a plan and consequences', () => {
     const r = Rehearsal.start(COMMITTEE_OPTIONS);
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
+    clearAllAndWriteTexts(r);
     expect(r.caseOp(ANA.email, 1, 'close-no-violation').ok).toBe(true);
     const page = r.get(r.link(CY.email, 'vote', 1)?.url ?? '').page;
     // Before: the question sat under `Proposed behavioral modification plan`, `(no response …)` under `Proposed
@@ -222,9 +225,7 @@ describe('adversarial: votes and decisions', () => {
 
   it('ADV-485 a vote opened while the mail quota is spent, then the case closed from the sheet: no `Vote open` email comes for the cancelled vote', () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, profile: 'consumer', mailQuota: 100 });
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
+    clearAllAndWriteTexts(r);
     // A busy week: 20 recipients left, all kept for urgent mail, so the three `Vote open` emails wait for the quota.
     r.ws.setMailQuotaUsed(80);
     expect(r.openVote(ANA.email, 1).ok).toBe(true);
@@ -243,9 +244,7 @@ describe('adversarial: votes and decisions', () => {
 
   it('ADV-498 a vote its members were emailed about is cancelled by a closing from the sheet: they are told, as of a decided vote', () => {
     const r = Rehearsal.start(COMMITTEE_OPTIONS);
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
+    clearAllAndWriteTexts(r);
     expect(r.openVote(ANA.email, 1).ok).toBe(true);
     expect(r.vote(ANA.email, 1, 'approve').ok).toBe(true);
     for (const m of [CY, DEE]) expect(r.mailTo(m.email).filter((x) => /^Vote open/.test(x.subject))).toHaveLength(1);
@@ -262,9 +261,7 @@ describe('adversarial: votes and decisions', () => {
   });
   it('ADV-503 a vote opened while the mail quota is spent is cancelled before its `Vote open` emails went: only its opener is told it was cancelled', () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, profile: 'consumer', mailQuota: 100 });
-    r.report(REPORT_ONE.answers, REPORT_ONE.people);
-    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
-    r.writeTexts(ANA.email, 1);
+    clearAllAndWriteTexts(r);
     r.ws.setMailQuotaUsed(80);
     expect(r.openVote(ANA.email, 1).ok).toBe(true);
     r.editCase(r.ws.owner, 1, 'Status', 'Closed');

@@ -28,6 +28,7 @@ import {
   reportCase,
   setSetting,
   startDesk,
+  type CaseInfo,
   type Desk,
   startResolutionDesk,
   sweep,
@@ -46,6 +47,19 @@ function receiveEmailReport(desk: Desk): void {
   desk.k.people.push({ reporter: { email: 'rita.vell@example.net' }, reported: [], witnesses: [] });
   desk.ws.receiveMail({ from: 'rita.vell@example.net', to: OWNER, subject: 'Reporting by email', text: 'He shouted.' });
   sweep(desk);
+}
+
+/**
+ * With `Delete case Docs when purging`: a case Ana, Cy and Dee were cleared for (Bo never answered), closed, and Cy's
+ * half of forget-reporter pressed (Ana's confirms it).
+ */
+function closedAskedToForget(desk: Desk): CaseInfo {
+  setSetting(desk, 'Delete case Docs when purging', 'yes');
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY, DEE);
+  typeStatus(desk, OWNER, kase, 'Closed');
+  caseAction(desk, CY, kase, 'forget-reporter');
+  return kase;
 }
 
 describe('adversarial: what the web pages say', () => {
@@ -188,11 +202,7 @@ describe('adversarial: what the web pages say', () => {
 
   it('ADV-490 the reporter’s details are deleted at their request and the case document trashed; a member who never answered its conflict check then presses "No conflict": the trashed document is not shared, and the page says so', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    setSetting(desk, 'Delete case Docs when purging', 'yes');
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    typeStatus(desk, OWNER, kase, 'Closed');
-    caseAction(desk, CY, kase, 'forget-reporter');
+    const kase = closedAskedToForget(desk);
     expect(pageText(caseAction(desk, ANA, kase, 'forget-reporter'))).toContain('The case document went to the trash');
     expect(docEditors(desk, kase.docId)).toEqual([]);
     const page = press(desk, open(desk, newestLink(desk, BO.email, 'no-conflict', kase.caseId).url), 'no-conflict');
@@ -213,11 +223,7 @@ describe('adversarial: what the web pages say', () => {
 
   it('ADV-501 a member who never answered a closed case’s conflict check opens it after retention trashed the case document: the page before pressing does not promise to share it', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    setSetting(desk, 'Delete case Docs when purging', 'yes');
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    typeStatus(desk, OWNER, kase, 'Closed');
-    caseAction(desk, CY, kase, 'forget-reporter');
+    const kase = closedAskedToForget(desk);
     caseAction(desk, ANA, kase, 'forget-reporter');
     const text = pageText(open(desk, newestLink(desk, BO.email, 'no-conflict', kase.caseId).url));
     // Before: `the case document will be shared with you alone`, of a Doc in the trash that pressing does not share.

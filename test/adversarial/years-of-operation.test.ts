@@ -71,6 +71,23 @@ function closedClearedCase(desk: Desk): ReturnType<typeof reportCase> {
   return kase;
 }
 
+/**
+ * Drive fails every read and listing of the case's Doc for 15 days (an outage answers as a deletion does,
+ * audit-recheck.ts), then works again for 21, with a sweep a day.
+ */
+function failDocReadsForTwoWeeks(desk: Desk, kase: ReturnType<typeof reportCase>): void {
+  const { rt } = desk.ws;
+  rt.faults = ['Drive.Files.get', 'Drive.Files.list'].map((call) => ({
+    call,
+    nth: (rt.totals[call] ?? 0) + 1,
+    times: 100_000,
+    message: `File not found: ${kase.docId}.`,
+  }));
+  for (let day = 0; day < 15; day++) jumpAndSweep(desk, DAY);
+  rt.faults = [];
+  for (let day = 0; day < 21; day++) jumpAndSweep(desk, DAY);
+}
+
 describe('adversarial: years of operation', () => {
   it('ADV-398 the months raised after a purge warning: the later purge gets its own week of warning', () => {
     const { desk, kase } = warnedOfPurge();
@@ -415,17 +432,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     const desk = startResolutionDesk();
     const kase = closedClearedCase(desk);
     const before = desk.ws.mailTo(ANA.email).length;
-    const { rt } = desk.ws;
-    // Drive answers an outage as it answers a deletion (audit-recheck.ts): every read and listing fails.
-    rt.faults = ['Drive.Files.get', 'Drive.Files.list'].map((call) => ({
-      call,
-      nth: (rt.totals[call] ?? 0) + 1,
-      times: 100_000,
-      message: `File not found: ${kase.docId}.`,
-    }));
-    for (let day = 0; day < 15; day++) jumpAndSweep(desk, DAY);
-    rt.faults = [];
-    for (let day = 0; day < 21; day++) jumpAndSweep(desk, DAY);
+    failDocReadsForTwoWeeks(desk, kase);
     const lines = desk.ws
       .mailTo(ANA.email)
       .slice(before)
@@ -443,21 +450,9 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
   });
   it('ADV-502 the access audit\u2019s alert about a closed case\u2019s Doc it cannot read, then takes for gone, then finds again is titled by what it says', () => {
     const desk = startResolutionDesk();
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA);
-    typeStatus(desk, OWNER, kase, 'Closed');
-    jumpAndSweep(desk, HOUR);
+    const kase = closedClearedCase(desk);
     const before = desk.ws.mailTo(ANA.email).length;
-    const { rt } = desk.ws;
-    rt.faults = ['Drive.Files.get', 'Drive.Files.list'].map((call) => ({
-      call,
-      nth: (rt.totals[call] ?? 0) + 1,
-      times: 100_000,
-      message: `File not found: ${kase.docId}.`,
-    }));
-    for (let day = 0; day < 15; day++) jumpAndSweep(desk, DAY);
-    rt.faults = [];
-    for (let day = 0; day < 21; day++) jumpAndSweep(desk, DAY);
+    failDocReadsForTwoWeeks(desk, kase);
     const titles = (email: string, from = 0) =>
       desk.ws
         .mailTo(email)
@@ -476,10 +471,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
   });
   it('ADV-504 a closed case\u2019s Doc deleted for good: its case page says the access audit looks for it weekly, not hourly', () => {
     const desk = startResolutionDesk();
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA);
-    typeStatus(desk, OWNER, kase, 'Closed');
-    jumpAndSweep(desk, HOUR);
+    const kase = closedClearedCase(desk);
     desk.ws.data.deleteForever(kase.docId);
     jumpAndSweep(desk, HOUR);
     expect(registryCase(desk, kase).Flags).toContain('docGoneTold');
@@ -494,10 +486,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
   });
   it('ADV-506 a closed case\u2019s Doc deleted for good: its case page offers no link to open it', () => {
     const desk = startResolutionDesk();
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA);
-    typeStatus(desk, OWNER, kase, 'Closed');
-    jumpAndSweep(desk, HOUR);
+    const kase = closedClearedCase(desk);
     desk.ws.data.deleteForever(kase.docId);
     jumpAndSweep(desk, HOUR);
     const text = pageText(casePage(desk, ANA, kase));
