@@ -19,9 +19,10 @@ export const PROPOSAL_TEXT_MAX = 20_000;
 
 /**
  * Where a proposal is. `brainstorm` → `vote` when its window ends; `vote` → `passed` or `failed`; `passed` →
- * `board-approved` or `board-declined` when the board's answer is recorded. Nothing moves backwards.
+ * `board-approved` or `board-declined` when the board's answer is recorded; `brainstorm` → `ended` when its Doc is
+ * gone for good (ADV-P2). Nothing moves backwards.
  */
-export type ProposalState = 'brainstorm' | 'vote' | 'passed' | 'failed' | 'board-approved' | 'board-declined';
+export type ProposalState = 'brainstorm' | 'vote' | 'passed' | 'failed' | 'board-approved' | 'board-declined' | 'ended';
 
 /** How the `Policy changes` tab shows each state. */
 export const PROPOSAL_STATE_LABEL: Readonly<Record<ProposalState, string>> = {
@@ -31,6 +32,7 @@ export const PROPOSAL_STATE_LABEL: Readonly<Record<ProposalState, string>> = {
   failed: 'Not passed',
   'board-approved': 'Adopted by the board',
   'board-declined': 'Declined by the board',
+  ended: 'Ended: document lost',
 };
 
 /** The `Policy changes` tab's columns: nothing but what every member may read (no ballots, no names). */

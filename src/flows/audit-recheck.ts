@@ -12,7 +12,7 @@ export const AUDIT_PASS_PROP = 'auditPassDoneAt';
  * A case Doc no read has found for this long is taken for gone (Drive answers an outage as it answers a deletion): an
  * open case's is replaced (audit.ts), a purge stops trying to move it (retention.ts).
  */
-const LOST_DOC_AFTER_MS = 7 * 24 * 3600 * 1000;
+export const LOST_DOC_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 /** Whether the case's Doc is taken for gone: Drive's changes feed listed it removed, or no read found it for a week. */
 export function isDocGone(kase: Case, now: number): boolean {

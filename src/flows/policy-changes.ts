@@ -29,8 +29,8 @@ import {
 } from '../core/policy-changes';
 import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
-import { trashFile } from '../workspace/docs';
-import { isExecutionEnding, errorMessage } from '../workspace/errors';
+import { docOpens, trashFile } from '../workspace/docs';
+import { isExecutionEnding, errorMessage, redactAddresses } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
@@ -43,6 +43,7 @@ import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
 import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { committeeTime, waitForDocsQuota } from './case-state';
+import { LOST_DOC_AFTER_MS } from './audit-recheck';
 import { noteShareRefused, shareRefusedToday } from './screening';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
@@ -284,7 +285,7 @@ export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number
       moved += sweepProposal(ctx, rec, hasTime);
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
-      noteUnreadable(ctx, rec, err);
+      noteFailure(ctx, rec, err);
     }
   }
   syncPolicyTab(ctx, all);
@@ -294,28 +295,40 @@ export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number
 /**
  * A proposal whose Doc cannot be read (deleted, or Drive out) waits: no vote on the text as first proposed, and the
  * other proposals go on (ADV-499). Its first failure is one Audit line; after 6 hours its readers and the committee
- * account are told once what to do. Read again, it goes on and a later failure is told anew.
+ * account are told once what to do. Read again, it goes on and a later failure is told anew. A Doc Drive has not given
+ * for a week was deleted for good (one in the trash still opens: Drive lets whoever it is shared with open it,
+ * architecture.md): the proposal ends, so it can be proposed again (ADV-P2).
+ * Any other failure (a quota, Google's "Service error", a fault of the code) is no lost Doc: the next sweep retries it
+ * and only one lasting 6 hours is told, to the committee account alone (ADV-P1).
  */
-function noteUnreadable(ctx: Context, rec: ProposalRecord, err: unknown): void {
-  const since = rec.remindedAt.unread;
+function noteFailure(ctx: Context, rec: ProposalRecord, err: unknown): void {
+  const lost = Boolean(rec.docId) && !docOpens(rec.docId);
+  const mark = lost ? 'unread' : 'stuck';
+  const since = rec.remindedAt[mark];
+  const ms = since ? ctx.clock.now() - parseInstant(since) : 0;
   if (!since) {
-    rec.remindedAt = { ...rec.remindedAt, unread: ctx.clock.nowIso() };
-    proposalsOf(ctx).save(rec);
-    ctx.audit.record('proposal.failed', '-', `proposal ${rec.n}: ${errorMessage(err).slice(0, 200)}`);
-  } else if (ctx.clock.now() - parseInstant(since) >= 6 * 3600 * 1000) {
+    rec.remindedAt = { ...rec.remindedAt, [mark]: ctx.clock.nowIso() };
+    ctx.audit.record('proposal.failed', '-', `proposal ${rec.n}: ${redactAddresses(errorMessage(err)).slice(0, 200)}`);
+  } else if (lost && rec.state === 'brainstorm' && ms >= LOST_DOC_AFTER_MS) {
+    Object.assign(rec, { state: 'ended', docId: '', decidedAt: ctx.clock.nowIso() });
+    ctx.audit.record('proposal.ended', '-', `proposal ${rec.n}: its document is gone`);
+  } else if (ms >= 6 * 3600 * 1000) {
     const message = committeeAlertMessage({
-      title: `Proposed change ${rec.n}: its document cannot be opened`,
+      title: `Proposed change ${rec.n}: ${lost ? 'its document cannot be opened' : 'the hourly sweep fails on it'}`,
       lines: [
-        `It could not be opened since ${committeeTime(ctx, since)}, so its vote has not opened.`,
-        "Restore it from the committee account's Drive trash (the vote then opens within the hour), or propose the change again.",
+        lost
+          ? `Drive has not opened it since ${committeeTime(ctx, since)}: it was deleted for good, or Drive is failing. Its vote waits; if Drive does not give it back by ${committeeTime(ctx, new Date(parseInstant(since) + LOST_DOC_AFTER_MS).toISOString())}, the proposal ends then and a voting member can propose it again.`
+          : `It has failed since ${committeeTime(ctx, since)} (the Audit tab's proposal.failed line says what); it is tried every hour and the other proposals go on. If it still fails tomorrow, tell whoever maintains Conduct Desk.`,
       ],
     });
     for (const m of [
-      ...rec.sharedWith.map((id) => ctx.committee.byId(id)).filter((m) => m?.active),
+      ...(lost ? rec.sharedWith.map((id) => ctx.committee.byId(id)).filter((m) => m?.active) : []),
       { id: 'owner', email: ownerAddressOf(ctx) ?? '' },
     ])
-      if (m?.email) memberMail(ctx, m, rec, `unread:${since}`, message);
-  }
+      if (m?.email) memberMail(ctx, m, rec, `${mark}:${since}`, message);
+    return;
+  } else return;
+  proposalsOf(ctx).save(rec);
 }
 
 /** One proposal's step of the sweep: Doc and shares, its vote, reminders, decision and board. */
@@ -336,8 +349,9 @@ function sweepProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean
     }
   }
   if (rec.state === 'passed' && !rec.boardSentAt && sendToBoard(ctx, rec)) moved++;
-  if (rec.remindedAt.unread) {
+  if (rec.remindedAt.unread || rec.remindedAt.stuck) {
     delete rec.remindedAt.unread;
+    delete rec.remindedAt.stuck;
     proposalsOf(ctx).save(rec);
   }
   return moved;
@@ -615,7 +629,7 @@ const CHOICE_TEXT: Record<Choice, string> = { approve: 'Approve', reject: 'Rejec
 function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: string[] = [], refused = false): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
-  const tally = rec.state === 'brainstorm' ? null : tallyNow(ctx, rec);
+  const tally = rec.state === 'brainstorm' || rec.state === 'ended' ? null : tallyNow(ctx, rec);
   const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
   // Made an adviser while it is voted on, their ballot no longer counts: not shown as theirs now (ADV-483).
   const current = rec.state === 'vote' && member.role !== 'voting' ? undefined : rec.ballots[member.id];
@@ -642,9 +656,11 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
       dates,
       summary: tally
         ? `${tally.approve} of ${rec.eligible.length} voting members approve; ${tally.required} approvals are needed (two-thirds of all voting members).`
-        : rec.remindedAt.unread
-          ? 'Its vote waits: its document cannot be opened.'
-          : 'The members are discussing this proposal in its document.',
+        : rec.state === 'ended'
+          ? 'It ended without a vote: its document was lost.'
+          : rec.remindedAt.unread
+            ? 'Its vote waits: its document cannot be opened.'
+            : 'The members are discussing this proposal in its document.',
       canVote: voting && rec.eligible.includes(member.id) && member.role === 'voting',
       current: current ? CHOICE_TEXT[current] : '',
       canRecordBoard: rec.state === 'passed' && member.role === 'voting',

@@ -8,7 +8,15 @@ import { perExecution } from './per-execution';
 
 export type ProposalHeader = RegistryHeader<typeof REGISTRY_TAB.proposals>;
 
-const STATES: readonly string[] = ['brainstorm', 'vote', 'passed', 'failed', 'board-approved', 'board-declined'];
+const STATES: readonly string[] = [
+  'brainstorm',
+  'vote',
+  'passed',
+  'failed',
+  'board-approved',
+  'board-declined',
+  'ended',
+];
 const CHOICES: readonly string[] = ['approve', 'reject', 'abstain'];
 
 /** A proposal with what the flow keeps beside the rules: its row, its Doc, shares and reminders. */

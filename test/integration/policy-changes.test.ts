@@ -456,7 +456,7 @@ describe('a proposal whose Doc is deleted for good', () => {
     for (const to of [ANA.email, BO.email, OWNER]) {
       const told = mailsTo(desk, to, /Proposed change 1: its document cannot be opened/);
       expect(told).toHaveLength(1);
-      expect(told[0].body).toMatch(/its vote has not opened[\s\S]*Restore it from[\s\S]*propose the change again/);
+      expect(told[0].body).toMatch(/deleted for good, or Drive is failing\. Its vote waits[\s\S]*propose it again/);
     }
     expect(pageText(open(desk, newestLink(desk, ANA.email, 'change', 'p1').url))).toMatch(
       /Its vote waits: its document cannot be opened\./,
@@ -466,6 +466,58 @@ describe('a proposal whose Doc is deleted for good', () => {
     advance(desk, 7 * DAY);
     expect(proposalRow(desk, 2).State).toBe('failed');
     expect(mailsTo(desk, CY.email, /^Proposed change 2 did not pass/)).toHaveLength(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  it('ADV-P2 deleted for good (a trashed Doc still opens), it ends a week on and can be proposed again', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    desk.ws.data.deleteForever(proposalRow(desk, 1)['Doc ID']);
+    advance(desk, 4 * DAY);
+    const told = mailsTo(desk, OWNER, /Proposed change 1: its document cannot be opened/);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).not.toMatch(/trash/i);
+    expect(told[0].body).toMatch(/by [^,]+, the proposal ends then and a voting member can propose it again/);
+    expect(proposalRow(desk, 1).State).toBe('brainstorm');
+    advance(desk, 6 * DAY);
+    expect(proposalRow(desk, 1).State).toBe('brainstorm');
+    advance(desk, 2 * DAY);
+    // Nothing could bring it back: it ends, freeing its proposer to propose it again.
+    expect(proposalRow(desk, 1).State).toBe('ended');
+    expect(statusRows(desk, 'Policy changes')[0].State).toBe('Ended: document lost');
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'proposal.ended')).toHaveLength(1);
+    expect(pageText(open(desk, newestLink(desk, ANA.email, 'change', 'p1').url))).toMatch(
+      /It ended without a vote: its document was lost\./,
+    );
+    expect(pageText(propose(desk, ANA, ZORBLAT))).toMatch(/Proposal 2 is open for discussion/);
+    expect(mailsTo(desk, OWNER, /Proposed change 1/)).toHaveLength(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  it('ADV-P1 a step that fails for another reason (Google\u2019s server error) is no lost Doc: retried, and told to the owner alone', () => {
+    const desk = world();
+    propose(desk, ANA, ZORBLAT);
+    advance(desk, 3 * DAY - 2 * HOUR);
+    const fault = {
+      call: 'Document.getBody',
+      chance: 1,
+      message: 'We\u2019re sorry, a server error occurred. Please wait a bit and try again.',
+    };
+    desk.ws.rt.faults.push(fault);
+    sweepHours(desk, 12);
+    desk.ws.rt.faults.splice(desk.ws.rt.faults.indexOf(fault), 1);
+    for (const to of [ANA.email, BO.email, OWNER]) expect(mailsTo(desk, to, /document cannot be opened/)).toEqual([]);
+    expect(mailsTo(desk, ANA.email, /hourly sweep fails/)).toEqual([]);
+    const told = mailsTo(desk, OWNER, /Proposed change 1: the hourly sweep fails on it/);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/Audit tab's proposal\.failed line says what/);
+    expect(told[0].body).not.toMatch(/server error|at \w+ \(/);
+    const failed = registryRows(desk, 'Audit').filter((a) => a.Event === 'proposal.failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0].Detail).toMatch(/server error/);
+    // Google back, the vote opens at the next sweep.
+    sweepHours(desk, 1);
+    expect(proposalRow(desk, 1).State).toBe('vote');
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 });
