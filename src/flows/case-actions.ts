@@ -35,6 +35,7 @@ import {
   escalationHeading,
   escalationOutgoing,
   mayResend,
+  moderatorLink,
   notifyEscalation,
   moderatorsFor,
   recommendationOutgoing,
@@ -780,7 +781,14 @@ function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: str
   if (!held) return unchanged('That message is not waiting for a decision.');
   if (resend && !mayResend(ctx, state, key))
     return unchanged('It is not sent again: what it carries no longer stands, or its moderator no longer counts.');
-  outbox.decideHeld(held, resend, member.id, ctx.clock.nowIso());
+  // A recommendation's link lives 60 days and the days to answer: one sent again later goes with a new one (ADV-P3).
+  outbox.decideHeld(
+    held,
+    resend,
+    member.id,
+    ctx.clock.nowIso(),
+    resend && held.kind === 'recommendation' ? moderatorLink(ctx, state, key.split('|')[2]) : '',
+  );
   recordInDoc(
     ctx,
     state,

@@ -1,5 +1,5 @@
 // Changing the Code of Conduct or the enforcement procedure (seed "Changes to Code of Conduct"): a voting member proposes, the work group brainstorms in the proposal's own Doc, the voting members vote, and a passed text goes to the board.
-import { parseInstant } from '../core/deadlines';
+import { addDays, parseInstant } from '../core/deadlines';
 import {
   boardDraftMessage,
   committeeAlertMessage,
@@ -317,8 +317,8 @@ function noteFailure(ctx: Context, rec: ProposalRecord, err: unknown): void {
       title: `Proposed change ${rec.n}: ${lost ? 'its document cannot be opened' : 'the hourly sweep fails on it'}`,
       lines: [
         lost
-          ? `Drive has not opened it since ${committeeTime(ctx, since)}: it was deleted for good, or Drive is failing. Its vote waits; if Drive does not give it back by ${committeeTime(ctx, new Date(parseInstant(since) + LOST_DOC_AFTER_MS).toISOString())}, the proposal ends then and a voting member can propose it again.`
-          : `It has failed since ${committeeTime(ctx, since)} (the Audit tab's proposal.failed line says what); it is tried every hour and the other proposals go on. If it still fails tomorrow, tell whoever maintains Conduct Desk.`,
+          ? `Drive has not opened it since ${committeeTime(ctx, since)}: it was deleted for good, or Drive is failing. Its vote waits; if Drive does not give it back by ${committeeTime(ctx, addDays(since, 7))}, the proposal ends then and a voting member can propose it again.`
+          : `It has failed since ${committeeTime(ctx, since)} (the Audit tab's proposal.failed line says what); it is tried every hour. If it still fails tomorrow, tell whoever maintains Conduct Desk.`,
       ],
     });
     for (const m of [
@@ -629,7 +629,8 @@ const CHOICE_TEXT: Record<Choice, string> = { approve: 'Approve', reject: 'Rejec
 function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: string[] = [], refused = false): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
-  const tally = rec.state === 'brainstorm' || rec.state === 'ended' ? null : tallyNow(ctx, rec);
+  // No vote was opened on a proposal brainstorming, nor on one that ended (ADV-P2).
+  const tally = rec.voteOpenedAt ? tallyNow(ctx, rec) : null;
   const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
   // Made an adviser while it is voted on, their ballot no longer counts: not shown as theirs now (ADV-483).
   const current = rec.state === 'vote' && member.role !== 'voting' ? undefined : rec.ballots[member.id];

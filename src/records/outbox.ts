@@ -193,12 +193,19 @@ export class OutboxStore {
     return { ref, key: table.text(ref, 'Key'), kind: table.text(ref, 'Kind') };
   }
 
-  /** A person's decision about a held message: send it again, or it arrived (`by` is recorded with it). */
-  decideHeld(message: HeldMessage, resend: boolean, by: string, at: string): void {
-    this.table().update(message.ref, {
+  /**
+   * A person's decision about a held message: send it again, or it arrived (`by` is recorded with it). Sent again, its
+   * link's token is replaced by `link`'s, if given: the one it was queued with may have run out since (ADV-P3).
+   */
+  decideHeld(message: HeldMessage, resend: boolean, by: string, at: string, link = ''): void {
+    const table = this.table();
+    const fresh = (column: 'Body' | 'Html Body') =>
+      table.text(message.ref, column).replace(/(?<=[?&;]t=)[\w.-]+/g, link.slice(link.lastIndexOf('t=') + 2));
+    table.update(message.ref, {
       State: resend ? 'pending' : 'sent',
       'Updated At': at,
       Error: resend ? '' : `marked as sent by member ${by}`,
+      ...(link && { Body: fresh('Body'), 'Html Body': fresh('Html Body') }),
     });
   }
 

@@ -8,6 +8,9 @@ import {
   MODS,
   caseAction,
   clear,
+  DAY,
+  jumpAndSweep,
+  linksIn,
   casePage,
   docSection,
   mailsTo,
@@ -224,6 +227,30 @@ describe('a recommendation held after an interrupted send', () => {
     expect(
       registryRows(before.desk, 'Outbox').find((r) => r.Kind === 'recommendation' && r.To === MODS[0])?.State,
     ).toBe('held');
+  });
+
+  it('ADV-P3 `Send it again` is pressed after the link the held email carries ran out (60 days plus the days to answer): the email that goes carries one that works', () => {
+    // MailApp answers with a server error without sending (a resend is then no second copy).
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = passedCase(desk);
+    expect(outcomeOf(desk.browser.press(casePage(desk, CY, kase), 'send-recommendation').visit)).toBe('confirm');
+    const nth = (desk.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 1;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'We\u2019re sorry, a server error occurred.' }];
+    press(desk, open(desk, newestLink(desk, CY.email, 'confirm').url), 'send-recommendation');
+    desk.ws.rt.faults = [];
+    expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'recommendation' && r.State === 'held')).toHaveLength(
+      1,
+    );
+    jumpAndSweep(desk, 80 * DAY);
+    expect(outcomeOf(press(desk, casePage(desk, ANA, kase), 'held-resend', { tick: true }))).toBe('done');
+    sweep(desk);
+    const [resent] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation for/).sort((a, b) => b.seq - a.seq);
+    const links = linksIn(desk, resent).filter((l) => l.claims.act === 'moderator');
+    expect(links).toHaveLength(1);
+    // Before: the link made when it was first queued, which opened `This link has expired`.
+    expect(links[0].claims.exp * 1000).toBeGreaterThan(desk.ws.rt.now() + 60 * DAY);
+    expect(offers(open(desk, links[0].url), 'accept')).toBe(true);
+    for (const text of [resent.body, resent.htmlBody]) expect(text).toContain(links[0].token);
   });
 });
 
