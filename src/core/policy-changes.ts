@@ -20,7 +20,7 @@ export const PROPOSAL_TEXT_MAX = 20_000;
 /**
  * Where a proposal is. `brainstorm` → `vote` when its window ends; `vote` → `passed` or `failed`; `passed` →
  * `board-approved` or `board-declined` when the board's answer is recorded; `brainstorm` → `ended` when its Doc is
- * gone for good (ADV-P2). Nothing moves backwards.
+ * gone for good (ADV-510). Nothing moves backwards.
  */
 export type ProposalState = 'brainstorm' | 'vote' | 'passed' | 'failed' | 'board-approved' | 'board-declined' | 'ended';
 

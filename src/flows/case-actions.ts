@@ -781,7 +781,7 @@ function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: str
   if (!held) return unchanged('That message is not waiting for a decision.');
   if (resend && !mayResend(ctx, state, key))
     return unchanged('It is not sent again: what it carries no longer stands, or its moderator no longer counts.');
-  // A recommendation's link lives 60 days and the days to answer: one sent again later goes with a new one (ADV-P3).
+  // A recommendation's link lives 60 days and the days to answer: one sent again later goes with a new one (ADV-511).
   outbox.decideHeld(
     held,
     resend,

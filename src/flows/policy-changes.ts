@@ -297,9 +297,9 @@ export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number
  * other proposals go on (ADV-499). Its first failure is one Audit line; after 6 hours its readers and the committee
  * account are told once what to do. Read again, it goes on and a later failure is told anew. A Doc Drive has not given
  * for a week was deleted for good (one in the trash still opens: Drive lets whoever it is shared with open it,
- * architecture.md): the proposal ends, so it can be proposed again (ADV-P2).
+ * architecture.md): the proposal ends, so it can be proposed again (ADV-510).
  * Any other failure (a quota, Google's "Service error", a fault of the code) is no lost Doc: the next sweep retries it
- * and only one lasting 6 hours is told, to the committee account alone (ADV-P1).
+ * and only one lasting 6 hours is told, to the committee account alone (ADV-509).
  */
 function noteFailure(ctx: Context, rec: ProposalRecord, err: unknown): void {
   const lost = Boolean(rec.docId) && !docOpens(rec.docId);
@@ -629,7 +629,7 @@ const CHOICE_TEXT: Record<Choice, string> = { approve: 'Approve', reject: 'Rejec
 function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: string[] = [], refused = false): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
-  // No vote was opened on a proposal brainstorming, nor on one that ended (ADV-P2).
+  // No vote was opened on a proposal brainstorming, nor on one that ended (ADV-510).
   const tally = rec.voteOpenedAt ? tallyNow(ctx, rec) : null;
   const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
   // Made an adviser while it is voted on, their ballot no longer counts: not shown as theirs now (ADV-483).

@@ -195,7 +195,7 @@ export class OutboxStore {
 
   /**
    * A person's decision about a held message: send it again, or it arrived (`by` is recorded with it). Sent again, its
-   * link's token is replaced by `link`'s, if given: the one it was queued with may have run out since (ADV-P3).
+   * link's token is replaced by `link`'s, if given: the one it was queued with may have run out since (ADV-511).
    */
   decideHeld(message: HeldMessage, resend: boolean, by: string, at: string, link = ''): void {
     const table = this.table();

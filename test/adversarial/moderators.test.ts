@@ -229,7 +229,7 @@ describe('a recommendation held after an interrupted send', () => {
     ).toBe('held');
   });
 
-  it('ADV-P3 `Send it again` is pressed after the link the held email carries ran out (60 days plus the days to answer): the email that goes carries one that works', () => {
+  it('ADV-511 `Send it again` is pressed after the link the held email carries ran out (60 days plus the days to answer): the email that goes carries one that works', () => {
     // MailApp answers with a server error without sending (a resend is then no second copy).
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = passedCase(desk);

@@ -469,7 +469,7 @@ describe('a proposal whose Doc is deleted for good', () => {
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 
-  it('ADV-P2 deleted for good (a trashed Doc still opens), it ends a week on and can be proposed again', () => {
+  it('ADV-510 deleted for good (a trashed Doc still opens), it ends a week on and can be proposed again', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
     desk.ws.data.deleteForever(proposalRow(desk, 1)['Doc ID']);
@@ -494,7 +494,7 @@ describe('a proposal whose Doc is deleted for good', () => {
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 
-  it('ADV-P1 a step that fails for another reason (Google\u2019s server error) is no lost Doc: retried, and told to the owner alone', () => {
+  it('ADV-509 a step that fails for another reason (Google\u2019s server error) is no lost Doc: retried, and told to the owner alone', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
     advance(desk, 3 * DAY - 2 * HOUR);
