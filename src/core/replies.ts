@@ -116,7 +116,8 @@ export function stripQuotedText(text: string): string {
   const quote = lines.findIndex((line, i) => i >= end && /^\s*>/.test(line));
   const inline =
     quote >= 0 && !ORIGINAL_DIVIDER.test(lines[end].trim()) && lines.slice(quote).some((l) => /^\s*[^>\s]/.test(l));
-  return (!inline && own) || text.trim();
+  // Whole, its line breaks made plain too: a bare CR left in would split a filed line in the Doc past its mark (ADV-513).
+  return (!inline && own) || lines.join('\n').trim();
 }
 
 /** Where the reply's own words end above the quote starting at `quote`: before its attribution, if one is there. */

@@ -7,7 +7,7 @@ import {
   recommendationWithdrawnMessage,
 } from '../core/messages';
 import type { Space } from '../core/settings';
-import { truncate } from '../core/text';
+import { stripControlCharacters, truncate } from '../core/text';
 import { canonicalAddress } from '../core/identity';
 import type { Context } from '../workspace/context';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
@@ -30,7 +30,7 @@ import { changedSections, hasPassedVote, readDraft, roundOf, type ActionResult }
 import { hashText } from '../core/hash';
 import { votesOf, type VoteRecord, type VotedTexts } from '../records/votes';
 import { splitLetter } from '../core/letter-parts';
-import { isDatedLine } from '../records/doc-log';
+import { filedLine, isDatedLine } from '../records/doc-log';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 
@@ -53,9 +53,11 @@ function whyDocFull(ctx: Context, state: Case, moderator: ModeratorRecord, detai
   let mine = false;
   let answers = 0;
   let words = 0;
-  for (const line of text.slice(Math.max(0, text.lastIndexOf('Recommendation sent to the moderators'))).split('\n'))
-    if (isDatedLine(line)) answers += +(mine = line.includes(`(${moderator.email}, `));
-    else if (mine) words += line.length;
+  // The round starts at the system's own dated entry, never at a moderator's words quoting it (ADV-512).
+  for (const line of text.split('\n'))
+    if (!isDatedLine(line)) words += mine ? line.length : 0;
+    else if (line.includes('Recommendation sent to the moderators')) [answers, words, mine] = [0, 0, false];
+    else answers += +(mine = line.includes(`(${moderator.email}, `));
   const room = Math.min(MAX_DETAILS_CHARS - words, MAX_SECTION_CHARS - text.length);
   if (answers < MAX_ANSWERS && (!details || details.length <= room)) return null;
   return `${answers < MAX_ANSWERS ? `The case document has room for ${Math.max(room, 0)} more characters of your words` : `You have answered ${answers} times`}: please reply to the committee's email instead.`;
@@ -575,7 +577,13 @@ export function recordModeratorAnswer(
     state,
     SECTION.moderators,
     `${answer === 'accept' ? 'A moderator accepted the recommendation' : 'A moderator disagreed with the recommendation'} (${moderator.email}, ${moderator.space}).`,
-    details ? [`Their words: ${details}`] : [],
+    // Every line after the first marked as a person's words: unmarked, a line typed as a dated entry reads as the
+    // system's record (another moderator's answer, which whyDocFull counts: ADV-512).
+    details
+      ? stripControlCharacters(`Their words: ${details}`)
+          .split('\n')
+          .map((l, i) => (i ? filedLine(l) : l))
+      : [],
   );
   ctx.audit.record(`moderators.${answer}`, state.id, moderator.id);
   const round = currentRound(ctx, state, clearances).map((m) => (m.id === moderator.id ? moderator : m));

@@ -357,3 +357,41 @@ describe('what a page without a form says', () => {
     expect(pageText(closed)).not.toMatch(TICK);
   });
 });
+
+describe('a moderator\u2019s words read as the Doc\u2019s records', () => {
+  /** A dated entry as the system writes it, here typed by a person (the time and zone of the Doc's own lines). */
+  const forgedEntry = (what: string) => `2026-03-02 09:00 UTC \u2014 ${what}`;
+
+  it('ADV-512 a moderator (or whoever holds their forwarded link) writes lines shaped like the Doc\u2019s dated entries into a disagreement: the other moderator\u2019s answer is still taken, and their own answers still count', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const SECTION = 'Discussions with moderators and organizers';
+    // Six "answers" of the other moderator, one line each, as a textarea sends them (CR LF between lines).
+    const forged = Array.from({ length: 6 }, () =>
+      forgedEntry(`A moderator accepted the recommendation (${MODS[1]}, ${SPACE}).`),
+    );
+    const first = moderatorAnswer(desk, MODS[0], kase, 'disagree', ['We disagree.', ...forged].join('\r\n'));
+    expect(outcomeOf(first)).toBe('done');
+    // No line of theirs reads as an entry the system wrote: each continuation line carries the filed-words mark.
+    const section = docSection(desk, kase, SECTION);
+    expect(section).toContain('Their words: We disagree.');
+    for (const line of section.split('\n').filter((l) => l.includes(MODS[1])))
+      expect(line.startsWith('\u2502')).toBe(true);
+    // Before: `You have answered 6 times: please reply to the committee's email instead.`: the other moderator, who had
+    // never answered, could not, and the Doc showed six acceptances of theirs the system never recorded.
+    const other = moderatorAnswer(desk, MODS[1], kase, 'accept');
+    expect(pageText(other)).not.toMatch(/You have answered/);
+    expect(outcomeOf(other)).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('moderators-disagree');
+
+    // Nor do their words restart the count of their own answers (ADV-322's bound): the phrase that opens a round,
+    // typed in a disagreement, used to make the count start after it.
+    const pages: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const op = i % 2 ? 'accept' : 'disagree';
+      const details = op === 'disagree' ? `Attempt ${i}.\nRecommendation sent to the moderators of ${SPACE}.` : '';
+      pages.push(pageText(moderatorAnswer(desk, MODS[0], kase, op, details)));
+    }
+    expect(pages.filter((p) => /You have answered 6 times/.test(p)).length).toBeGreaterThan(0);
+  });
+});
