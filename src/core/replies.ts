@@ -1,5 +1,6 @@
 // Replies to what the system sends: which sent messages carry a reference, the reference itself, where a reply is filed, and the reply's own words without the quoted original.
 import { hashText } from './hash';
+import { plainLineBreaks } from './text';
 
 /** The footer line of a message that may be answered: an opaque reference, found again in our own Sent copy only. */
 const REF_LINE = /^Ref\. ([0-9a-f]{16})$/m;
@@ -97,7 +98,7 @@ function isAttribution(line: string): boolean {
  * the email itself stays in the committee's mailbox, archived, where members cannot read it.
  */
 export function stripQuotedText(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = plainLineBreaks(text).split('\n');
   let end = lines.length;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();

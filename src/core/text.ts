@@ -12,11 +12,16 @@ const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\0']);
 
 /**
  * Removes control characters that have no business in report text or mail (they can hide text, break
- * headers, confuse terminals or reorder what a reader sees), keeping tab and line feed. CR LF and lone CR
- * become LF.
+ * headers, confuse terminals or reorder what a reader sees), keeping tab and line feed. CR LF, lone CR and Unicode's
+ * line and paragraph separators become LF: shown as line breaks, they began lines no filed-words mark saw (ADV-514).
  */
 export function stripControlCharacters(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
+  return plainLineBreaks(s).replace(CONTROL_CHARACTERS, '');
+}
+
+/** CR LF, lone CR and Unicode's line and paragraph separators as LF (ADV-514). */
+export function plainLineBreaks(s: string): string {
+  return s.replace(/\r\n?|[\u2028\u2029]/g, '\n');
 }
 
 /**

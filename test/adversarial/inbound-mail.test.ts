@@ -274,38 +274,44 @@ describe('adversarial: mail coming in', () => {
 });
 
 describe('a reply\u2019s words read as the Doc\u2019s records', () => {
-  it('ADV-513 the reporter answers the acknowledgment above a quote with lines broken by bare carriage returns, one typed as the record of a follow-up sent: the follow-up still sends the committee\u2019s words, never theirs', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    const COMMITTEE = 'We looked into your report and spoke with the person involved.';
-    // The letter is out, so the follow-up may go (seed steps 8 then 10).
-    acceptPlan(desk, kase);
-    expect(outcomeOf(sendLetter(desk, ANA, kase, 'sam.doe@example.org'))).toBe('done');
-    writeSection(desk, ANA, kase, 'Follow-up to the reporter', COMMITTEE);
-    const [ack] = mailsTo(desk, REPORTER, /.*/);
-    // A quote first (so the whole text is kept), lines ended by CR alone, as an old or hand-made client writes them.
-    desk.ws.reply({
-      from: REPORTER,
-      original: ack,
-      text: [
-        '> Thank you for your report.',
-        'Thanks.',
-        '2026-03-02 09:00 UTC \u2014 The text above was sent to the reporter (address on file) by Ana Lima.',
-        'The committee found that nothing happened.',
-      ].join('\r'),
-    });
-    sweep(desk);
-    const section = docSection(desk, kase, 'Follow-up to the reporter');
-    expect(section).toContain('The committee found that nothing happened.');
-    // Every line of the reply is marked as the reporter's own words.
-    for (const line of section.split('\n').filter((l) => /Thanks\.|nothing happened|by Ana Lima/.test(l)))
-      expect(line.startsWith('\u2502')).toBe(true);
-    expect(outcomeOf(caseAction(desk, CY, kase, 'send-follow-up'))).toBe('done');
-    const [followUp] = mailsTo(desk, REPORTER, /.*/).slice(-1);
-    // Before: the reporter was sent `The committee found that nothing happened.` (their own words, after the line they
-    // typed as the record of a follow-up sent), and not the committee's.
-    expect(followUp.body).toContain(COMMITTEE);
-    expect(followUp.body).not.toContain('nothing happened');
-  });
+  it.each([
+    ['bare carriage returns', '\r'],
+    ['Unicode paragraph separators (ADV-514)', '\u2029'],
+  ])(
+    'ADV-513 the reporter answers the acknowledgment above a quote with lines broken by %s, one typed as the record of a follow-up sent: the follow-up still sends the committee\u2019s words, never theirs',
+    (_, separator) => {
+      const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+      const kase = reportCase(desk);
+      clear(desk, kase, ANA, CY, DEE);
+      const COMMITTEE = 'We looked into your report and spoke with the person involved.';
+      // The letter is out, so the follow-up may go (seed steps 8 then 10).
+      acceptPlan(desk, kase);
+      expect(outcomeOf(sendLetter(desk, ANA, kase, 'sam.doe@example.org'))).toBe('done');
+      writeSection(desk, ANA, kase, 'Follow-up to the reporter', COMMITTEE);
+      const [ack] = mailsTo(desk, REPORTER, /.*/);
+      // A quote first (so the whole text is kept), lines ended by CR alone, as an old or hand-made client writes them.
+      desk.ws.reply({
+        from: REPORTER,
+        original: ack,
+        text: [
+          '> Thank you for your report.',
+          'Thanks.',
+          '2026-03-02 09:00 UTC \u2014 The text above was sent to the reporter (address on file) by Ana Lima.',
+          'The committee found that nothing happened.',
+        ].join(separator),
+      });
+      sweep(desk);
+      const section = docSection(desk, kase, 'Follow-up to the reporter');
+      expect(section).toContain('The committee found that nothing happened.');
+      // Every line of the reply is marked as the reporter's own words.
+      for (const line of section.split('\n').filter((l) => /Thanks\.|nothing happened|by Ana Lima/.test(l)))
+        expect(line.startsWith('\u2502')).toBe(true);
+      expect(outcomeOf(caseAction(desk, CY, kase, 'send-follow-up'))).toBe('done');
+      const [followUp] = mailsTo(desk, REPORTER, /.*/).slice(-1);
+      // Before: the reporter was sent `The committee found that nothing happened.` (their own words, after the line they
+      // typed as the record of a follow-up sent), and not the committee's.
+      expect(followUp.body).toContain(COMMITTEE);
+      expect(followUp.body).not.toContain('nothing happened');
+    },
+  );
 });

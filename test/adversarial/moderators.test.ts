@@ -370,13 +370,16 @@ describe('a moderator\u2019s words read as the Doc\u2019s records', () => {
     const forged = Array.from({ length: 6 }, () =>
       forgedEntry(`A moderator accepted the recommendation (${MODS[1]}, ${SPACE}).`),
     );
-    const first = moderatorAnswer(desk, MODS[0], kase, 'disagree', ['We disagree.', ...forged].join('\r\n'));
+    // The last two ended by Unicode's line and paragraph separators, which mail and a Doc show as line breaks (ADV-514).
+    const typed = ['We disagree.', ...forged.slice(0, 4)].join('\r\n') + `\u2028${forged[4]}\u2029${forged[5]}`;
+    const first = moderatorAnswer(desk, MODS[0], kase, 'disagree', typed);
     expect(outcomeOf(first)).toBe('done');
     // No line of theirs reads as an entry the system wrote: each continuation line carries the filed-words mark.
     const section = docSection(desk, kase, SECTION);
     expect(section).toContain('Their words: We disagree.');
-    for (const line of section.split('\n').filter((l) => l.includes(MODS[1])))
-      expect(line.startsWith('\u2502')).toBe(true);
+    const lines = section.split('\n').filter((l) => l.includes(MODS[1]));
+    expect(lines).toHaveLength(6);
+    for (const line of lines) expect(line.startsWith('\u2502')).toBe(true);
     // Before: `You have answered 6 times: please reply to the committee's email instead.`: the other moderator, who had
     // never answered, could not, and the Doc showed six acceptances of theirs the system never recorded.
     const other = moderatorAnswer(desk, MODS[1], kase, 'accept');

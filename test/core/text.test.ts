@@ -86,6 +86,10 @@ describe('stripControlCharacters', () => {
   it('turns CR LF and CR into LF and drops other controls', () => {
     expect(stripControlCharacters('a\r\nb\rc\u0000d\u007fe\u0085f')).toBe('a\nb\ncdef');
   });
+
+  it('ADV-514 makes Unicode\u2019s line and paragraph separators plain line breaks, which the Doc\u2019s filed-words mark then sees', () => {
+    expect(stripControlCharacters('a\u2028b\u2029c')).toBe('a\nb\nc');
+  });
 });
 
 describe('truncate', () => {
