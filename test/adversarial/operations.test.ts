@@ -531,8 +531,8 @@ describe('adversarial: operations', () => {
       typed = r.ws.data.ui.editCell(OWNER, r.ids.status, 'Cases', row, header.indexOf('status') + 1, 'Ongoing');
     });
     r.sweep();
-    // The sweep knows no editor: a reopening waiting for a cleared member, the cell put back.
-    expect(r.statusRowOf(1)?.Status).toBe('Closed');
+    // The sweep knows no editor: it leaves a change it sees first to the edit's own trigger (ADV-W1).
+    expect(r.statusRowOf(1)?.Status).toBe('Ongoing');
     if (!typed) throw new Error('the owner did not type');
     r.ws.fireEditOf(OWNER, r.ids.status, typed);
     r.check();
@@ -544,5 +544,61 @@ describe('adversarial: operations', () => {
     r.advance(HOUR);
     for (const m of [ANA, CY, DEE])
       expect(r.mailTo(m.email).filter((x) => /A case is open again/.test(x.subject))).toHaveLength(1);
+  });
+
+  /** The committee account types `value` over case 1's Status after the sweep started: its trigger waits for the lock. */
+  function typeDuringSweep(r: Rehearsal, value: string): void {
+    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+    const header = rows[0].map((h) => String(h).trim().toLowerCase());
+    const code = r.kase(1).codeName.toLowerCase();
+    const row = rows.findIndex((x, i) => i > 0 && String(x[header.indexOf('code name')]).toLowerCase() === code) + 1;
+    let typed: Parameters<typeof r.ws.fireEditOf>[2] | undefined;
+    r.ws.holdScriptLock(r.ws.rt.now() + 5000, () => {
+      typed = r.ws.data.ui.editCell(OWNER, r.ids.status, 'Cases', row, header.indexOf('status') + 1, value);
+    });
+    r.sweep();
+    if (!typed) throw new Error('the owner did not type');
+    r.ws.fireEditOf(OWNER, r.ids.status, typed);
+    r.check();
+    r.advance(HOUR);
+  }
+
+  it('ADV-W1 the committee account closes or reopens a case in the sheet while the hourly sweep runs: nobody is asked to confirm what its own edit then does', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.advance(HOUR);
+    const told = (email: string, subject: RegExp) => r.mailTo(email).filter((x) => subject.test(x.subject)).length;
+    // Closing: before, the sweep took the owner's Closed for an unknown editor's, put Ongoing back and told the
+    // committee account closing was a vote's (Settings `Closing decision`); its trigger then found the cell put back and
+    // the case stayed open.
+    typeDuringSweep(r, 'Closed');
+    expect(r.registry('Cases')[0].Phase).toBe('closed');
+    expect(r.statusRowOf(1)?.Status).toBe('Closed');
+    expect(told(OWNER, /not from the sheet|waits for confirmation/)).toBe(0);
+    // Reopening: before, its members were asked to confirm it, then told it was done.
+    typeDuringSweep(r, 'Ongoing');
+    expect(r.registry('Cases')[0].Phase).not.toBe('closed');
+    expect(r.statusRowOf(1)?.Status).toBe('Ongoing');
+    for (const m of [ANA, CY, DEE]) {
+      expect(told(m.email, /waits for confirmation/)).toBe(0);
+      expect(told(m.email, /A case is open again/)).toBe(1);
+    }
+    // A Closed whose trigger never ran (no editor known) is still no one's to decide: the next hourly look puts it
+    // back and tells the committee account, as before.
+    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+    const header = rows[0].map((h) => String(h).trim().toLowerCase());
+    r.ws.data.ui.editCell(CY.email, r.ids.status, 'Cases', 2, header.indexOf('status') + 1, 'Closed');
+    r.advance(HOUR);
+    r.advance(HOUR);
+    r.check();
+    expect(r.registry('Cases')[0].Phase).not.toBe('closed');
+    expect(r.statusRowOf(1)?.Status).not.toBe('Closed');
+    expect(told(OWNER, /is closed by a vote, not from the sheet/)).toBe(1);
+    // Under `Second member`, before, the sweep asked the cleared members to confirm a closing its trigger then did.
+    r.setSetting('Closing decision', 'Second member');
+    typeDuringSweep(r, 'Closed');
+    expect(r.registry('Cases')[0].Phase).toBe('closed');
+    for (const m of [ANA, CY, DEE]) expect(told(m.email, /waits for confirmation/)).toBe(0);
   });
 });
