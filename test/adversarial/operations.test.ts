@@ -482,13 +482,14 @@ describe('adversarial: operations', () => {
     r.advance(HOUR);
     const asked = r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last);
     expect(asked.map((o) => o.State)).toEqual(Array(5).fill('sent'));
-    // A month on, the checks set aside carry links that expired: another case opened again does not send them.
+    // A month on, the checks set aside carry links that expired: another case opened again sends them with fresh links
+    // (ADV-W2; before, they stayed set aside and its members were never asked).
     r.advance(30 * DAY);
     const before = r.ws.mail().filter((m) => /check for a conflict/.test(m.subject)).length;
     r.editCase(OWNER, 25, 'Status', 'Ongoing');
     r.advance(HOUR);
     expect(r.registry('Cases').find((c) => c['Case ID'] === r.kase(25).caseId)?.Phase).not.toBe('closed');
-    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(before);
+    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(before + 5);
   });
 
   it('ADV-500 a conflict check set aside by a closing is put back near the end of its 30-day links and waits for the mail quota past them: it does not go out dead', () => {
@@ -509,9 +510,32 @@ describe('adversarial: operations', () => {
     r.advance(3 * DAY);
     const checks = r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last);
     expect(checks).toHaveLength(5);
-    // Before, the five went with the next quota day, after the date they said their links worked until.
-    for (const o of checks) expect(o.State === 'sent' ? Date.parse(o['Updated At']) - start : 0).toBeLessThan(30 * DAY);
-    expect(checks.filter((o) => o.State !== 'sent').every((o) => /expired/.test(o.Error))).toBe(true);
+    // Before, the five went with the next quota day, after the date they said their links worked until. Those that
+    // waited past it go with fresh links (ADV-W2): none goes out dead, none is dropped.
+    expect(checks.map((o) => o.State)).toEqual(Array(5).fill('sent'));
+    for (const o of checks) expect(Date.parse(o['Updated At']) - Date.parse(o['Created At'])).toBeLessThan(30 * DAY);
+    expect(r.respond(EVE.email, 26, 'no-conflict').ok).toBe(true);
+  });
+
+  it('ADV-W2 a case closed while its conflict checks waited for the mail quota is opened again after their links expired: its members are asked with fresh links', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, profile: 'consumer', mailQuota: 100 });
+    r.ws.setMailQuotaUsed(100);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const checks = () => r.registry('Outbox').filter((o) => o.Kind === 'screening');
+    expect(checks().map((o) => o.State)).toEqual(Array(4).fill('pending'));
+    r.editCase(OWNER, 1, 'Status', 'Closed');
+    r.advance(31 * DAY);
+    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toEqual([]);
+    r.editCase(OWNER, 1, 'Status', 'Ongoing');
+    r.advance(2 * HOUR);
+    r.check();
+    // Before, the checks stayed set aside (their links had expired): the members were reminded to answer an email they
+    // never got, and the case page sent them back to it.
+    expect(checks().map((o) => o.State)).toEqual(Array(4).fill('sent'));
+    for (const m of [ANA, BO, CY, DEE])
+      expect(r.mailTo(m.email).filter((x) => /check for a conflict/.test(x.subject))).toHaveLength(1);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.docEditors(1)).toContain(ANA.email);
   });
 
   it('ADV-487 the committee account types a case it closed back to Ongoing while the hourly sweep runs: the case opens again, as it asked', () => {
