@@ -2,6 +2,7 @@
 import { checkTriggersIfDue, wakeForQuota } from '../flows/trigger-health';
 import { clearedMembers } from '../flows/case-state';
 import { recheckDigest } from '../flows/digests';
+import { freshCheck } from '../flows/intake';
 import { acknowledgeDeadlines } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { Context } from '../workspace/context';
@@ -48,7 +49,8 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     const ctx = Context.open({ actor: plan.actor, startedAt: plan.startedAt });
     // A case's delivery problems reach its cleared members (and the committee account), nobody else.
     ctx.outbox.setCaseAudience((caseId) => clearedMembers(ctx, clearancesOf(ctx), caseId));
-    ctx.outbox.recheck = (key) => recheckDigest(ctx, key);
+    // A digest, or a conflict check whose links expired while it waited (ADV-516), checked again before it goes.
+    ctx.outbox.recheck = (key) => (key.includes('|screening|') ? freshCheck(ctx, key) : recheckDigest(ctx, key));
     ctx.outbox.acksDue = (ids) => acknowledgeDeadlines(ctx, ids);
     if (plan.settleFirst) ctx.work.settleDocJournal();
     const value = flow(ctx);

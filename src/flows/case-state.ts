@@ -10,7 +10,7 @@ import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../co
 import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity } from '../core/report';
 import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
-import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { PROP } from '../workspace/schema';
 import { secureCaseDoc } from '../workspace/sharing';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
 import { buildAlertMail, buildOwnerMail, type CommitteeMember } from '../workspace/members';
@@ -95,7 +95,8 @@ export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: {
 /**
  * A conflict check still waiting for the mail quota asks nothing of a case that closed (ADV-486: a flood's reports closed
  * from the sheet): set aside, it goes again if the case opens again, to a member still active and silent. Sent, they
- * took the next day's quota from the reports that came after.
+ * took the next day's quota from the reports that came after. One whose links expired meanwhile goes with fresh ones
+ * (the mailer makes it again, ADV-516).
  */
 function setScreeningAside(ctx: Context, state: Case, closing: boolean): void {
   const screening = (key: string) => key.startsWith(`${state.id}|screening|`);
@@ -103,15 +104,9 @@ function setScreeningAside(ctx: Context, state: Case, closing: boolean): void {
   const now = ctx.clock.nowIso();
   if (closing) outboxOf(ctx).dropPendingWhere(screening, now, note);
   else
-    outboxOf(ctx).revive(state.id, `dropped: ${note}`, now, (key, created) => {
+    outboxOf(ctx).revive(state.id, `dropped: ${note}`, now, (key) => {
       const id = key.slice(key.lastIndexOf('|') + 1);
-      // Not once its links have expired (a case reopened from the archive months on).
-      return (
-        screening(key) &&
-        ctx.clock.now() - Date.parse(created) < LINK_TTL_DAYS.screening * DAY_MS &&
-        !!ctx.committee.byId(id)?.active &&
-        !clearancesOf(ctx).latest(state.id, id)
-      );
+      return screening(key) && !!ctx.committee.byId(id)?.active && !clearancesOf(ctx).latest(state.id, id);
     });
 }
 

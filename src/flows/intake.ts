@@ -3,7 +3,13 @@ import { generateCodeName, NameGuard } from '../core/code-names';
 import { computeDeadlines, DAY_MS, HOUR_MS } from '../core/deadlines';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { peopleOf, personCoder } from '../core/person-codes';
-import { acknowledgmentMessage, screeningMessage, urgentAlertMessage, urgentUnroutedMessage } from '../core/messages';
+import {
+  acknowledgmentMessage,
+  screeningMessage,
+  urgentAlertMessage,
+  urgentUnroutedMessage,
+  type Message,
+} from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
 import { truncate } from '../core/text';
@@ -18,6 +24,7 @@ import { buildAlertMail } from '../workspace/members';
 import {
   casesNaming,
   casesOf,
+  isClosed,
   readHistoryNarrow,
   type CaseStore,
   type IntakeRow,
@@ -441,22 +448,14 @@ function queueIntakeMail(
   }
 
   const names = screeningNames(report);
-  const expiresOn = linkExpiryText(ctx.clock.now(), LINK_TTL_DAYS.screening, settings.timeZone);
   let screening = 0;
   for (const member of members) {
-    const message = screeningMessage({
-      memberName: member.name,
-      reportedNames: names,
-      noConflictUrl: ctx.links.linkFor(member.id, caseId, 'no-conflict', LINK_TTL_DAYS.screening),
-      conflictUrl: ctx.links.linkFor(member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
-      expiresOn,
-    });
     enqueue({
       key: outboxKey(caseId, 'screening', member.id),
       caseId,
       kind: 'screening',
       to: member.email,
-      ...message,
+      ...checkFor(ctx, member, caseId, names),
       delivery: AT_LEAST_ONCE,
     });
     screening++;
@@ -465,6 +464,32 @@ function queueIntakeMail(
     ctx.audit.record('intake.no-active-members', caseId, 'no active committee member to screen the report');
   }
   return { acknowledgment, screening, urgent };
+}
+
+/** A member's conflict check of the case, its links valid from now. */
+function checkFor(ctx: Context, member: { id: string; name: string }, caseId: string, names: string[]): Message {
+  return screeningMessage({
+    memberName: member.name,
+    reportedNames: names,
+    noConflictUrl: ctx.links.linkFor(member.id, caseId, 'no-conflict', LINK_TTL_DAYS.screening),
+    conflictUrl: ctx.links.linkFor(member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
+    expiresOn: linkExpiryText(ctx.clock.now(), LINK_TTL_DAYS.screening, timeZoneOf(ctx)),
+  });
+}
+
+/**
+ * A conflict check about to go past its links' life (set aside while its case was closed, then waiting for the quota)
+ * made again with fresh links (ADV-516): dropped, its member was never asked and stayed out of the reopened case, told
+ * only to answer an email they never got. Null when it is no longer due: the case closed or purged (its reporter is no
+ * longer known, to keep out of the names), the member inactive or answered.
+ */
+export function freshCheck(ctx: Context, key: string): Message | null {
+  const [caseId, , memberId] = key.split('|');
+  const kase = casesOf(ctx).find(caseId);
+  const member = ctx.committee.byId(memberId);
+  return kase && !isClosed(kase) && !kase.flags.purged && member?.active && !clearancesOf(ctx).latest(caseId, memberId)
+    ? checkFor(ctx, member, caseId, screeningPeople(kase.reported, [kase.reporterName, ...kase.witnesses.names]))
+    : null;
 }
 
 /** The urgent alert when no member can receive it: to the owner's account and the escalation contact, if any. */

@@ -75,6 +75,24 @@ export function authorOf(ctx: Context, clearances: Clearances, state: Case, edit
   return cleared ? { kind: 'member', member: cleared } : null;
 }
 
+/**
+ * ADV-515: true when the hourly (or the daily archived) look finds a Status asking a change it did not see last time: the
+ * edit's own trigger may wait for the lock this sweep holds (TRIGGER_LOCK_WAIT_MS) to act for the editor Google names.
+ * Taken as an unknown editor's, the owner's `Ongoing` (or `Closed`) was put back or mailed as waiting for confirmation,
+ * then done by that trigger. The next look acts on it when no trigger did (its run died, the trigger is down).
+ */
+export function awaitsItsTrigger(ctx: Context, state: Case, cell: string): boolean {
+  const status = caseStatusOf(cell);
+  const seen = state.flags.statusSeen;
+  const fresh = !!changeAsked(state, status) && proposalOf(state)?.status !== status && seen !== status;
+  if (!fresh && seen === undefined) return false;
+  // Seen before: this look acts on it (or the cell says something else now), and the next change is new again.
+  if (fresh) state.flags.statusSeen = status;
+  else delete state.flags.statusSeen;
+  casesOf(ctx).save(state);
+  return fresh;
+}
+
 /** What a Status value asks of a case: close it, reopen it (a case a person closed), or nothing. */
 function changeAsked(state: Case, status: string): 'close' | 'reopen' | null {
   if (!status || !isCaseStatus(status)) return null;

@@ -56,7 +56,7 @@ import { applyRetention } from './retention';
 import { sweepStalls, tellStalls } from './stalls';
 import { letterKey } from './letters';
 import { followUpKey } from './follow-up';
-import { applyStatusCell, tellStatusChanges, type Told } from './status-edits';
+import { applyStatusCell, awaitsItsTrigger, tellStatusChanges, type Told } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
@@ -295,8 +295,10 @@ function sweepCase(
   told: Told[],
 ): void {
   // A Status typed in the sheet acts only when its editor is known and allowed (status-edits.ts); the sweep knows no
-  // editor. None is read while the code name is on several rows (null). What it asks is told after the run's cases.
-  if (statusCell !== null) applyStatusCell(ctx, state, statusCell, null, clearances, told);
+  // editor, so it leaves a change it sees first to the edit's own trigger (ADV-515). None is read while the code name is
+  // on several rows (null). What it asks is told after the run's cases.
+  if (statusCell !== null && !awaitsItsTrigger(ctx, state, statusCell))
+    applyStatusCell(ctx, state, statusCell, null, clearances, told);
   if (state.phase === 'screening' && clearances.forCase(state.id).some((r) => r.decision === 'no-conflict')) {
     setPhase(ctx, state, 'deliberating');
   }
@@ -590,7 +592,10 @@ function lintedCases(ctx: Context): Case[] {
   const cells = statusRowsOf(ctx).statusByCodeName();
   const clearances = clearancesOf(ctx);
   const told: Told[] = [];
-  for (const c of archived) applyStatusCell(ctx, c, cells.get(c.codeName.toLowerCase()) ?? '', null, clearances, told);
+  for (const c of archived) {
+    const cell = cells.get(c.codeName.toLowerCase()) ?? '';
+    if (!awaitsItsTrigger(ctx, c, cell)) applyStatusCell(ctx, c, cell, null, clearances, told);
+  }
   tellStatusChanges(ctx, told, clearances);
   return [...archived, ...sweepCasesOf(ctx)];
 }

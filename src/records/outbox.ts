@@ -156,13 +156,13 @@ export class OutboxStore {
     return n;
   }
 
-  /** The case's messages set aside with `note` whose key (and time queued) passes `test`: pending again. */
-  revive(caseId: string, note: string, at: string, test: (key: string, created: string) => boolean): void {
+  /** The case's messages set aside with `note` whose key passes `test`: pending again. */
+  revive(caseId: string, note: string, at: string, test: (key: string) => boolean): void {
     const table = this.table();
     const refs = table.refsWhere('Case ID', caseId);
     table.fill(refs);
     for (const ref of refs)
-      if (table.text(ref, 'Error') === note && test(table.text(ref, 'Key'), table.text(ref, 'Created At')))
+      if (table.text(ref, 'Error') === note && test(table.text(ref, 'Key')))
         table.update(ref, { State: 'pending', 'Updated At': at, Error: '' });
   }
 

@@ -105,7 +105,7 @@ export interface OutboxHost {
   noticeOwner?(waiting: WaitingByClass, goesBy: number, windowId: string): boolean;
   /**
    * A digest about to go, checked again (it may have waited days for the quota): its new text, null when nothing in it
-   * is due any more, undefined when it stands.
+   * is due any more, undefined when it stands. A conflict check past its links' life: its text with fresh links, or null.
    */
   recheck?(key: string): Message | null | undefined;
   /**
@@ -417,10 +417,17 @@ export function deliverOutbox(
         String(row.Kind) === 'follow-up' ? letterBlocks(String(row['Case ID']), String(row['Created At'])) : '';
       if (letter === 'wait') continue;
       // A confirmation's link lives CONFIRM_TTL_DAYS, a conflict check's 30 days: one that waited longer for the quota
-      // (a check put back when its closed case opened again, ADV-500) is dead.
+      // (a check put back when its closed case opened again, ADV-500) is dead. A check still due is made again with fresh
+      // links (ADV-516): dropped, its member was never asked about the case.
       if (host.now() - Date.parse(String(row['Created At'])) > (LINK_DAYS[String(row.Kind)] ?? 1e9) * DAY_MS) {
-        outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: its link had expired' });
-        continue;
+        const fresh = String(row.Kind) === 'screening' && host.recheck?.(String(row.Key));
+        if (!fresh) {
+          outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: its link had expired' });
+          continue;
+        }
+        const text = { Subject: fresh.subject, Body: fresh.body, 'Html Body': fresh.htmlBody, 'Created At': iso() };
+        Object.assign(row, text);
+        outbox.update(ref, text);
       }
       if (host.remainingMs() < MIN_MS_PER_MESSAGE) {
         // Out of time: the outer loop ends too (the owner's notice is for quota, not time).

@@ -46,7 +46,7 @@ export class Outbox {
   private journalToClear = false;
   /** What this execution's delivery sends (deliverOwnOnly). */
   private scope: DeliveryScope = 'all';
-  /** Checks a digest again before it goes (flows/digests.ts recheckDigest; set by the runner). */
+  /** Checks a digest (or a conflict check past its links, ADV-516) again before it goes (set by the runner). */
   recheck?: (key: string) => Message | null | undefined;
   /** When each case's receipt is due (ms), read from its registry row: set by the runner, as `recheck` is. */
   acksDue?: (caseIds: readonly string[]) => Map<string, number>;

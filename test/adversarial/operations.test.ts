@@ -482,13 +482,14 @@ describe('adversarial: operations', () => {
     r.advance(HOUR);
     const asked = r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last);
     expect(asked.map((o) => o.State)).toEqual(Array(5).fill('sent'));
-    // A month on, the checks set aside carry links that expired: another case opened again does not send them.
+    // A month on, the checks set aside carry links that expired: another case opened again sends them with fresh links
+    // (ADV-516; before, they stayed set aside and its members were never asked).
     r.advance(30 * DAY);
     const before = r.ws.mail().filter((m) => /check for a conflict/.test(m.subject)).length;
     r.editCase(OWNER, 25, 'Status', 'Ongoing');
     r.advance(HOUR);
     expect(r.registry('Cases').find((c) => c['Case ID'] === r.kase(25).caseId)?.Phase).not.toBe('closed');
-    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(before);
+    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toHaveLength(before + 5);
   });
 
   it('ADV-500 a conflict check set aside by a closing is put back near the end of its 30-day links and waits for the mail quota past them: it does not go out dead', () => {
@@ -509,9 +510,32 @@ describe('adversarial: operations', () => {
     r.advance(3 * DAY);
     const checks = r.registry('Outbox').filter((o) => o.Kind === 'screening' && o['Case ID'] === last);
     expect(checks).toHaveLength(5);
-    // Before, the five went with the next quota day, after the date they said their links worked until.
-    for (const o of checks) expect(o.State === 'sent' ? Date.parse(o['Updated At']) - start : 0).toBeLessThan(30 * DAY);
-    expect(checks.filter((o) => o.State !== 'sent').every((o) => /expired/.test(o.Error))).toBe(true);
+    // Before, the five went with the next quota day, after the date they said their links worked until. Those that
+    // waited past it go with fresh links (ADV-516): none goes out dead, none is dropped.
+    expect(checks.map((o) => o.State)).toEqual(Array(5).fill('sent'));
+    for (const o of checks) expect(Date.parse(o['Updated At']) - Date.parse(o['Created At'])).toBeLessThan(30 * DAY);
+    expect(r.respond(EVE.email, 26, 'no-conflict').ok).toBe(true);
+  });
+
+  it('ADV-516 a case closed while its conflict checks waited for the mail quota is opened again after their links expired: its members are asked with fresh links', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, profile: 'consumer', mailQuota: 100 });
+    r.ws.setMailQuotaUsed(100);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    const checks = () => r.registry('Outbox').filter((o) => o.Kind === 'screening');
+    expect(checks().map((o) => o.State)).toEqual(Array(4).fill('pending'));
+    r.editCase(OWNER, 1, 'Status', 'Closed');
+    r.advance(31 * DAY);
+    expect(r.ws.mail().filter((m) => /check for a conflict/.test(m.subject))).toEqual([]);
+    r.editCase(OWNER, 1, 'Status', 'Ongoing');
+    r.advance(2 * HOUR);
+    r.check();
+    // Before, the checks stayed set aside (their links had expired): the members were reminded to answer an email they
+    // never got, and the case page sent them back to it.
+    expect(checks().map((o) => o.State)).toEqual(Array(4).fill('sent'));
+    for (const m of [ANA, BO, CY, DEE])
+      expect(r.mailTo(m.email).filter((x) => /check for a conflict/.test(x.subject))).toHaveLength(1);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.docEditors(1)).toContain(ANA.email);
   });
 
   it('ADV-487 the committee account types a case it closed back to Ongoing while the hourly sweep runs: the case opens again, as it asked', () => {
@@ -531,8 +555,8 @@ describe('adversarial: operations', () => {
       typed = r.ws.data.ui.editCell(OWNER, r.ids.status, 'Cases', row, header.indexOf('status') + 1, 'Ongoing');
     });
     r.sweep();
-    // The sweep knows no editor: a reopening waiting for a cleared member, the cell put back.
-    expect(r.statusRowOf(1)?.Status).toBe('Closed');
+    // The sweep knows no editor: it leaves a change it sees first to the edit's own trigger (ADV-515).
+    expect(r.statusRowOf(1)?.Status).toBe('Ongoing');
     if (!typed) throw new Error('the owner did not type');
     r.ws.fireEditOf(OWNER, r.ids.status, typed);
     r.check();
@@ -544,5 +568,61 @@ describe('adversarial: operations', () => {
     r.advance(HOUR);
     for (const m of [ANA, CY, DEE])
       expect(r.mailTo(m.email).filter((x) => /A case is open again/.test(x.subject))).toHaveLength(1);
+  });
+
+  /** The committee account types `value` over case 1's Status after the sweep started: its trigger waits for the lock. */
+  function typeDuringSweep(r: Rehearsal, value: string): void {
+    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+    const header = rows[0].map((h) => String(h).trim().toLowerCase());
+    const code = r.kase(1).codeName.toLowerCase();
+    const row = rows.findIndex((x, i) => i > 0 && String(x[header.indexOf('code name')]).toLowerCase() === code) + 1;
+    let typed: Parameters<typeof r.ws.fireEditOf>[2] | undefined;
+    r.ws.holdScriptLock(r.ws.rt.now() + 5000, () => {
+      typed = r.ws.data.ui.editCell(OWNER, r.ids.status, 'Cases', row, header.indexOf('status') + 1, value);
+    });
+    r.sweep();
+    if (!typed) throw new Error('the owner did not type');
+    r.ws.fireEditOf(OWNER, r.ids.status, typed);
+    r.check();
+    r.advance(HOUR);
+  }
+
+  it('ADV-515 the committee account closes or reopens a case in the sheet while the hourly sweep runs: nobody is asked to confirm what its own edit then does', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    for (const m of [ANA, CY, DEE]) expect(r.respond(m.email, 1, 'no-conflict').ok).toBe(true);
+    r.advance(HOUR);
+    const told = (email: string, subject: RegExp) => r.mailTo(email).filter((x) => subject.test(x.subject)).length;
+    // Closing: before, the sweep took the owner's Closed for an unknown editor's, put Ongoing back and told the
+    // committee account closing was a vote's (Settings `Closing decision`); its trigger then found the cell put back and
+    // the case stayed open.
+    typeDuringSweep(r, 'Closed');
+    expect(r.registry('Cases')[0].Phase).toBe('closed');
+    expect(r.statusRowOf(1)?.Status).toBe('Closed');
+    expect(told(OWNER, /not from the sheet|waits for confirmation/)).toBe(0);
+    // Reopening: before, its members were asked to confirm it, then told it was done.
+    typeDuringSweep(r, 'Ongoing');
+    expect(r.registry('Cases')[0].Phase).not.toBe('closed');
+    expect(r.statusRowOf(1)?.Status).toBe('Ongoing');
+    for (const m of [ANA, CY, DEE]) {
+      expect(told(m.email, /waits for confirmation/)).toBe(0);
+      expect(told(m.email, /A case is open again/)).toBe(1);
+    }
+    // A Closed whose trigger never ran (no editor known) is still no one's to decide: the next hourly look puts it
+    // back and tells the committee account, as before.
+    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
+    const header = rows[0].map((h) => String(h).trim().toLowerCase());
+    r.ws.data.ui.editCell(CY.email, r.ids.status, 'Cases', 2, header.indexOf('status') + 1, 'Closed');
+    r.advance(HOUR);
+    r.advance(HOUR);
+    r.check();
+    expect(r.registry('Cases')[0].Phase).not.toBe('closed');
+    expect(r.statusRowOf(1)?.Status).not.toBe('Closed');
+    expect(told(OWNER, /is closed by a vote, not from the sheet/)).toBe(1);
+    // Under `Second member`, before, the sweep asked the cleared members to confirm a closing its trigger then did.
+    r.setSetting('Closing decision', 'Second member');
+    typeDuringSweep(r, 'Closed');
+    expect(r.registry('Cases')[0].Phase).toBe('closed');
+    for (const m of [ANA, CY, DEE]) expect(told(m.email, /waits for confirmation/)).toBe(0);
   });
 });
