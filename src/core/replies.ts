@@ -106,7 +106,9 @@ export function stripQuotedText(text: string): string {
       end = attributionAbove(lines, i);
       break;
     }
-    if (ORIGINAL_DIVIDER.test(line) || (/^On\b/.test(line) && (/wrote:$/.test(line) || /wrote:$/.test(joined)))) {
+    // A client's "On … wrote:" gives the time or the address; "On Saturday he wrote:" is the person's own (ADV-Q1).
+    const on = /wrote:$/.test(line) ? line : joined;
+    if (ORIGINAL_DIVIDER.test(line) || (/^On\b/.test(line) && /wrote:$/.test(on) && /\d:\d\d|@/.test(on))) {
       end = i;
       break;
     }
