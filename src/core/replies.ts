@@ -106,9 +106,13 @@ export function stripQuotedText(text: string): string {
       end = attributionAbove(lines, i);
       break;
     }
-    // A client's "On … wrote:" gives the time or the address; "On Saturday he wrote:" is the person's own (ADV-Q1).
+    // A client's "On … wrote:" gives the year (`2026`, Thunderbird's `3/2/26`) or the address; "On Saturday at 23:40 he
+    // wrote:" is the person's own words (ADV-Q1).
     const on = /wrote:$/.test(line) ? line : joined;
-    if (ORIGINAL_DIVIDER.test(line) || (/^On\b/.test(line) && /wrote:$/.test(on) && /\d:\d\d|@/.test(on))) {
+    if (
+      ORIGINAL_DIVIDER.test(line) ||
+      (/^On\b/.test(line) && /wrote:$/.test(on) && /@|\b20\d\d\b|\d\/\d+\//.test(on))
+    ) {
       end = i;
       break;
     }

@@ -276,13 +276,14 @@ describe('adversarial: mail coming in', () => {
     desk.ws.reply({
       from: REPORTER,
       original: ack,
-      text: 'He has started again.\nOn Saturday he wrote:\n"I know where you live."\nI am frightened.',
+      text: 'He has started again.\nOn Saturday he wrote:\n"I know where you live."\nOn Sunday at 23:40 he wrote:\n"Soon."\nI am frightened.',
     });
     sweep(desk);
     const section = docSection(desk, kase, 'Follow-up to the reporter');
     // Before, the line was taken for Gmail's attribution: the members read only "He has started again."
     expect(section).toContain('He has started again.');
     expect(section).toContain('I know where you live.');
+    expect(section).toContain('Soon.');
     expect(section).toContain('I am frightened.');
     // Gmail's own attribution (its time, the address) and the quoted receipt are still left out.
     expect(section).not.toMatch(/wrote:.*@|We received your report/);
