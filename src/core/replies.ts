@@ -107,7 +107,13 @@ export function stripQuotedText(text: string): string {
       end = attributionAbove(lines, i);
       break;
     }
-    if (ORIGINAL_DIVIDER.test(line) || (/^On\b/.test(line) && (/wrote:$/.test(line) || /wrote:$/.test(joined)))) {
+    // A client's "On … wrote:" gives the year (`2026`, Thunderbird's `3/2/26`) or the address; "On Saturday at 23:40 he
+    // wrote:" is the person's own words (ADV-517).
+    const on = /wrote:$/.test(line) ? line : joined;
+    if (
+      ORIGINAL_DIVIDER.test(line) ||
+      (/^On\b/.test(line) && /wrote:$/.test(on) && /@|\b20\d\d\b|\d\/\d+\//.test(on))
+    ) {
       end = i;
       break;
     }

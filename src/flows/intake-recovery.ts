@@ -4,7 +4,7 @@ import { docsQuotaMessage, intakeFailedMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
-import { errorMessage, isExecutionEnding, isQuotaSpentForDay, redactAddresses } from '../workspace/errors';
+import { auditError, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
 import { deleteResponses, listResponses, responseData } from '../workspace/form-responses';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
@@ -54,7 +54,7 @@ function reportIntakeFailure(
   expired = false,
 ): void {
   // Service errors can quote an address ("Invalid email: …"); the Audit tab never holds one.
-  const error = redactAddresses(errorMessage(err)).slice(0, 200);
+  const error = auditError(err);
   const docs = isQuotaSpentForDay(error, 'docs create');
   if (docs && !tellQuotaOnce(ctx, PROP.docsDay, 'Documents created', docsQuotaMessage)) return;
   ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);

@@ -30,7 +30,7 @@ import {
 import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
 import { docOpens, trashFile } from '../workspace/docs';
-import { isExecutionEnding, errorMessage, redactAddresses } from '../workspace/errors';
+import { auditError, isExecutionEnding } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
@@ -233,7 +233,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
       if (isExecutionEnding(err)) throw err;
       rec.remindedAt = { ...rec.remindedAt, [failed]: member.email };
       store.save(rec);
-      ctx.audit.record('proposal.share-failed', '-', `proposal ${rec.n}: ${errorMessage(err).slice(0, 200)}`);
+      ctx.audit.record('proposal.share-failed', '-', `proposal ${rec.n}: ${auditError(err)}`);
       if (isShareRefused(err)) noteShareRefused(ctx, member, err);
       continue;
     }
@@ -308,7 +308,7 @@ function noteFailure(ctx: Context, rec: ProposalRecord, err: unknown): void {
   const ms = since ? ctx.clock.now() - parseInstant(since) : 0;
   if (!since) {
     rec.remindedAt = { ...rec.remindedAt, [mark]: ctx.clock.nowIso() };
-    ctx.audit.record('proposal.failed', '-', `proposal ${rec.n}: ${redactAddresses(errorMessage(err)).slice(0, 200)}`);
+    ctx.audit.record('proposal.failed', '-', `proposal ${rec.n}: ${auditError(err)}`);
   } else if (lost && rec.state === 'brainstorm' && ms >= LOST_DOC_AFTER_MS) {
     Object.assign(rec, { state: 'ended', docId: '', decidedAt: ctx.clock.nowIso() });
     ctx.audit.record('proposal.ended', '-', `proposal ${rec.n}: its document is gone`);

@@ -1,7 +1,7 @@
 // Keeps the registry and Drive in step with the owner's Committee tab: new active members get the status sheet and an onboarding link; members made inactive or removed lose every Doc and the sheet.
 import { committeeAlertMessage, onboardingMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { auditError, isExecutionEnding } from '../workspace/errors';
 import { foldedName, type CommitteeMember } from '../workspace/members';
 import { LINK_LABEL, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { grantEditorSilently, isShareRefused, revokeAccess } from '../workspace/sharing';
@@ -223,8 +223,8 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
       // Not recorded as editor, so the next sync (the next edit or the sweep) tries again: with the fallback if Drive
       // refuses again, whatever words it uses (no Google account, in the account's language).
       membersOf(ctx).setSheetAccess(member.registryRef, 'failed', now);
-      report.problems.push(`member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
-      ctx.audit.record('member.share-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+      report.problems.push(`member ${member.id}: ${auditError(err)}`);
+      ctx.audit.record('member.share-failed', '-', `member ${member.id}: ${auditError(err)}`);
       if (isShareRefused(err)) noteShareRefused(ctx, member, err);
       return;
     }
@@ -346,7 +346,7 @@ export function offboardMember(
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       sheetRemoved = false;
-      ctx.audit.record('member.unshare-failed', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+      ctx.audit.record('member.unshare-failed', '-', `member ${member.id}: ${auditError(err)}`);
     }
   }
   // Mail still waiting for them (the quota, a failed try) would tell a former member of cases they no longer see.

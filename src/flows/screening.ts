@@ -3,7 +3,7 @@ import { canonicalAddress } from '../core/identity';
 import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { accessGrantedMessage, committeeAlertMessage, conflictRecordedMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { auditError, errorMessage, isExecutionEnding } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS } from '../workspace/schema';
@@ -133,7 +133,7 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
   refused[member.email] = known ? ctx.clock.nowIso().slice(0, 10) : age < 6 * HOUR_MS ? was : `?${ctx.clock.nowIso()}`;
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
   if (!known) return;
-  ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+  ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${auditError(err)}`);
   const owner = ownerAddressOf(ctx) ?? '';
   const { cause, domain, home, remedy } = refusalCause(ctx, member.email);
   const title = 'Drive refuses to share with a committee member';
@@ -223,7 +223,7 @@ export function completeShare(
     if (!grant.silent) fallbackNote = `${grant.reason}; shared with Google\u2019s notification`;
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    const error = errorMessage(err).slice(0, 200);
+    const error = auditError(err);
     leaveSharePending(ctx, record, error, again);
     ctx.audit.record('share.failed', kase.id, `member ${member.id}: ${error}`);
     if (isShareRefused(err)) noteShareRefused(ctx, member, err);

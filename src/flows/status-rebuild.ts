@@ -6,7 +6,7 @@ import { membersOf } from '../records/members';
 import { statusRowsOf } from '../records/status-rows';
 import type { Context } from '../workspace/context';
 import { parseVoice } from '../workspace/context';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { auditError, isExecutionEnding } from '../workspace/errors';
 import { listsNoMember } from '../workspace/members';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { grantEditorSilently } from '../workspace/sharing';
@@ -96,7 +96,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
       // `failed`: the roster's next try takes a second refusal, whatever its words, as "no Google account" (ADV-291).
       members.setSheetAccess(m.ref, 'failed', now);
       failed.push(m.id);
-      ctx.audit.record('member.share-failed', '-', `member ${m.id}: ${errorMessage(err).slice(0, 200)}`);
+      ctx.audit.record('member.share-failed', '-', `member ${m.id}: ${auditError(err)}`);
     }
   }
   lines.push(`  · shared it with ${shared} member(s), individually and without Google's notification`);

@@ -31,6 +31,14 @@ export function redactAddresses(message: string): string {
 }
 
 /**
+ * An error's text for an Audit line, its addresses redacted before it is cut: cut first, an address straddling the cut
+ * would lose its `@` and keep its name (ADV-518).
+ */
+export function auditError(err: unknown, max = 200): string {
+  return redactAddresses(errorMessage(err)).slice(0, max);
+}
+
+/**
  * True when the execution itself is being ended by the platform (catching it changes nothing; let it go): Apps
  * Script's "Exceeded maximum execution time" (platform reference §3).
  */

@@ -271,6 +271,27 @@ describe('adversarial: mail coming in', () => {
     expect(mailsTo(desk, sender, /We received your report/)).toHaveLength(1);
     expect(mailsTo(desk, group, /.*/)).toEqual([]);
   });
+  it('ADV-517 a reply whose own words hold a line "On Saturday he wrote:" is filed whole, not cut there as a quote', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    // The reporter tells what happened since in her own words, then Gmail's quote of the receipt below them.
+    desk.ws.reply({
+      from: REPORTER,
+      original: ack,
+      text: 'He has started again.\nOn Saturday he wrote:\n"I know where you live."\nOn Sunday at 23:40 he wrote:\n"Soon."\nI am frightened.',
+    });
+    sweep(desk);
+    const section = docSection(desk, kase, 'Follow-up to the reporter');
+    // Before, the line was taken for Gmail's attribution: the members read only "He has started again."
+    expect(section).toContain('He has started again.');
+    expect(section).toContain('I know where you live.');
+    expect(section).toContain('Soon.');
+    expect(section).toContain('I am frightened.');
+    // Gmail's own attribution (its time, the address) and the quoted receipt are still left out.
+    expect(section).not.toMatch(/wrote:.*@|We received your report/);
+  });
 });
 
 describe('a reply\u2019s words read as the Doc\u2019s records', () => {

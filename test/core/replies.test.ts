@@ -49,6 +49,17 @@ describe('reply references', () => {
 });
 
 describe('stripQuotedText', () => {
+  test('"On … wrote:" ends the own words only as a client writes it, with a time or an address (ADV-517)', () => {
+    const own = 'He has started again.\nOn Saturday he wrote:\n"I know where you live."';
+    expect(stripQuotedText(`${own}\n\nOn Mon, Mar 2, 2026 at 9:00 AM Desk <c@example.org> wrote:\n> Hello`)).toBe(own);
+    expect(
+      stripQuotedText(`On Sunday at 23:40 he wrote:\n"Soon."\n\nOn 2 Mar 2026, at 09:00, Desk <c@example.org> wrote:`),
+    ).toBe('On Sunday at 23:40 he wrote:\n"Soon."');
+    // Thunderbird names no address, only the date.
+    expect(stripQuotedText('Yes.\n\nOn 02/03/2026 09:00, Conduct Desk wrote:\n> Hello')).toBe('Yes.');
+    expect(stripQuotedText('Yes.\n\nOn 3/2/26 9:00 AM, Conduct Desk wrote:\n> Hello')).toBe('Yes.');
+  });
+
   test("keeps the reply's words above Gmail's attribution line and the quoted lines", () => {
     const text =
       'Thank you.\nI can add more.\n\nOn Mon, Mar 2, 2026 at 9:00 AM Desk <c@example.org> wrote:\n\n> Hello\n> Ref. 0123456789abcdef';

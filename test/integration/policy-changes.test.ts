@@ -521,3 +521,23 @@ describe('a proposal whose Doc is deleted for good', () => {
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 });
+
+describe('the Audit line of a refused share', () => {
+  it('ADV-518 names no part of an address the error text puts across its 200-character cut', () => {
+    const desk = world();
+    // A Drive error whose address straddles the cut of its text at 200 characters (176 come before it).
+    const address = 'fenella.quarrow-longname@example.org';
+    const fault = {
+      call: 'Drive.Permissions.create',
+      chance: 1,
+      message: `${'A'.repeat(170)} user ${address} refused`,
+    };
+    desk.ws.rt.faults.push(fault);
+    propose(desk, ANA, ZORBLAT);
+    desk.ws.rt.faults.splice(desk.ws.rt.faults.indexOf(fault), 1);
+    const lines = registryRows(desk, 'Audit').filter((a) => a.Event === 'proposal.share-failed');
+    expect(lines.length).toBeGreaterThan(0);
+    // Before, the text was cut first and redacted after: `fenella.quar` (no `@` left to know it by) stayed in the line.
+    for (const line of lines) expect(line.Detail).not.toMatch(/fenella/);
+  });
+});

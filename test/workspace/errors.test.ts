@@ -1,5 +1,5 @@
 // Unit tests for redacting Apps Script error messages (errors are classified by what the product observes, tested with the mailer and sharing).
-import { isQuotaSpentForDay, redactAddresses } from '../../src/workspace/errors';
+import { auditError, isQuotaSpentForDay, redactAddresses } from '../../src/workspace/errors';
 
 describe('redactAddresses', () => {
   it('removes every address a service put into its message', () => {
@@ -18,6 +18,14 @@ describe('redactAddresses', () => {
     expect(redactAddresses('Service invoked too many times for one day: email.')).toBe(
       'Service invoked too many times for one day: email.',
     );
+  });
+});
+
+describe('auditError', () => {
+  it('redacts before it cuts, so an address across the cut leaves no part of its name (ADV-518)', () => {
+    const err = new Error(`${'A'.repeat(190)} fenella.quarrow@example.org refused`);
+    expect(auditError(err)).toBe(`${'A'.repeat(190)} <address>`);
+    expect(auditError(err, 10)).toBe('AAAAAAAAAA');
   });
 });
 
