@@ -9,7 +9,7 @@ import {
   type Routed,
 } from '../flows/web-router';
 import { Context } from '../workspace/context';
-import { errorMessage } from '../workspace/errors';
+import { auditError } from '../workspace/errors';
 import { renderPage, type PageView } from '../workspace/pages';
 import { PROP } from '../workspace/schema';
 import { recordDeploymentUrl } from '../workspace/web-app-url';
@@ -67,7 +67,7 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
     }
   } catch (err) {
     // The cause stays in the execution log (no names reach it: flows never put them in errors); the page says nothing.
-    console.error(`web ${method} failed: ${errorMessage(err).slice(0, 300)}`);
+    console.error(`web ${method} failed: ${auditError(err, 300)}`);
     view = errorPage(err);
   }
   return renderPage(view, url || fallbackUrl());

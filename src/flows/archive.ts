@@ -2,7 +2,7 @@
 import { DAY_MS } from '../core/deadlines';
 import { replyRefOf } from '../core/replies';
 import type { Context } from '../workspace/context';
-import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
+import { isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
 import { formatSheetTime } from '../workspace/session';
 import {
   ensureRegistryTab,
@@ -477,7 +477,7 @@ function openArchiveOrSummary(
     ctx.audit.record(
       'archive.unreachable',
       kase.id,
-      `the case was opened again but its archive could not be opened (${errorMessage(err).slice(0, 120)}): its clearances were restored from the summary, its earlier votes, moderation rounds and mail records were not`,
+      `the case was opened again but its archive could not be opened (${auditError(err, 120)}): its clearances were restored from the summary, its earlier votes, moderation rounds and mail records were not`,
     );
     return null;
   }

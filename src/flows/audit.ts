@@ -2,7 +2,7 @@
 import { dayIn, formatForSheet } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { errorMessage, isExecutionEnding, auditError } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
 import { ensurePrivate, grantEditorSilently, isShareRefused, revokeAccess } from '../workspace/sharing';
@@ -301,7 +301,7 @@ function listBatchAccess(
     } while (token && wanted.size);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.log(`audit: listing the case folders failed, reading each Doc instead: ${errorMessage(err).slice(0, 200)}`);
+    ctx.log(`audit: listing the case folders failed, reading each Doc instead: ${auditError(err)}`);
   }
   return found;
 }
@@ -396,7 +396,7 @@ function auditChangedFiles(
     ctx.properties.delete(CHANGES_FAILED_PROP);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.changes-failed', '-', errorMessage(err).slice(0, 120));
+    ctx.audit.record('audit.changes-failed', '-', auditError(err, 120));
     // "If the token is rejected for any reason, it should be discarded" (v3 ChangeList), and Drive's words are in the
     // account's language: a second failure in a row drops the token, so the next run starts afresh (ADV-204).
     if (ctx.properties.get(CHANGES_FAILED_PROP)) {
@@ -537,7 +537,7 @@ function auditDoc(
         kase.flags.docGoneTold = ctx.clock.nowIso();
         casesOf(ctx).save(kase);
         addDrift(ctx, report, kase, 'doc-gone', false);
-      } else addDrift(ctx, report, kase, 'missing-doc', false, errorMessage(err).slice(0, 120));
+      } else addDrift(ctx, report, kase, 'missing-doc', false, auditError(err, 120));
       return;
     }
     plan = planRepairs(ctx, state, folderId, owner, expected, kase.codeName);
@@ -632,7 +632,7 @@ function auditDoc(
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     for (const kind of new Set(found)) addDrift(ctx, report, kase, kind, true);
-    addDrift(ctx, report, kase, 'repair-failed', false, errorMessage(err).slice(0, 120));
+    addDrift(ctx, report, kase, 'repair-failed', false, auditError(err, 120));
     return;
   }
   const kinds = [...new Set(found)];
@@ -717,7 +717,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
         kase.id,
         back
           ? `waits for Google's daily limit on new documents, back by ${committeeTime(ctx, new Date(back).toISOString())}`
-          : errorMessage(err).slice(0, 120),
+          : auditError(err, 120),
       );
     }
   }

@@ -12,7 +12,7 @@ import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { PROP } from '../workspace/schema';
 import { secureCaseDoc } from '../workspace/sharing';
-import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
+import { isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
 import { buildAlertMail, buildOwnerMail, type CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
 import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
@@ -416,7 +416,7 @@ export function writeInDocOrAudit(ctx: Context, state: Case, what: string, write
     write();
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('doc.log-failed', state.id, `${what} not logged in the Doc: ${errorMessage(err).slice(0, 150)}`);
+    ctx.audit.record('doc.log-failed', state.id, `${what} not logged in the Doc: ${auditError(err, 150)}`);
     recheckCaseDoc(ctx, state.id);
   }
 }

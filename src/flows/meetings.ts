@@ -1,7 +1,7 @@
 // Meetings of the members cleared for a case (procedure step 2): a calendar event titled by the code name alone, whose guests are always exactly the case's cleared members.
 import { meetingInvitationMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { isExecutionEnding, auditError } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatForSheet } from '../core/deadlines';
 import {
@@ -169,7 +169,7 @@ export function syncMeetingGuests(
     } catch (err) {
       // A calendar failure never stops the clearance that called this; the access audit (each sweep) retries.
       if (isExecutionEnding(err)) throw err;
-      ctx.audit.record('meeting.sync-failed', state.id, `${meeting.eventId}: ${errorMessage(err).slice(0, 200)}`);
+      ctx.audit.record('meeting.sync-failed', state.id, `${meeting.eventId}: ${auditError(err)}`);
     }
   }
   return wanted.size;
@@ -199,7 +199,7 @@ function followSplitSeries(ctx: Context, state: Case, all: Meeting[], ahead?: Ev
     }
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('meeting.sync-failed', state.id, errorMessage(err).slice(0, 200));
+    ctx.audit.record('meeting.sync-failed', state.id, auditError(err));
   }
 }
 

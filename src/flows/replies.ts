@@ -5,7 +5,7 @@ import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
 import { normalizeEmail, truncate } from '../core/text';
 import type { Context } from '../workspace/context';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { isExecutionEnding, auditError } from '../workspace/errors';
 import {
   archiveMessage,
   filesNote,
@@ -101,7 +101,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         } catch (err) {
           // A case Doc that cannot be written now must not hold back the other replies: the thread is read again next run.
           if (isExecutionEnding(err)) throw err;
-          ctx.audit.record('inbox.file-failed', match.kase.id, errorMessage(err).slice(0, 200));
+          ctx.audit.record('inbox.file-failed', match.kase.id, auditError(err));
           retry = true;
           continue;
         }

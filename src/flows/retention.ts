@@ -5,7 +5,7 @@ import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
 import { blankArchivedRows } from '../workspace/archive-store';
 import { trashFile } from '../workspace/docs';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { errorMessage, isExecutionEnding, auditError } from '../workspace/errors';
 import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { withdrawAllAccess } from '../workspace/sharing';
 import { ensureFolder } from '../workspace/provision';
@@ -412,7 +412,7 @@ function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
         kase.id,
         gone
           ? 'the Doc is gone from Drive: nothing to move'
-          : `Drive refused the Doc; tried again daily: ${errorMessage(err).slice(0, 120)}`,
+          : `Drive refused the Doc; tried again daily: ${auditError(err, 120)}`,
       );
     if (gone) delete kase.flags.purgeDocOwed;
     else kase.flags.purgeDocOwed = now;
@@ -457,7 +457,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
         ctx.audit.record(
           'retention.doc-restore-failed',
           kase.id,
-          `the case was opened again but its Doc could not be brought back: ${errorMessage(err).slice(0, 120)}`,
+          `the case was opened again but its Doc could not be brought back: ${auditError(err, 120)}`,
         );
         // Missing since a read failed while the case was closed, if one did (audit.ts lostDocDue). Open, its Doc's
         // place is the private folder, wherever it is now.

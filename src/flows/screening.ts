@@ -3,7 +3,7 @@ import { canonicalAddress } from '../core/identity';
 import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { accessGrantedMessage, committeeAlertMessage, conflictRecordedMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { auditError, errorMessage, isExecutionEnding } from '../workspace/errors';
+import { auditError, isExecutionEnding } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS } from '../workspace/schema';
@@ -302,7 +302,7 @@ export function revokeDocAccess(
     outcome = revokeAccess(kase.docId, member.email);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('revoke.failed', kase.id, `member ${member.id}: ${errorMessage(err).slice(0, 200)}`);
+    ctx.audit.record('revoke.failed', kase.id, `member ${member.id}: ${auditError(err)}`);
     outcome = { removed: false, confirmed: false };
   }
   if (!outcome.confirmed) {

@@ -15,7 +15,7 @@ import {
   withdrawOffer,
   type FileInspection,
 } from '../workspace/drive-audit';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { isExecutionEnding, auditError } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
 import { goneArchives, noteArchiveGone } from './archive';
 import { PROP } from '../workspace/schema';
@@ -249,7 +249,7 @@ function auditFolder(
     return { drift, unexpected: [] };
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
+    ctx.audit.record('audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     return { drift: [failed(store, err, 'repair-failed')], unexpected: [] };
   }
 }
@@ -323,7 +323,7 @@ function auditStore(
     state = inspectFile(id);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
+    ctx.audit.record('audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     return { drift: [failed(store, err, 'unreadable')], unexpected: [] };
   }
   const { plan, direct, unexpected } = planStore(ctx, policy, state, owner, folderId);
@@ -351,7 +351,7 @@ function auditStore(
     }
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.store.error', '-', `${store}: ${errorMessage(err).slice(0, 120)}`);
+    ctx.audit.record('audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     done.push({ store, kind: 'repair-failed', repaired: false });
   }
   if (unexpected.length) done.push({ store, kind: 'unexpected-people', repaired: false, count: unexpected.length });

@@ -6,7 +6,7 @@ import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
 import { SetupNeeded, slotKey } from '../workspace/unit-of-work';
 import { formatLogTime } from '../workspace/session';
-import { errorMessage, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
+import { errorMessage, isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
@@ -202,9 +202,9 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
     const spent = isQuotaSpentForDay(err, 'gmail');
     if (spent && !tellQuotaOnce(ctx, PROP.gmailDay, 'Email read/write', gmailQuotaMessage)) return;
     if (err instanceof SetupNeeded) report.setup = err;
-    report.failures.push(`${name}: ${errorMessage(err).slice(0, 200)}`);
-    ctx.audit.record('sweep.step-failed', '-', `${name}: ${errorMessage(err).slice(0, 200)}`);
-    ctx.log(`sweep: ${name} failed: ${errorMessage(err).slice(0, 200)}`);
+    report.failures.push(`${name}: ${auditError(err)}`);
+    ctx.audit.record('sweep.step-failed', '-', `${name}: ${auditError(err)}`);
+    ctx.log(`sweep: ${name} failed: ${auditError(err)}`);
   }
 }
 

@@ -2,7 +2,7 @@
 import { HOUR_MS } from '../core/deadlines';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
-import { errorMessage, isExecutionEnding } from '../workspace/errors';
+import { isExecutionEnding, auditError } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
 import type { DeliveryReport } from '../workspace/mailer';
@@ -104,7 +104,7 @@ export function wakeAt(ctx: Context, back: number | null, what: string): void {
     ctx.audit.record('mail.wakeup', '-', `a run when the ${what} quota comes back, at ${new Date(at).toISOString()}`);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('mail.wakeup-failed', '-', errorMessage(err).slice(0, 200));
+    ctx.audit.record('mail.wakeup-failed', '-', auditError(err));
   }
 }
 
@@ -131,7 +131,7 @@ export function checkTriggersIfDue(ctx: Context): TriggerReport | null {
     return repairTriggers(ctx);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    const message = errorMessage(err).slice(0, 200);
+    const message = auditError(err);
     ctx.audit.record('triggers.check-failed', '-', message);
     ctx.log(`trigger check failed: ${message}`);
     try {

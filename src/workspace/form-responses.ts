@@ -1,5 +1,5 @@
 // The Form's own copies of responses: listed for the sweep's intake recovery (answers read only for responses that never became a case), deleted once a case holds them.
-import { errorMessage, isExecutionEnding } from './errors';
+import { isExecutionEnding, auditError } from './errors';
 import { answersOf, contractTitles, type ResponseData } from './forms';
 
 /** A response seen by id and time only; `answers()` reads its items when intake needs them. */
@@ -19,7 +19,7 @@ export function listResponses(formId: string): ResponseStub[] {
     responses = FormApp.openById(formId).getResponses();
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    console.log(`form responses unavailable: ${errorMessage(err).slice(0, 120)}`);
+    console.log(`form responses unavailable: ${auditError(err, 120)}`);
     return [];
   }
   let titles: Record<string, string> | undefined;
@@ -59,7 +59,7 @@ export function deleteResponses(
       deleted++;
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
-      console.log(`form response not deleted: ${errorMessage(err).slice(0, 120)}`);
+      console.log(`form response not deleted: ${auditError(err, 120)}`);
     }
   }
   return deleted;

@@ -1,5 +1,5 @@
 // Reading Form responses: from a submit event (the trigger) or by id (recovery by the sweep), as plain answers keyed by item title.
-import { errorMessage, isExecutionEnding } from './errors';
+import { isExecutionEnding, auditError } from './errors';
 import { PROP } from './schema';
 import { DANGER_CHOICES, ITEM } from '../core/report';
 
@@ -93,7 +93,7 @@ export function readResponse(formId: string, responseId: string): ResponseData |
     return dataOf(FormApp.openById(formId).getResponse(responseId));
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    console.log(`response unavailable: ${errorMessage(err).slice(0, 120)}`);
+    console.log(`response unavailable: ${auditError(err, 120)}`);
     return null;
   }
 }

@@ -13,7 +13,7 @@ import {
   type DocJournal,
 } from './doc-journal';
 import { DocStore } from './docs';
-import { errorMessage, isExecutionEnding } from './errors';
+import { isExecutionEnding, auditError } from './errors';
 import {
   PROP,
   REGISTRY_HEADERS,
@@ -366,7 +366,7 @@ export class UnitOfWork {
           removed += this.docs.removeBlocks(docId, blocks);
         } catch (err) {
           if (isExecutionEnding(err)) throw err;
-          this.auditTrail.record('docs.undo-failed', '-', `Doc ${docId}: ${errorMessage(err).slice(0, 200)}`);
+          this.auditTrail.record('docs.undo-failed', '-', `Doc ${docId}: ${auditError(err)}`);
         }
       }
       this.auditTrail.record(

@@ -252,6 +252,17 @@ describe('published files', () => {
     expect(found).toEqual([]);
   });
 
+  it('no error text is cut before its addresses are redacted (ADV-518: cut first, an address across the cut kept its name)', () => {
+    const cutFirst: string[] = [];
+    for (const file of filesUnder(join(root, 'src'), /\.ts$/))
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/errorMessage\([^)]*\)\.slice\(/.test(line)) cutFirst.push(`${relative(root, file)}:${i + 1}`);
+        });
+    expect(cutFirst).toEqual([]);
+  });
+
   it('the signing key is made at setup from random bytes, never written in the source', () => {
     const secret = readFileSync(join(root, 'src', 'workspace', 'secret.ts'), 'utf8');
     expect(secret).toMatch(/getUuid|computeDigest|newBlob|random/i);
