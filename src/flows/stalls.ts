@@ -26,6 +26,19 @@ export function screeningWindowHours(settings: Settings, state: Case): number {
   return hours > 0 ? hours : FALLBACK_SCREENING_WINDOW_HOURS;
 }
 
+/** When the members' time to answer began: the report, or the case's latest reopening (ADV-R1: not stalled at once). */
+export function screeningStartOf(state: Case): number {
+  return Date.parse(String(state.flags.reopenedAt || state.receivedAt));
+}
+
+/** The stall window's start: a reopening only while a member asked is silent; one never asked (joined since) is nobody to wait for (ADV-288). */
+function windowStartOf(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): string {
+  const asked = ctx.committee
+    .active()
+    .some((m) => !clearances.latest(state.id, m.id) && keys.has(outboxKey(state.id, 'screening', m.id)));
+  return String((asked && state.flags.reopenedAt) || state.receivedAt);
+}
+
 /** Settings' screening window (hours), whatever a case stored. */
 function settingsWindowHours(settings: Settings): number {
   return settings.screeningWindowHours > 0 ? settings.screeningWindowHours : FALLBACK_SCREENING_WINDOW_HOURS;
@@ -43,11 +56,11 @@ export interface StallReport {
  * named in the report (intake records that as a conflict), or nobody is active. `no-answer`: the screening window
  * has passed and nobody declared "no conflict".
  */
-export function stallOf(ctx: Context, state: Case, clearances: Clearances): StallReason | null {
+export function stallOf(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): StallReason | null {
   if (isClosed(state)) return null;
   const active = ctx.committee.active();
   const latest = active.map((m) => clearances.latest(state.id, m.id)?.decision ?? null);
-  const received = Date.parse(state.receivedAt);
+  const received = Date.parse(windowStartOf(ctx, state, clearances, keys));
   const settings = settingsOf(ctx);
   const windowOver =
     Number.isFinite(received) && ctx.clock.now() >= received + screeningWindowHours(settings, state) * HOUR_MS;
@@ -74,6 +87,7 @@ function stallText(
   minimumVoters: number,
   reminded: { silent: number; reminded: number },
   purged: boolean,
+  since: string,
 ): { title: string; lines: string[] } {
   // A purged case no longer knows its reporter and witnesses: a newcomer is never asked about it (onboarding.ts).
   const add = purged
@@ -98,7 +112,7 @@ function stallText(
     : {
         title: 'Nobody has answered the conflict-of-interest check',
         lines: [
-          `No member declared "no conflict" within ${hours} hours of the report; ${remindedText(reminded)}`,
+          `No member declared "no conflict" within ${hours} hours of ${since}; ${remindedText(reminded)}`,
           `What to do: ask the members to answer their screening email, or ${add}.`,
         ],
       };
@@ -126,7 +140,7 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
   const settings = settingsOf(ctx);
   waitForScreeningMail(ctx, state, keys, settings);
   const hours = screeningWindowHours(settings, state);
-  const reason = stallOf(ctx, state, clearances);
+  const reason = stallOf(ctx, state, clearances, keys);
   if (reason) report.alerts = alertStall(ctx, state, clearances, keys, reason, hours, settings);
   if (reason !== 'all-conflicted') report.reminders = remindSilentMembers(ctx, state, clearances, keys, hours);
   return report;
@@ -139,7 +153,7 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
  */
 function waitForScreeningMail(ctx: Context, state: Case, keys: OutboxKeys, settings: Settings): void {
   const base = settings.screeningWindowHours;
-  const hours = Math.ceil((ctx.clock.now() - Date.parse(state.receivedAt)) / HOUR_MS) + base;
+  const hours = Math.ceil((ctx.clock.now() - screeningStartOf(state)) / HOUR_MS) + base;
   if (
     base &&
     hours > screeningWindowHours(settings, state) &&
@@ -180,6 +194,7 @@ function alertStall(
     settings.minimumVoters,
     { silent: silent.length, reminded },
     Boolean(state.flags.purged || state.flags.purgedBefore),
+    windowStartOf(ctx, state, clearances, keys) === state.receivedAt ? 'the report' : 'its reopening',
   );
   const queued = due.length;
   // Queued together after the cases are swept (`tellStalls`): one email per recipient however many cases (ADV-459).
@@ -244,7 +259,7 @@ function remindSilentMembers(
   keys: OutboxKeys,
   hours: number,
 ): number {
-  const received = Date.parse(state.receivedAt);
+  const received = screeningStartOf(state);
   const now = ctx.clock.now();
   // From half the window, or earlier so two hourly sweeps fall in it: from half of one hour, none might. Late too, once:
   // a reminder no sweep could send in the window (an outage) still asks the silent members the stuck case needs.

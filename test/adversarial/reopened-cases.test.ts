@@ -1,0 +1,48 @@
+// Adversarial cases of a case the committee opens again (ADV-R1…): what each person is sent and shown after the reopening is true, timely and not duplicated, through the built bundle.
+import {
+  ANA,
+  CY,
+  DAY,
+  ESCALATION,
+  HOUR,
+  OWNER,
+  advance,
+  mailsTo,
+  reportCase,
+  startResolutionDesk,
+  typeStatus,
+} from '../integration/desk';
+
+const NO_ANSWER = /^\[Conduct Desk\] Nobody has answered the conflict-of-interest check/;
+const REMINDER = /^\[Conduct Desk\] Reminder: /;
+
+describe('a case opened again', () => {
+  it('ADV-R1 closed from the sheet before anyone answered its conflict check, opened again days later: the stall alert and the reminders count from the reopening', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    advance(desk, 2 * HOUR);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    advance(desk, 10 * DAY);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    advance(desk, 2 * HOUR);
+    // Before, the window counted from the report ten days back: the owner and the contact were told at once that
+    // nobody answered "within 72 hours of the report" and that no sweep ran in the window, and the members reminded.
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(0);
+    expect(mailsTo(desk, ESCALATION, NO_ANSWER)).toHaveLength(0);
+    expect(mailsTo(desk, ANA.email, REMINDER)).toHaveLength(0);
+    // Half the window after the reopening: one reminder each; its end: the owner and the contact, once, truthfully.
+    advance(desk, 36 * HOUR);
+    expect([mailsTo(desk, ANA.email, REMINDER).length, mailsTo(desk, CY.email, REMINDER).length]).toEqual([1, 1]);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(0);
+    advance(desk, 36 * HOUR);
+    for (const to of [OWNER, ESCALATION]) {
+      expect(mailsTo(desk, to, NO_ANSWER)).toHaveLength(1);
+      expect(mailsTo(desk, to, NO_ANSWER)[0].body).toContain(
+        'No member declared "no conflict" within 72 hours of its reopening; each silent member was reminded once.',
+      );
+    }
+    advance(desk, 3 * DAY);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, REMINDER)).toHaveLength(1);
+  });
+});
