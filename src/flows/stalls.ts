@@ -1,5 +1,5 @@
 // Cases nobody can move (issue 14 point 5): every member conflicted or named, or no answer within the screening window — the owner and the escalation contact are told within the hour, never a conflicted member; silent members are reminded once, from halfway through the window (after it, when no sweep ran in it).
-import { HOUR_MS } from '../core/deadlines';
+import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { committeeAlertMessage, digestNeedFor, SCREENING_REMINDER } from '../core/messages';
 import { DEFAULT_SCREENING_WINDOW_HOURS, type Settings } from '../core/settings';
 import type { Context } from '../workspace/context';
@@ -13,6 +13,8 @@ import { logInDocOrAudit } from './case-state';
 import { keptOut } from './self-reported';
 import { settingsOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { LINK_TTL_DAYS } from '../workspace/schema';
+import { freshCheck } from './intake';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
@@ -33,10 +35,14 @@ export function screeningStartOf(state: Case): number {
 
 /** The stall window's start: a reopening only while a member asked is silent; one never asked (joined since) is nobody to wait for (ADV-288). */
 function windowStartOf(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): string {
-  const asked = ctx.committee
+  return String((silentAsked(ctx, state, clearances, keys).length && state.flags.reopenedAt) || state.receivedAt);
+}
+
+/** The active members sent the case's conflict check who have not answered it. */
+function silentAsked(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys) {
+  return ctx.committee
     .active()
-    .some((m) => !clearances.latest(state.id, m.id) && keys.has(outboxKey(state.id, 'screening', m.id)));
-  return String((asked && state.flags.reopenedAt) || state.receivedAt);
+    .filter((m) => keys.has(outboxKey(state.id, 'screening', m.id)) && !clearances.latest(state.id, m.id));
 }
 
 /** Settings' screening window (hours), whatever a case stored. */
@@ -139,11 +145,42 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
   if (isClosed(state)) return report;
   const settings = settingsOf(ctx);
   waitForScreeningMail(ctx, state, keys, settings);
+  askAgain(ctx, state, clearances, keys);
   const hours = screeningWindowHours(settings, state);
   const reason = stallOf(ctx, state, clearances, keys);
   if (reason) report.alerts = alertStall(ctx, state, clearances, keys, reason, hours, settings);
   if (reason !== 'all-conflicted') report.reminders = remindSilentMembers(ctx, state, clearances, keys, hours);
   return report;
+}
+
+/**
+ * A reopened case's silent members whose check's links ran out are asked again, once, with fresh links (ADV-R2): the
+ * reminder, the case page and the stall alert send them back to that check. Read only once a check can have run out.
+ */
+function askAgain(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): void {
+  const life = state.flags.reopenedAt;
+  const ttl = LINK_TTL_DAYS.screening * DAY_MS;
+  // A purged case no longer knows whom its check must leave out (freshCheck).
+  if (!life || state.flags.purgedBefore || ctx.clock.now() < Date.parse(state.receivedAt) + ttl) return;
+  const asked = (m: { id: string }) => outboxKey(state.id, 'screening', m.id);
+  const again = (m: { id: string }) => outboxKey(state.id, `screening:${life}`, m.id);
+  const silent = silentAsked(ctx, state, clearances, keys).filter(
+    (m) => keys.state(asked(m)) === 'sent' && !keys.has(again(m)),
+  );
+  const went = silent.length ? outboxOf(ctx).createdAt(silent.map(asked), 'Updated At') : new Map<string, string>();
+  for (const m of silent) {
+    const message = Date.parse(went.get(asked(m)) ?? '') + ttl < ctx.clock.now() && freshCheck(ctx, again(m));
+    if (message)
+      ctx.outbox.enqueue({
+        key: again(m),
+        caseId: state.id,
+        kind: 'screening',
+        to: m.email,
+        ...message,
+        delivery: AT_LEAST_ONCE,
+      });
+    if (message) keys.add(again(m));
+  }
 }
 
 /**
@@ -184,9 +221,7 @@ function alertStall(
   const due = recipients.filter((r) => !keys.has(outboxKey(state.id, discriminator, r.id)));
   if (!due.length) return 0;
   // Members who were sent the screening email and are silent, and how many of them a reminder reached.
-  const silent = ctx.committee
-    .active()
-    .filter((m) => keys.has(outboxKey(state.id, 'screening', m.id)) && !clearances.latest(state.id, m.id));
+  const silent = silentAsked(ctx, state, clearances, keys);
   const reminded = silent.filter((m) => keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id))).length;
   const { title, lines } = stallText(
     reason,
@@ -272,15 +307,9 @@ function remindSilentMembers(
   const asked = (member: { id: string }) => outboxKey(state.id, 'screening', member.id);
   // Only members who were sent the screening email (a member who joined later is asked through onboarding), silent,
   // not yet reminded, and not still waiting for that email.
-  const silent = ctx.committee
-    .active()
-    .filter(
-      (m) =>
-        keys.has(asked(m)) &&
-        !clearances.latest(state.id, m.id) &&
-        !keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id)) &&
-        keys.state(asked(m)) !== 'pending',
-    );
+  const silent = silentAsked(ctx, state, clearances, keys).filter(
+    (m) => !keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id)) && keys.state(asked(m)) !== 'pending',
+  );
   // When their screening emails went: their outbox rows read together, once for the case.
   const wentAt = silent.length ? outboxOf(ctx).createdAt(silent.map(asked), 'Updated At') : new Map<string, string>();
   let queued = 0;

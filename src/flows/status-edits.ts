@@ -342,8 +342,6 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     delete state.flags.closedByMember;
     // A new life: what stalls it is news again (stalls.ts keys its alerts by it).
     state.flags.reopenedAt = ctx.clock.nowIso();
-    // Its screening window runs again from now, Settings' hours (stalls.ts, ADV-R1).
-    delete state.deadlines.screeningHours;
     state.closedAt = '';
     // The cell's value (typed to ask for the reopening, or put back while it waited) is not a member's own text to
     // keep: the cell shows where the case stands.

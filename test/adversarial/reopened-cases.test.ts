@@ -7,7 +7,13 @@ import {
   HOUR,
   OWNER,
   advance,
+  answerLink,
+  docEditors,
+  jumpAndSweep,
   mailsTo,
+  newestLink,
+  outcomeOf,
+  registryCase,
   reportCase,
   startResolutionDesk,
   typeStatus,
@@ -44,5 +50,25 @@ describe('a case opened again', () => {
     advance(desk, 3 * DAY);
     expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(1);
     expect(mailsTo(desk, ANA.email, REMINDER)).toHaveLength(1);
+  });
+
+  it('ADV-R2 closed before a member answered its conflict check, opened again months later when the check\u2019s links had run out: the member is asked again with links that work', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    const checks = (email: string) => mailsTo(desk, email, /^New report: please check for a conflict/).length;
+    advance(desk, 2 * HOUR);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 100 * DAY);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    advance(desk, 2 * HOUR);
+    // Before, the members' only check was the one of March, its links dead for two months: the reminder and the case
+    // page sent them back to it, and the committee account was told to ask them to answer it.
+    expect([checks(ANA.email), checks(CY.email)]).toEqual([2, 2]);
+    const visit = answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
+    expect(outcomeOf(visit)).toBe('done');
+    expect(docEditors(desk, registryCase(desk, kase)['Doc ID'])).toContain(ANA.email);
+    // Asked again once for this reopening, however many sweeps run.
+    advance(desk, 5 * DAY);
+    expect(checks(CY.email)).toBe(2);
   });
 });
