@@ -154,32 +154,34 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
 }
 
 /**
- * A reopened case's silent members whose check's links ran out are asked again, once, with fresh links (ADV-R2): the
- * reminder, the case page and the stall alert send them back to that check. Read only once a check can have run out.
+ * A reopened case's silent members whose newest check's links ran out are asked again with fresh links (ADV-R2): the
+ * reminder, the case page and the stall alert send them back to that check. Each such check is keyed by the 30-day
+ * span since the report it was made in: one made before the last span has run out, and none is read before then.
  */
 function askAgain(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): void {
-  const life = state.flags.reopenedAt;
   const ttl = LINK_TTL_DAYS.screening * DAY_MS;
+  const now = ctx.clock.now();
+  const span = Math.floor((now - Date.parse(state.receivedAt)) / ttl);
   // A purged case no longer knows whom its check must leave out (freshCheck).
-  if (!life || state.flags.purgedBefore || ctx.clock.now() < Date.parse(state.receivedAt) + ttl) return;
-  const asked = (m: { id: string }) => outboxKey(state.id, 'screening', m.id);
-  const again = (m: { id: string }) => outboxKey(state.id, `screening:${life}`, m.id);
+  if (!state.flags.reopenedAt || state.flags.purgedBefore || !(span > 0)) return;
+  const check = (m: { id: string }, n = span) => outboxKey(state.id, n ? `screening:${n}` : 'screening', m.id);
   const silent = silentAsked(ctx, state, clearances, keys).filter(
-    (m) => keys.state(asked(m)) === 'sent' && !keys.has(again(m)),
+    (m) => keys.state(check(m, 0)) === 'sent' && !keys.has(check(m)),
   );
-  const went = silent.length ? outboxOf(ctx).createdAt(silent.map(asked), 'Updated At') : new Map<string, string>();
+  // Their rows read together (the outbox's keys are read already: none when nobody is silent).
+  const made = outboxOf(ctx).createdAt(silent.flatMap((m) => [check(m, 0), check(m, span - 1)]));
   for (const m of silent) {
-    const message = Date.parse(went.get(asked(m)) ?? '') + ttl < ctx.clock.now() && freshCheck(ctx, again(m));
+    const lapsed = [0, span - 1].every((n) => !(Date.parse(made.get(check(m, n)) ?? '') + ttl > now));
+    const message = lapsed && freshCheck(ctx, check(m));
     if (message)
       ctx.outbox.enqueue({
-        key: again(m),
+        key: check(m),
         caseId: state.id,
         kind: 'screening',
         to: m.email,
         ...message,
         delivery: AT_LEAST_ONCE,
       });
-    if (message) keys.add(again(m));
   }
 }
 
