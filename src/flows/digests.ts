@@ -13,7 +13,7 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
-import { screeningWindowHours } from './stalls';
+import { screeningStartOf, screeningWindowHours } from './stalls';
 import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 
@@ -74,7 +74,7 @@ export function queueReminderDigests(ctx: Context): number {
   const had = hadDigestIn(ctx, [...byMember.keys()], period, settings.timeZone, settings.reminderDigest);
   const windowEndsIn = (caseId: string) => {
     const kase = cases.find(caseId);
-    const end = kase ? Date.parse(kase.receivedAt) + screeningWindowHours(settings, kase) * HOUR_MS : NaN;
+    const end = kase ? screeningStartOf(kase) + screeningWindowHours(settings, kase) * HOUR_MS : NaN;
     return (
       end > Date.parse(now) &&
       digestPeriodOf(new Date(end).toISOString(), settings.timeZone, settings.reminderDigest) === period

@@ -1,5 +1,5 @@
 // Cases nobody can move (issue 14 point 5): every member conflicted or named, or no answer within the screening window — the owner and the escalation contact are told within the hour, never a conflicted member; silent members are reminded once, from halfway through the window (after it, when no sweep ran in it).
-import { HOUR_MS } from '../core/deadlines';
+import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { committeeAlertMessage, digestNeedFor, SCREENING_REMINDER } from '../core/messages';
 import { DEFAULT_SCREENING_WINDOW_HOURS, type Settings } from '../core/settings';
 import type { Context } from '../workspace/context';
@@ -13,6 +13,8 @@ import { logInDocOrAudit } from './case-state';
 import { keptOut } from './self-reported';
 import { settingsOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { LINK_TTL_DAYS } from '../workspace/schema';
+import { freshCheck } from './intake';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
@@ -24,6 +26,23 @@ export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
 export function screeningWindowHours(settings: Settings, state: Case): number {
   const hours = state.deadlines.screeningHours ?? settings.screeningWindowHours;
   return hours > 0 ? hours : FALLBACK_SCREENING_WINDOW_HOURS;
+}
+
+/** When the members' time to answer began: the report, or the case's latest reopening (ADV-R1: not stalled at once). */
+export function screeningStartOf(state: Case): number {
+  return Date.parse(String(state.flags.reopenedAt || state.receivedAt));
+}
+
+/** The stall window's start: a reopening only while a member asked is silent; one never asked (joined since) is nobody to wait for (ADV-288). */
+function windowStartOf(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): string {
+  return String((silentAsked(ctx, state, clearances, keys).length && state.flags.reopenedAt) || state.receivedAt);
+}
+
+/** The active members sent the case's conflict check who have not answered it. */
+function silentAsked(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys) {
+  return ctx.committee
+    .active()
+    .filter((m) => keys.has(outboxKey(state.id, 'screening', m.id)) && !clearances.latest(state.id, m.id));
 }
 
 /** Settings' screening window (hours), whatever a case stored. */
@@ -43,11 +62,11 @@ export interface StallReport {
  * named in the report (intake records that as a conflict), or nobody is active. `no-answer`: the screening window
  * has passed and nobody declared "no conflict".
  */
-export function stallOf(ctx: Context, state: Case, clearances: Clearances): StallReason | null {
+export function stallOf(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): StallReason | null {
   if (isClosed(state)) return null;
   const active = ctx.committee.active();
   const latest = active.map((m) => clearances.latest(state.id, m.id)?.decision ?? null);
-  const received = Date.parse(state.receivedAt);
+  const received = Date.parse(windowStartOf(ctx, state, clearances, keys));
   const settings = settingsOf(ctx);
   const windowOver =
     Number.isFinite(received) && ctx.clock.now() >= received + screeningWindowHours(settings, state) * HOUR_MS;
@@ -74,6 +93,7 @@ function stallText(
   minimumVoters: number,
   reminded: { silent: number; reminded: number },
   purged: boolean,
+  since: string,
 ): { title: string; lines: string[] } {
   // A purged case no longer knows its reporter and witnesses: a newcomer is never asked about it (onboarding.ts).
   const add = purged
@@ -98,7 +118,7 @@ function stallText(
     : {
         title: 'Nobody has answered the conflict-of-interest check',
         lines: [
-          `No member declared "no conflict" within ${hours} hours of the report; ${remindedText(reminded)}`,
+          `No member declared "no conflict" within ${hours} hours of ${since}; ${remindedText(reminded)}`,
           `What to do: ask the members to answer their screening email, or ${add}.`,
         ],
       };
@@ -125,11 +145,44 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
   if (isClosed(state)) return report;
   const settings = settingsOf(ctx);
   waitForScreeningMail(ctx, state, keys, settings);
+  askAgain(ctx, state, clearances, keys);
   const hours = screeningWindowHours(settings, state);
-  const reason = stallOf(ctx, state, clearances);
+  const reason = stallOf(ctx, state, clearances, keys);
   if (reason) report.alerts = alertStall(ctx, state, clearances, keys, reason, hours, settings);
   if (reason !== 'all-conflicted') report.reminders = remindSilentMembers(ctx, state, clearances, keys, hours);
   return report;
+}
+
+/**
+ * A reopened case's silent members whose newest check's links ran out are asked again with fresh links (ADV-R2): the
+ * reminder, the case page and the stall alert send them back to that check. Each such check is keyed by the 30-day
+ * span since the report it was made in: one made before the last span has run out, and none is read before then.
+ */
+function askAgain(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): void {
+  const ttl = LINK_TTL_DAYS.screening * DAY_MS;
+  const now = ctx.clock.now();
+  const span = Math.floor((now - Date.parse(state.receivedAt)) / ttl);
+  // A purged case no longer knows whom its check must leave out (freshCheck).
+  if (!state.flags.reopenedAt || state.flags.purgedBefore || !(span > 0)) return;
+  const check = (m: { id: string }, n = span) => outboxKey(state.id, n ? `screening:${n}` : 'screening', m.id);
+  const silent = silentAsked(ctx, state, clearances, keys).filter(
+    (m) => keys.state(check(m, 0)) === 'sent' && !keys.has(check(m)),
+  );
+  // Their rows read together (the outbox's keys are read already: none when nobody is silent).
+  const made = outboxOf(ctx).createdAt(silent.flatMap((m) => [check(m, 0), check(m, span - 1)]));
+  for (const m of silent) {
+    const lapsed = [0, span - 1].every((n) => !(Date.parse(made.get(check(m, n)) ?? '') + ttl > now));
+    const message = lapsed && freshCheck(ctx, check(m));
+    if (message)
+      ctx.outbox.enqueue({
+        key: check(m),
+        caseId: state.id,
+        kind: 'screening',
+        to: m.email,
+        ...message,
+        delivery: AT_LEAST_ONCE,
+      });
+  }
 }
 
 /**
@@ -139,7 +192,7 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
  */
 function waitForScreeningMail(ctx: Context, state: Case, keys: OutboxKeys, settings: Settings): void {
   const base = settings.screeningWindowHours;
-  const hours = Math.ceil((ctx.clock.now() - Date.parse(state.receivedAt)) / HOUR_MS) + base;
+  const hours = Math.ceil((ctx.clock.now() - screeningStartOf(state)) / HOUR_MS) + base;
   if (
     base &&
     hours > screeningWindowHours(settings, state) &&
@@ -170,9 +223,7 @@ function alertStall(
   const due = recipients.filter((r) => !keys.has(outboxKey(state.id, discriminator, r.id)));
   if (!due.length) return 0;
   // Members who were sent the screening email and are silent, and how many of them a reminder reached.
-  const silent = ctx.committee
-    .active()
-    .filter((m) => keys.has(outboxKey(state.id, 'screening', m.id)) && !clearances.latest(state.id, m.id));
+  const silent = silentAsked(ctx, state, clearances, keys);
   const reminded = silent.filter((m) => keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id))).length;
   const { title, lines } = stallText(
     reason,
@@ -180,6 +231,7 @@ function alertStall(
     settings.minimumVoters,
     { silent: silent.length, reminded },
     Boolean(state.flags.purged || state.flags.purgedBefore),
+    windowStartOf(ctx, state, clearances, keys) === state.receivedAt ? 'the report' : 'its reopening',
   );
   const queued = due.length;
   // Queued together after the cases are swept (`tellStalls`): one email per recipient however many cases (ADV-459).
@@ -244,7 +296,7 @@ function remindSilentMembers(
   keys: OutboxKeys,
   hours: number,
 ): number {
-  const received = Date.parse(state.receivedAt);
+  const received = screeningStartOf(state);
   const now = ctx.clock.now();
   // From half the window, or earlier so two hourly sweeps fall in it: from half of one hour, none might. Late too, once:
   // a reminder no sweep could send in the window (an outage) still asks the silent members the stuck case needs.
@@ -257,15 +309,9 @@ function remindSilentMembers(
   const asked = (member: { id: string }) => outboxKey(state.id, 'screening', member.id);
   // Only members who were sent the screening email (a member who joined later is asked through onboarding), silent,
   // not yet reminded, and not still waiting for that email.
-  const silent = ctx.committee
-    .active()
-    .filter(
-      (m) =>
-        keys.has(asked(m)) &&
-        !clearances.latest(state.id, m.id) &&
-        !keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id)) &&
-        keys.state(asked(m)) !== 'pending',
-    );
+  const silent = silentAsked(ctx, state, clearances, keys).filter(
+    (m) => !keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id)) && keys.state(asked(m)) !== 'pending',
+  );
   // When their screening emails went: their outbox rows read together, once for the case.
   const wentAt = silent.length ? outboxOf(ctx).createdAt(silent.map(asked), 'Updated At') : new Map<string, string>();
   let queued = 0;

@@ -1,0 +1,79 @@
+// Adversarial cases of a case the committee opens again (ADV-R1…): what each person is sent and shown after the reopening is true, timely and not duplicated, through the built bundle.
+import {
+  ANA,
+  CY,
+  DAY,
+  ESCALATION,
+  HOUR,
+  OWNER,
+  advance,
+  answerLink,
+  docEditors,
+  jumpAndSweep,
+  mailsTo,
+  newestLink,
+  outcomeOf,
+  registryCase,
+  reportCase,
+  startResolutionDesk,
+  typeStatus,
+} from '../integration/desk';
+
+const NO_ANSWER = /^\[Conduct Desk\] Nobody has answered the conflict-of-interest check/;
+const REMINDER = /^\[Conduct Desk\] Reminder: /;
+
+describe('a case opened again', () => {
+  it('ADV-R1 closed from the sheet before anyone answered its conflict check, opened again days later: the stall alert and the reminders count from the reopening', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    advance(desk, 2 * HOUR);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    advance(desk, 10 * DAY);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    advance(desk, 2 * HOUR);
+    // Before, the window counted from the report ten days back: the owner and the contact were told at once that
+    // nobody answered "within 72 hours of the report" and that no sweep ran in the window, and the members reminded.
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(0);
+    expect(mailsTo(desk, ESCALATION, NO_ANSWER)).toHaveLength(0);
+    expect(mailsTo(desk, ANA.email, REMINDER)).toHaveLength(0);
+    // Half the window after the reopening: one reminder each; its end: the owner and the contact, once, truthfully.
+    advance(desk, 36 * HOUR);
+    expect([mailsTo(desk, ANA.email, REMINDER).length, mailsTo(desk, CY.email, REMINDER).length]).toEqual([1, 1]);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(0);
+    advance(desk, 36 * HOUR);
+    for (const to of [OWNER, ESCALATION]) {
+      expect(mailsTo(desk, to, NO_ANSWER)).toHaveLength(1);
+      expect(mailsTo(desk, to, NO_ANSWER)[0].body).toContain(
+        'No member declared "no conflict" within 72 hours of its reopening; each silent member was reminded once.',
+      );
+    }
+    advance(desk, 3 * DAY);
+    expect(mailsTo(desk, OWNER, NO_ANSWER)).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, REMINDER)).toHaveLength(1);
+  });
+
+  it('ADV-R2 closed before a member answered its conflict check, opened again months later when the check\u2019s links had run out: the member is asked again with links that work', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY] });
+    const kase = reportCase(desk);
+    const checks = (email: string) => mailsTo(desk, email, /^New report: please check for a conflict/).length;
+    advance(desk, 2 * HOUR);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    jumpAndSweep(desk, 100 * DAY);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    advance(desk, 2 * HOUR);
+    // Before, the members' only check was the one of March, its links dead for two months: the reminder and the case
+    // page sent them back to it, and the committee account was told to ask them to answer it.
+    expect([checks(ANA.email), checks(CY.email)]).toEqual([2, 2]);
+    const visit = answerLink(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId), 'no-conflict');
+    expect(outcomeOf(visit)).toBe('done');
+    expect(docEditors(desk, registryCase(desk, kase)['Doc ID'])).toContain(ANA.email);
+    // Asked again once, however many sweeps run; closed and opened again while that check's links work, not again.
+    advance(desk, 5 * DAY);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    advance(desk, 2 * DAY);
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    advance(desk, 2 * DAY);
+    expect([checks(ANA.email), checks(CY.email)]).toEqual([2, 2]);
+    expect(outcomeOf(answerLink(desk, newestLink(desk, CY.email, 'conflict', kase.caseId), 'conflict'))).toBe('done');
+  });
+});
