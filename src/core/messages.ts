@@ -1054,7 +1054,7 @@ export function inboxWaitingMessage(p: { receivedAt: string; reason: string; lin
       p: `An email received ${clean(p.receivedAt).trim()} was not filed under any case: ${clean(p.reason).trim()}. It stays in the committee account's inbox.`,
     },
     {
-      p: 'If it is a report, the link below shows it and makes it a case, exactly as a report through the Form; a reply from a second address is filed there under its case.',
+      p: 'If it is a report, the link below shows it and makes it a case, exactly as a report through the Form; a reply from a second address is filed there under its case, and so is a new email about a case.',
     },
     { link: { label: 'Make a case', url: p.link } },
   ]);

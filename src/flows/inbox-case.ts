@@ -9,7 +9,8 @@ import { casesOf } from '../records/cases';
 import { runIntake, type IntakeOutcome } from './intake';
 import { docsWaitLine } from './recorded-reports';
 import { isQuotaSpentForDay } from '../workspace/errors';
-import { fileReply, matchWaiting } from './replies';
+import { fileReply, matchWaiting, whyNoRoom } from './replies';
+import { replierOf, replySectionOf } from '../core/replies';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
@@ -70,6 +71,27 @@ const gone = () =>
     tone: 'warn',
   });
 
+/** Who may have written an email the owner files under a case they name: the recipient part of an outbox key (replies.ts). */
+const WRITERS: Record<string, string> = { reporter: 'reporter', 'reported-person': 'reported-person', moderator: 'd_' };
+
+/**
+ * The case the owner named for an email in a new thread (ADV-S1: the reported person's apology, the reporter writing
+ * again), filed under the section a reply from the writer chosen would go to; or why not, in the owner's words.
+ */
+function namedCase(request: ActionRequest): Parameters<typeof fileReply>[1] | string {
+  const kase = casesOf(request.ctx).findBy('Code Name', String(request.fields.code ?? ''));
+  const key = `${kase?.id}||${WRITERS[String(request.fields.who)]}`;
+  const section = replySectionOf(key);
+  if (!kase) return 'No case has that code name: type it as the status sheet shows it.';
+  if (!section) return 'Choose who wrote it.';
+  // Filed, the Inbox row would name its sender beside a purged case for good (as replies.ts refuses the reporter's).
+  const full = kase.flags.purged
+    ? `case ${kase.codeName}'s details were deleted under the retention policy`
+    : whyNoRoom(request.ctx, { kase, section });
+  if (full) return `It can\u2019t be filed: ${full}. It stays in the inbox.`;
+  return { kind: 'reply', kase, section, who: `${replierOf(key)} (a new email, filed by the committee account)` };
+}
+
 function postInbox(request: ActionRequest): PageView {
   const parts = partsOf(request);
   if (!parts) return gone();
@@ -80,10 +102,16 @@ function postInbox(request: ActionRequest): PageView {
   if (message.bounce || row.state !== 'waiting') return inboxPage(request, row, message);
   if (!isConfirmed(request))
     return inboxPage(request, row, message, ['Please tick the box to confirm. Nothing has been changed.']);
-  if (request.fields.op === 'file-reply') {
-    const match = row.state === 'waiting' && matchWaiting(ctx, message);
+  const { op } = request.fields;
+  if (op === 'file-reply' || op === 'file-case') {
+    const second = op === 'file-reply' && matchWaiting(ctx, message);
+    const match =
+      op === 'file-case'
+        ? namedCase(request)
+        : second && { ...second, who: `${second.who} (from a second address, filed by the committee account)` };
     if (!match) return inboxPage(request, row, message);
-    fileReply(ctx, { ...match, who: `${match.who} (from a second address, filed by the committee account)` }, message);
+    if (typeof match === 'string') return inboxPage(request, row, message, [`${match} Nothing was changed.`]);
+    fileReply(ctx, match, message);
     inboxOf(ctx).update(row, { state: 'filed', caseId: match.kase.id, section: match.section }, ctx.clock.nowIso());
     // Filed before it leaves the inbox, as the sweep files (replies.ts).
     ctx.work.commit();
@@ -94,7 +122,7 @@ function postInbox(request: ActionRequest): PageView {
       lines: [`It is in the case document under "${match.section}"; the members cleared for the case were told.`],
     });
   }
-  if (request.fields.op !== 'make-case') return inboxPage(request, row, message);
+  if (op !== 'make-case') return inboxPage(request, row, message);
   // The email is the report: its sender the reporter (acknowledged like any reporter), its text what happened; who
   // it involves and where, as the owner read them, are the Form's answers (the screening, the person codes and the
   // moderators need them: without them no member named in the email was kept out).

@@ -44,7 +44,8 @@ export const INBOX_LINK_DAYS = 30;
 const NOTICES_PER_DAY = 10;
 
 /** What one inbox message is: a reply to one of our messages by the person it went to, or a reason it is not. */
-type Match = { kind: 'reply'; kase: Case; section: string; who: string } | { kind: 'waiting'; reason: string };
+type Match = ReplyMatch | { kind: 'waiting'; reason: string };
+type ReplyMatch = { kind: 'reply'; kase: Case; section: string; who: string };
 
 /**
  * Reads the inbox and files what it can. Persist first: the Doc entries, the `Inbox` rows and the members' notices
@@ -133,7 +134,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
 }
 
 /** Why the case Doc takes no more replies under this section now, or null: then it waits for the owner, who can file it. */
-function whyNoRoom(ctx: Context, { kase, section }: Extract<Match, { kind: 'reply' }>): string | null {
+export function whyNoRoom(ctx: Context, { kase, section }: Pick<ReplyMatch, 'kase' | 'section'>): string | null {
   // A closed case's Doc taken for gone (audit-recheck.ts) is replaced only if the case is opened again: the reply waits
   // for the owner, not retried hourly for good in silence (ADV-494).
   if (isClosed(kase) && isDocGone(kase, ctx.clock.now()))

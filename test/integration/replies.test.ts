@@ -491,3 +491,120 @@ describe('replies that would fill the case Doc', () => {
     expect(notices[0].body).not.toContain(SAM);
   });
 });
+
+describe('an email in a new thread, filed by the owner under the case they name', () => {
+  /** The owner's inbox page for the newest email waiting for them. */
+  function waitingPage(desk: Desk) {
+    const [link] = linkUrlsIn(mailsTo(desk, OWNER, /waits for you/).pop()!.body, desk.ws.webAppUrl);
+    return { link, page: open(desk, link) };
+  }
+  const fileUnder = (desk: Desk, page: ReturnType<typeof open>, code: string, who: string, tick = true) =>
+    press(desk, page, 'file-case', { fields: { code, who }, tick });
+
+  it('ADV-S1 the reported person writes a new email to apologise: the owner files it under the case by its code name, in their section, never as a new case', () => {
+    const { desk, kase } = openCase();
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    sendLetter(desk, ANA, kase, SAM);
+    const toSam = desk.ws.mailTo(SAM).length;
+    desk.ws.receiveMail({ from: SAM, to: OWNER, subject: 'My apology', text: 'I am sorry for what I said.' });
+    sweep(desk);
+    expect(mailsTo(desk, OWNER, /waits for you/)[0].body).toContain('answers no message');
+    const { link, page } = waitingPage(desk);
+    // Before: the page offered only Make a case (Sam the reporter of a new case); the owner copied it in by hand.
+    expect(offers(page, 'file-case')).toBe(true);
+    // The page names no case: the owner types the code name, so a forwarded link shows none.
+    expect(pageText(page)).not.toContain(kase.codeName);
+    expect(page.response.body).not.toContain(kase.codeName);
+    const filed = fileUnder(desk, page, ` ${kase.codeName.toLowerCase()} `, 'reported-person');
+    expect(outcomeOf(filed)).toBe('done');
+    expect(pageText(filed)).not.toContain(kase.codeName);
+    const section = docSection(desk, kase, 'Discussions with the reported person');
+    expect(section).toMatch(/Reply by email from the reported person \(a new email, filed by the committee account\)/);
+    expect(section.split('I am sorry for what I said.')).toHaveLength(2);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('I am sorry');
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /A reply was filed/)).toHaveLength(1);
+    expect(mailsTo(desk, DEE.email, /A reply was filed/)).toEqual([]);
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
+    expect(registryRows(desk, 'Inbox').map((r) => [r.State, r['Case ID']])).toEqual([['filed', kase.caseId]]);
+    expect(inboxOf(desk)).toEqual([]);
+    // A double press, a second tab, the link again: filed once, no case made, the page says it is filed.
+    expect(pageText(fileUnder(desk, page, kase.codeName, 'reported-person'))).toContain('filed under its case');
+    press(desk, page, 'make-case');
+    sweep(desk);
+    expect(pageText(open(desk, link))).toContain('This email is filed under its case.');
+    expect(offers(open(desk, link), 'file-case')).toBe(false);
+    expect(docSection(desk, kase, 'Discussions with the reported person').split('I am sorry')).toHaveLength(2);
+    expect(registryRows(desk, 'Cases')).toHaveLength(1);
+    expect(desk.ws.mailTo(SAM)).toHaveLength(toSam);
+  });
+
+  it('ADV-S1 a code name of no case, a typed formula, no box ticked: true pages, nothing filed, the email kept', () => {
+    const { desk, kase } = openCase();
+    desk.ws.receiveMail({ from: REPORTER, to: OWNER, subject: 'One more thing', text: 'Wes Tarn saw it too.' });
+    sweep(desk);
+    const { page } = waitingPage(desk);
+    const typed = '=HYPERLINK("http://x.example","<b>Mallow</b>")';
+    const none = fileUnder(desk, page, typed, 'reporter');
+    expect(outcomeOf(none)).toBe('refused');
+    expect(pageText(none)).toContain('No case has that code name');
+    expect(pageText(none)).toContain('Nothing was changed');
+    expect(none.response.body).not.toContain('<b>Mallow');
+    expect(pageText(fileUnder(desk, page, kase.codeName, 'reporter', false))).toContain('tick the box');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Wes Tarn saw it too.');
+    expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['waiting']);
+    expect(inboxOf(desk)).toEqual(['One more thing']);
+    // The reporter writing again and a moderator: each under their own section.
+    expect(outcomeOf(fileUnder(desk, page, kase.codeName, 'reporter'))).toBe('done');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(
+      /Reply by email from the reporter \(a new email, filed by the committee account\)[^]*Wes Tarn saw it too\./,
+    );
+    desk.ws.receiveMail({ from: MODS[0], to: OWNER, subject: 'About the case', text: 'We muted him today.' });
+    sweep(desk);
+    expect(outcomeOf(fileUnder(desk, waitingPage(desk).page, kase.codeName, 'moderator'))).toBe('done');
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toMatch(
+      /Reply by email from a moderator \(a new email, filed by the committee account\)[^]*We muted him today\./,
+    );
+    expect(inboxOf(desk)).toEqual([]);
+  });
+
+  it('ADV-S1 a closed case takes the email while its Doc exists; a Doc deleted for good, or a purged case, refuses it in plain words and keeps it', () => {
+    const { desk, kase } = openCase();
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.receiveMail({ from: REPORTER, to: OWNER, subject: 'After the close', text: 'Thank you all.' });
+    sweep(desk);
+    expect(outcomeOf(fileUnder(desk, waitingPage(desk).page, kase.codeName, 'reporter'))).toBe('done');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('Thank you all.');
+    desk.ws.data.deleteForever(kase.docId);
+    jumpAndSweep(desk, 3600_000);
+    desk.ws.receiveMail({ from: REPORTER, to: OWNER, subject: 'Again', text: 'Still grateful.' });
+    sweep(desk);
+    const gone = fileUnder(desk, waitingPage(desk).page, kase.codeName, 'reporter');
+    expect(outcomeOf(gone)).toBe('refused');
+    expect(pageText(gone)).toContain('document is gone from Drive');
+    expect(inboxOf(desk)).toEqual(['Again']);
+
+    // Purged under the retention policy: the Inbox row would name the sender beside it for good.
+    const purged = openCase();
+    setSetting(purged.desk, 'Purge reporter details after (months)', 1);
+    typeStatus(purged.desk, OWNER, purged.kase, 'Closed');
+    jumpAndSweep(purged.desk, 33 * DAY);
+    jumpAndSweep(purged.desk, 8 * DAY);
+    expect(registryRows(purged.desk, 'Cases')[0]['Reporter Email']).toBe('');
+    purged.desk.ws.receiveMail({ from: SAM, to: OWNER, subject: 'Late', text: 'I was never told.' });
+    sweep(purged.desk);
+    const refused = fileUnder(purged.desk, waitingPage(purged.desk).page, purged.kase.codeName, 'reported-person');
+    expect(outcomeOf(refused)).toBe('refused');
+    expect(pageText(refused)).toContain('deleted under the retention policy');
+    expect(
+      registryRows(purged.desk, 'Inbox')
+        .filter((r) => r.From === SAM)
+        .map((r) => r.State),
+    ).toEqual(['waiting']);
+    expect(inboxOf(purged.desk)).toEqual(['Late']);
+  });
+});
