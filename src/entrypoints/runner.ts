@@ -49,9 +49,9 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     const ctx = Context.open({ actor: plan.actor, startedAt: plan.startedAt });
     // A case's delivery problems reach its cleared members (and the committee account), nobody else.
     ctx.outbox.setCaseAudience((caseId) => clearedMembers(ctx, clearancesOf(ctx), caseId));
-    // A digest, or a conflict check (a reopening's too, ADV-R2) whose links expired while it waited (ADV-516), checked
+    // A digest, or a conflict check (a reopening's too, ADV-520) whose links expired while it waited (ADV-516), checked
     // again before it goes.
-    ctx.outbox.recheck = (key) => (key.includes('|screening') ? freshCheck(ctx, key) : recheckDigest(ctx, key));
+    ctx.outbox.recheck = (key) => (/\|screening(:\d+)?\|/.test(key) ? freshCheck(ctx, key) : recheckDigest(ctx, key));
     ctx.outbox.acksDue = (ids) => acknowledgeDeadlines(ctx, ids);
     if (plan.settleFirst) ctx.work.settleDocJournal();
     const value = flow(ctx);

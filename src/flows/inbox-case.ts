@@ -75,7 +75,7 @@ const gone = () =>
 const WRITERS: Record<string, string> = { reporter: 'reporter', 'reported-person': 'reported-person', moderator: 'd_' };
 
 /**
- * The case the owner named for an email in a new thread (ADV-S1: the reported person's apology, the reporter writing
+ * The case the owner named for an email in a new thread (ADV-521: the reported person's apology, the reporter writing
  * again), filed under the section a reply from the writer chosen would go to; or why not, in the owner's words.
  */
 function namedCase(request: ActionRequest): Parameters<typeof fileReply>[1] | string {

@@ -28,7 +28,7 @@ export function screeningWindowHours(settings: Settings, state: Case): number {
   return hours > 0 ? hours : FALLBACK_SCREENING_WINDOW_HOURS;
 }
 
-/** When the members' time to answer began: the report, or the case's latest reopening (ADV-R1: not stalled at once). */
+/** When the members' time to answer began: the report, or the case's latest reopening (ADV-519: not stalled at once). */
 export function screeningStartOf(state: Case): number {
   return Date.parse(String(state.flags.reopenedAt || state.receivedAt));
 }
@@ -154,7 +154,7 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
 }
 
 /**
- * A reopened case's silent members whose newest check's links ran out are asked again with fresh links (ADV-R2): the
+ * A reopened case's silent members whose newest check's links ran out are asked again with fresh links (ADV-520): the
  * reminder, the case page and the stall alert send them back to that check. Each such check is keyed by the 30-day
  * span since the report it was made in: one made before the last span has run out, and none is read before then.
  */

@@ -1,4 +1,4 @@
-// Adversarial cases of a case the committee opens again (ADV-R1…): what each person is sent and shown after the reopening is true, timely and not duplicated, through the built bundle.
+// Adversarial cases of a case the committee opens again (ADV-519…): what each person is sent and shown after the reopening is true, timely and not duplicated, through the built bundle.
 import {
   ANA,
   CY,
@@ -23,7 +23,7 @@ const NO_ANSWER = /^\[Conduct Desk\] Nobody has answered the conflict-of-interes
 const REMINDER = /^\[Conduct Desk\] Reminder: /;
 
 describe('a case opened again', () => {
-  it('ADV-R1 closed from the sheet before anyone answered its conflict check, opened again days later: the stall alert and the reminders count from the reopening', () => {
+  it('ADV-519 closed from the sheet before anyone answered its conflict check, opened again days later: the stall alert and the reminders count from the reopening', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
     const kase = reportCase(desk);
     advance(desk, 2 * HOUR);
@@ -52,7 +52,7 @@ describe('a case opened again', () => {
     expect(mailsTo(desk, ANA.email, REMINDER)).toHaveLength(1);
   });
 
-  it('ADV-R2 closed before a member answered its conflict check, opened again months later when the check\u2019s links had run out: the member is asked again with links that work', () => {
+  it('ADV-520 closed before a member answered its conflict check, opened again months later when the check\u2019s links had run out: the member is asked again with links that work', () => {
     const desk = startResolutionDesk({ members: [ANA, CY] });
     const kase = reportCase(desk);
     const checks = (email: string) => mailsTo(desk, email, /^New report: please check for a conflict/).length;

@@ -501,7 +501,7 @@ describe('an email in a new thread, filed by the owner under the case they name'
   const fileUnder = (desk: Desk, page: ReturnType<typeof open>, code: string, who: string, tick = true) =>
     press(desk, page, 'file-case', { fields: { code, who }, tick });
 
-  it('ADV-S1 the reported person writes a new email to apologise: the owner files it under the case by its code name, in their section, never as a new case', () => {
+  it('ADV-521 the reported person writes a new email to apologise: the owner files it under the case by its code name, in their section, never as a new case', () => {
     const { desk, kase } = openCase();
     writeTexts(desk, ANA, kase);
     caseAction(desk, ANA, kase, 'open-vote');
@@ -543,7 +543,7 @@ describe('an email in a new thread, filed by the owner under the case they name'
     expect(desk.ws.mailTo(SAM)).toHaveLength(toSam);
   });
 
-  it('ADV-S1 a code name of no case, a typed formula, no box ticked: true pages, nothing filed, the email kept', () => {
+  it('ADV-521 a code name of no case, a typed formula, no box ticked: true pages, nothing filed, the email kept', () => {
     const { desk, kase } = openCase();
     desk.ws.receiveMail({ from: REPORTER, to: OWNER, subject: 'One more thing', text: 'Wes Tarn saw it too.' });
     sweep(desk);
@@ -572,7 +572,7 @@ describe('an email in a new thread, filed by the owner under the case they name'
     expect(inboxOf(desk)).toEqual([]);
   });
 
-  it('ADV-S1 a closed case takes the email while its Doc exists; a Doc deleted for good, or a purged case, refuses it in plain words and keeps it', () => {
+  it('ADV-521 a closed case takes the email while its Doc exists; a Doc deleted for good, or a purged case, refuses it in plain words and keeps it', () => {
     const { desk, kase } = openCase();
     typeStatus(desk, OWNER, kase, 'Closed');
     desk.ws.receiveMail({ from: REPORTER, to: OWNER, subject: 'After the close', text: 'Thank you all.' });
