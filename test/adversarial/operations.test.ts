@@ -545,33 +545,22 @@ describe('adversarial: operations', () => {
     r.editCase(OWNER, 1, 'Status', 'Closed');
     expect(r.registry('Cases')[0].Phase).toBe('closed');
     r.advance(HOUR);
-    const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
-    const header = rows[0].map((h) => String(h).trim().toLowerCase());
-    const code = r.kase(1).codeName.toLowerCase();
-    const row = rows.findIndex((x, i) => i > 0 && String(x[header.indexOf('code name')]).toLowerCase() === code) + 1;
-    // The sweep starts; before it reads `Cases` the owner types Ongoing, whose trigger then waits for the sweep's lock.
-    let typed: Parameters<typeof r.ws.fireEditOf>[2] | undefined;
-    r.ws.holdScriptLock(r.ws.rt.now() + 5000, () => {
-      typed = r.ws.data.ui.editCell(OWNER, r.ids.status, 'Cases', row, header.indexOf('status') + 1, 'Ongoing');
-    });
-    r.sweep();
     // The sweep knows no editor: it leaves a change it sees first to the edit's own trigger (ADV-515).
-    expect(r.statusRowOf(1)?.Status).toBe('Ongoing');
-    if (!typed) throw new Error('the owner did not type');
-    r.ws.fireEditOf(OWNER, r.ids.status, typed);
-    r.check();
+    typeDuringSweep(r, 'Ongoing', () => expect(r.statusRowOf(1)?.Status).toBe('Ongoing'));
     // Before, the owner's trigger found the cell changed since its edit, took it for someone else's and left the case
     // closed, its reopening waiting on the case page for a cleared member, and the sheet saying Closed.
     expect(r.registry('Cases')[0].Phase).not.toBe('closed');
     expect(r.statusRowOf(1)?.Status).not.toBe('Closed');
     expect(JSON.parse(r.registry('Cases')[0].Flags).statusProposal).toBeUndefined();
-    r.advance(HOUR);
     for (const m of [ANA, CY, DEE])
       expect(r.mailTo(m.email).filter((x) => /A case is open again/.test(x.subject))).toHaveLength(1);
   });
 
-  /** The committee account types `value` over case 1's Status after the sweep started: its trigger waits for the lock. */
-  function typeDuringSweep(r: Rehearsal, value: string): void {
+  /**
+   * The committee account types `value` over case 1's Status after the sweep started: its trigger waits for the lock,
+   * and runs after `meanwhile` (what the sweep left).
+   */
+  function typeDuringSweep(r: Rehearsal, value: string, meanwhile = () => {}): void {
     const rows = r.ws.data.sheet(r.ids.status, 'Cases').rows;
     const header = rows[0].map((h) => String(h).trim().toLowerCase());
     const code = r.kase(1).codeName.toLowerCase();
@@ -581,6 +570,7 @@ describe('adversarial: operations', () => {
       typed = r.ws.data.ui.editCell(OWNER, r.ids.status, 'Cases', row, header.indexOf('status') + 1, value);
     });
     r.sweep();
+    meanwhile();
     if (!typed) throw new Error('the owner did not type');
     r.ws.fireEditOf(OWNER, r.ids.status, typed);
     r.check();

@@ -48,6 +48,19 @@ function openCase() {
   return { desk, kase };
 }
 
+/** A case whose letter has gone to the reported person (seed step 8): voted, recommended, accepted, sent. */
+function letterSentCase() {
+  const { desk, kase } = openCase();
+  writeTexts(desk, ANA, kase);
+  caseAction(desk, ANA, kase, 'open-vote');
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, CY, kase, 'approve');
+  caseAction(desk, CY, kase, 'send-recommendation');
+  moderatorAnswer(desk, MODS[0], kase, 'accept');
+  sendLetter(desk, ANA, kase, SAM);
+  return { desk, kase };
+}
+
 /** A person answers the newest email they got whose subject matches, as Gmail writes a reply. */
 function reply(desk: Desk, from: string, about: RegExp, text: string, fromAddress?: string): SentMail {
   const original = desk.ws
@@ -455,14 +468,7 @@ describe('replies by email', () => {
 
 describe('replies that would fill the case Doc', () => {
   it('ADV-350 the reported person answers the letter with 500 KB emails, then dozens of 20 KB ones: the Doc takes a bounded share, the rest waits for the owner, and the case\u2019s later entries still go in', () => {
-    const { desk, kase } = openCase();
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
-    caseAction(desk, CY, kase, 'send-recommendation');
-    moderatorAnswer(desk, MODS[0], kase, 'accept');
-    sendLetter(desk, ANA, kase, SAM);
+    const { desk, kase } = letterSentCase();
     const flood = (i: number, n: number) => `Reply ${i}: ${'You are all wrong about me. '.repeat(n)}`;
     for (let i = 0; i < 3; i++) {
       reply(desk, SAM, /.*/, flood(i, 19000));
@@ -502,14 +508,7 @@ describe('an email in a new thread, filed by the owner under the case they name'
     press(desk, page, 'file-case', { fields: { code, who }, tick });
 
   it('ADV-521 the reported person writes a new email to apologise: the owner files it under the case by its code name, in their section, never as a new case', () => {
-    const { desk, kase } = openCase();
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
-    vote(desk, ANA, kase, 'approve');
-    vote(desk, CY, kase, 'approve');
-    caseAction(desk, CY, kase, 'send-recommendation');
-    moderatorAnswer(desk, MODS[0], kase, 'accept');
-    sendLetter(desk, ANA, kase, SAM);
+    const { desk, kase } = letterSentCase();
     const toSam = desk.ws.mailTo(SAM).length;
     desk.ws.receiveMail({ from: SAM, to: OWNER, subject: 'My apology', text: 'I am sorry for what I said.' });
     sweep(desk);
