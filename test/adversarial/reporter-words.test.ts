@@ -1,0 +1,72 @@
+// Adversarial catalogue, a person's own words read back (ADV-U1 onwards): a report's answers from the case Doc, a reply's words from mail.
+import {
+  ANA,
+  BO,
+  CY,
+  LETTER,
+  REPORT,
+  type CaseInfo,
+  type Desk,
+  MODS,
+  caseAction,
+  clear,
+  docSection,
+  mailsTo,
+  outcomeOf,
+  registryRows,
+  sendLetter,
+  startResolutionDesk,
+  submitAnswers,
+  vote,
+  moderatorAnswer,
+  writeTexts,
+} from '../integration/desk';
+
+jest.setTimeout(10 * 60 * 1000);
+
+/** REPORT through the Form, with `extra` as the answer to "Anything else we should know?". */
+function reportWithExtra(desk: Desk, extra: string): CaseInfo {
+  const { responseId } = submitAnswers(
+    desk,
+    {
+      'Your name': REPORT.reporter!.name!,
+      'Your email address': REPORT.reporter!.email!,
+      'Who was involved?': 'Sam Doe',
+      'Where did it happen?': REPORT.where,
+      'What happened?': REPORT.what!,
+      'Were there witnesses?': REPORT.witnessAnswer,
+      'Anything else we should know?': extra,
+    },
+    { reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }], witnesses: [{ name: 'Wes Tarn' }] },
+  );
+  const row = registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)!;
+  const info = { n: desk.cases.length + 1, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] };
+  desk.cases.push(info);
+  return info;
+}
+
+describe('adversarial: a person\u2019s words read back', () => {
+  it('ADV-U1 a reporter who writes a Form question on its own line inside an answer: the answers read back from the Doc stay the ones given', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+    // Quoting the Form back, as people do in a last answer: the question, then their answer to it again.
+    const kase = reportWithExtra(
+      desk,
+      'To add to my answer to\nWere there witnesses?\nSam Doe himself, who admitted it later.',
+    );
+    clear(desk, kase, ANA, BO, CY);
+    expect(docSection(desk, kase, 'Report')).toContain('Sam Doe himself');
+    writeTexts(desk, ANA, kase, { letter: `Sam Doe,\n\n${LETTER}` });
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY]) vote(desk, voter, kase, 'approve');
+    const rec = caseAction(desk, ANA, kase, 'send-recommendation');
+    // Before, the Doc's Report was split at that line as at the system's own question: "Sam Doe himself, who…" read as
+    // the witnesses' answer, so the reported person (and "who") were guarded as a witness: the members were told the
+    // recommendation identifies a witness ("a protected name Sam"), and a letter naming him was refused too.
+    expect(outcomeOf(rec)).toBe('done');
+    moderatorAnswer(desk, MODS[0], kase, 'accept');
+    const sam = 'sam.doe@example.com';
+    const visit = sendLetter(desk, ANA, kase, sam);
+    expect(outcomeOf(visit)).toBe('done');
+    expect(mailsTo(desk, sam, /./)).toHaveLength(1);
+  });
+});
