@@ -8,6 +8,7 @@ import {
   type CaseInfo,
   type Desk,
   MODS,
+  OWNER,
   caseAction,
   clear,
   docSection,
@@ -16,6 +17,7 @@ import {
   registryRows,
   sendLetter,
   startResolutionDesk,
+  sweep,
   submitAnswers,
   vote,
   moderatorAnswer,
@@ -68,5 +70,44 @@ describe('adversarial: a person\u2019s words read back', () => {
     const visit = sendLetter(desk, ANA, kase, sam);
     expect(outcomeOf(visit)).toBe('done');
     expect(mailsTo(desk, sam, /./)).toHaveLength(1);
+  });
+
+  it('ADV-U2 a reporter pastes what the reported person sent them under Outlook\u2019s "Original Message" divider, above the quote of our email: it is filed', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY] });
+    const kase = reportWithExtra(desk, 'Nothing else.');
+    clear(desk, kase, ANA, BO, CY);
+    const [receipt] = mailsTo(desk, REPORT.reporter!.email!, /./);
+    /** The reporter's reply to the receipt, as her mail client wrote it (Gmail's quote of the receipt below it, or not). */
+    const replyWith = (body: string, gmail: boolean) => {
+      const sent = desk.ws.reply({ from: REPORT.reporter!.email!, original: receipt, text: 'x' });
+      const copy = desk.ws.mailboxes.messages.find((m) => m.rfcId === sent.rfcId && m.mailbox === OWNER)!;
+      const quote = copy.body.slice(copy.body.indexOf('\nOn '));
+      copy.body = gmail ? `${body}${quote}` : body;
+      sweep(desk);
+      return docSection(desk, kase, 'Follow-up to the reporter');
+    };
+    // Gmail's quote of our email follows the pasted message; the divider above it heads his message, not ours.
+    const evidence = replyWith(
+      'Here is what he sent me last night:\n\n-----Original Message-----\nFrom: Sam Doe <sam.doe@example.com>\n' +
+        'Sent: Sunday, March 1, 2026 11:40 PM\nTo: Rita Quell <rita.quell@example.net>\nSubject: your report\n\n' +
+        'You will regret reporting me.\n',
+      true,
+    );
+    // Before, the divider always ended her words: the members read "Here is what he sent me last night:" and nothing
+    // more (the email itself archived in the committee account's mailbox, which they cannot open).
+    expect(evidence).toContain('You will regret reporting me.');
+    expect(evidence).not.toMatch(/^> /m);
+    // An ordinary Outlook reply: the divider heads our own email, which is not filed again.
+    const ours = replyWith(
+      `Thank you, I will wait.\n\n-----Original Message-----\nFrom: ${receipt.name} <${OWNER}>\n` +
+        `Sent: Monday, March 2, 2026 9:00 AM\nSubject: ${receipt.subject}\n\n${receipt.body}\n`,
+      false,
+    );
+    expect(ours).toContain('Thank you, I will wait.');
+    expect(ours.split('\n').filter((l) => l.includes(receipt.body.split('\n')[0]))).toEqual([]);
+    // Outlook names a sender by the name alone when it knows the address: our name as we send it is ours too.
+    const named = replyWith(`Noted.\n\n-----Original Message-----\nFrom: ${receipt.name}\n\n${receipt.body}\n`, false);
+    expect(named).toContain('Noted.');
+    expect(named.split('\n').filter((l) => l.includes(receipt.body.split('\n')[0]))).toEqual([]);
   });
 });
