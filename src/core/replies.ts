@@ -91,13 +91,13 @@ function isAttribution(line: string): boolean {
 
 /**
  * A reply's own words: everything above the first attribution line ("On … wrote:", which Gmail and most clients may
- * wrap onto two lines) or the first run of "> " lines, or Outlook's "-----Original Message-----" divider; trailing
- * blank lines dropped. Above a "> " run, the line or two naming its sender go too, whatever the client's language
+ * wrap onto two lines) or the first run of "> " lines, or Outlook's "-----Original Message-----" divider above our
+ * email (`isOurs` its "From:"); trailing blank lines dropped. Above a "> " run, the line or two naming its sender go too, whatever the client's language
  * ("Am … schrieb Desk <c@…>:", "Le … a écrit :"). A reply with nothing above the quote, or with lines of its own
  * between or below the quoted ones (answers point by point), keeps the whole text rather than lose what was written:
  * the email itself stays in the committee's mailbox, archived, where members cannot read it.
  */
-export function stripQuotedText(text: string): string {
+export function stripQuotedText(text: string, isOurs: (from: string) => boolean = () => true): string {
   const lines = plainLineBreaks(text).split('\n');
   let end = lines.length;
   for (let i = 0; i < lines.length; i++) {
@@ -110,8 +110,10 @@ export function stripQuotedText(text: string): string {
     // A client's "On … wrote:" gives the year (`2026`, Thunderbird's `3/2/26`) or the address; "On Saturday at 23:40 he
     // wrote:" is the person's own words (ADV-517).
     const on = /wrote:$/.test(line) ? line : joined;
+    // Outlook's divider heads our email only when its "From:" (the next line) names us: under another, a person pasted
+    // what someone sent them, evidence above the quote of ours (ADV-U2).
     if (
-      ORIGINAL_DIVIDER.test(line) ||
+      (ORIGINAL_DIVIDER.test(line) && isOurs(lines.slice(i + 1).find((l) => l.trim()) ?? '')) ||
       (/^On\b/.test(line) && /wrote:$/.test(on) && /@|\b20\d\d\b|\d\/\d+\//.test(on))
     ) {
       end = i;

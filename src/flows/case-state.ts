@@ -8,6 +8,7 @@ import { committeeAlertMessage, type Message } from '../core/messages';
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
 import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity } from '../core/report';
+import { stripControlCharacters } from '../core/text';
 import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { PROP } from '../workspace/schema';
@@ -503,12 +504,17 @@ export function tellCommitteeAccount(
   );
 }
 
-/** Splits the Doc's `Report` section back into answers keyed by Form item title. */
-export function answersFromReportSection(text: string): Record<string, string> {
+/**
+ * Splits the Doc's `Report` section (its paragraphs) back into answers keyed by Form item title. Only a paragraph that
+ * is a title starts an answer, as writeCaseTemplate wrote each question: a reporter's line inside their answer that
+ * quotes a question is in the answer's paragraph, and stays in that answer (ADV-U1).
+ */
+export function answersFromReportSection(paragraphs: readonly string[]): Record<string, string> {
   const titles = new Set<string>([...FORM_ITEMS.map((item) => item.title), ...Object.keys(FORMER_TITLES)]);
   const answers: Record<string, string> = {};
   let current: string | null = null;
-  for (const line of text.split('\n')) {
+  for (const paragraph of paragraphs) {
+    const line = stripControlCharacters(paragraph);
     const trimmed = line.trim();
     if (titles.has(trimmed)) {
       current = trimmed;
@@ -530,8 +536,9 @@ export function protectedIdentity(
   ctx: Context,
   state: Case,
 ): { identity: ProtectedIdentity; others: ProtectedIdentity; reportText: string } {
-  const reportText = ctx.work.docs.readSection(state.docId, SECTION.report);
-  const report = parseReport(answersFromReportSection(reportText));
+  const paragraphs = ctx.work.docs.readParagraphs(state.docId, SECTION.report);
+  const reportText = stripControlCharacters(paragraphs.join('\n')).trim();
+  const report = parseReport(answersFromReportSection(paragraphs));
   // What the reporter added by replying (filed in their section) names people too: its addresses and handles. Not its
   // words: a reply from a client that quotes without "> " carries our own text, which a letter may well repeat.
   const added = ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter(isFiledLine).join('\n');

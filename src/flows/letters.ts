@@ -73,7 +73,7 @@ function overrideInForce(state: Case, voteClosedAt: string): boolean {
  * letter (ADV-122).
  */
 export function isProtectedAddress(ctx: Context, state: Case, to: string): boolean {
-  const report = parseReport(answersFromReportSection(ctx.work.docs.readSection(state.docId, SECTION.report)));
+  const report = parseReport(answersFromReportSection(ctx.work.docs.readParagraphs(state.docId, SECTION.report)));
   const typed =
     report.reporterEmailProblem === 'involved' ? [] : extractPeople(report.reporterEmailAnswer ?? '').emails;
   // The Form's answer too: a member may have corrected the address on file (follow-up.ts), and the typo stays protected.

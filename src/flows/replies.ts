@@ -15,6 +15,7 @@ import {
   type MailMessage,
 } from '../workspace/mailbox';
 import { buildOwnerMail } from '../workspace/members';
+import { senderName } from '../workspace/mailer';
 import { REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
@@ -296,7 +297,11 @@ export function fileReply(
   const what = message.bounce
     ? `The email to ${who} has not arrived: the mail server's notice`
     : `Reply by email from ${who}`;
-  const words = stripQuotedText(message.text);
+  const account = normalizeEmail(ownerAddressOf(ctx) ?? '');
+  const words = stripQuotedText(
+    message.text,
+    (from) => (!!account && from.toLowerCase().includes(account)) || from.endsWith(`: ${senderName()}`),
+  );
   recordInDoc(
     ctx,
     kase,

@@ -200,13 +200,17 @@ export class DocStore {
    * strips them: a page that previews the text (a vote, a send) shows what goes out, not a bidi-reordered "25" for "52".
    */
   readSection(docId: string, heading: string): string {
+    return stripControlCharacters(this.readParagraphs(docId, heading).join('\n')).trim();
+  }
+
+  /** The section's paragraphs (a table's rows), untrimmed: a line break typed inside an answer stays in its paragraph. */
+  readParagraphs(docId: string, heading: string): string[] {
     const children = bodyChildren(this.get(docId).getBody());
     const start = children.findIndex((c) => c.heading === heading);
-    if (start < 0) return '';
     const lines: string[] = [];
-    for (let i = start + 1; i < children.length && children[i].heading === null; i++)
+    for (let i = start + 1; start >= 0 && i < children.length && children[i].heading === null; i++)
       lines.push(...children[i].lines());
-    return stripControlCharacters(lines.join('\n')).trim();
+    return lines;
   }
 
   /** Adds a dated line at the end of the `Log` section (recreating the heading if a person deleted it). */

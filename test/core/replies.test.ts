@@ -113,6 +113,18 @@ describe('stripQuotedText', () => {
     expect(stripQuotedText('On Monday I saw it again.\nPlease act.')).toBe('On Monday I saw it again.\nPlease act.');
     expect(stripQuotedText('> only a quote')).toBe('> only a quote');
   });
+
+  test('ADV-U2 an Outlook divider whose "From:" is not ours heads what the person pasted: their words go on', () => {
+    const ours = (from: string) => from.includes('c@example.org');
+    const pasted = 'He sent me this:\n\n-----Original Message-----\nFrom: Sam <s@example.com>\n\nYou will regret it.';
+    expect(
+      stripQuotedText(`${pasted}\n\nOn Mon, Mar 2, 2026 at 9:00 AM Desk <c@example.org> wrote:\n> Hello`, ours),
+    ).toBe(pasted);
+    expect(stripQuotedText('Fine.\n\n-----Original Message-----\n\nFrom: Desk <c@example.org>\nHello', ours)).toBe(
+      'Fine.',
+    );
+    expect(stripQuotedText(pasted, ours)).toBe(pasted);
+  });
 });
 
 describe('an HTML-only message as text', () => {
