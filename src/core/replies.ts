@@ -111,7 +111,7 @@ export function stripQuotedText(text: string, isOurs: (from: string) => boolean 
     // wrote:" is the person's own words (ADV-517).
     const on = /wrote:$/.test(line) ? line : joined;
     // Outlook's divider heads our email only when its "From:" (the next line) names us: under another, a person pasted
-    // what someone sent them, evidence above the quote of ours (ADV-U2).
+    // what someone sent them, evidence above the quote of ours (ADV-523).
     if (
       (ORIGINAL_DIVIDER.test(line) && isOurs(lines.slice(i + 1).find((l) => l.trim()) ?? '')) ||
       (/^On\b/.test(line) && /wrote:$/.test(on) && /@|\b20\d\d\b|\d\/\d+\//.test(on))

@@ -507,7 +507,7 @@ export function tellCommitteeAccount(
 /**
  * Splits the Doc's `Report` section (its paragraphs) back into answers keyed by Form item title. Only a paragraph that
  * is a title starts an answer, as writeCaseTemplate wrote each question: a reporter's line inside their answer that
- * quotes a question is in the answer's paragraph, and stays in that answer (ADV-U1).
+ * quotes a question is in the answer's paragraph, and stays in that answer (ADV-522).
  */
 export function answersFromReportSection(paragraphs: readonly string[]): Record<string, string> {
   const titles = new Set<string>([...FORM_ITEMS.map((item) => item.title), ...Object.keys(FORMER_TITLES)]);

@@ -17,6 +17,7 @@ import {
   probeSilentShare,
   probeTabs,
   probeNewDoc,
+  probeLineBreaks,
   probePublishing,
   probeTextCells,
   probeChangesFeed,
@@ -150,6 +151,11 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
       'Publishing',
       'a Doc published to the web is not stopped by the access audit: check the Drive service is at v3 (docs/deployment.md)',
       () => probePublishing(throwaways),
+    );
+    check(
+      'Line breaks',
+      "tell the maintainers: a reporter's line that repeats a Form question is read back as that question's answer",
+      () => probeLineBreaks(throwaways),
     );
     check('Text cells', DO_NOT_GO_LIVE, () => probeTextCells(throwaways));
   } finally {

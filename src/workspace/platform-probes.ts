@@ -198,6 +198,19 @@ export function probeNewDoc(throwaways: Throwaways): Probe {
 }
 
 /**
+ * An answer's line breaks stay inside its paragraph, as the case Doc writes each answer: the Report section is read
+ * back by paragraph, so a reporter's line that repeats a Form question stays in their answer (ADV-522). Google does not
+ * document what `appendParagraph` does with a line break; the emulator keeps it in the paragraph.
+ */
+export function probeLineBreaks(throwaways: Throwaways): Probe {
+  const body = DocumentApp.openById(throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId())).getBody();
+  const before = body.getNumChildren();
+  body.appendParagraph('Where did it happen?\nWere there witnesses?');
+  const kept = body.getNumChildren() === before + 1;
+  return { ok: kept, detail: kept ? 'kept inside their paragraph' : 'each line made a paragraph of its own' };
+}
+
+/**
  * The access audit can stop a Doc published to the web (ADV-212): a throwaway Doc, published through Drive v3
  * `Revisions.update`, is found and unpublished by the audit's own `stopPublishing`. A domain that forbids publishing
  * leaves nothing to stop. With the Drive service at v2, `Revisions.list` answers `items`, and this fails.

@@ -1,4 +1,4 @@
-// Adversarial catalogue, a person's own words read back (ADV-U1 onwards): a report's answers from the case Doc, a reply's words from mail.
+// Adversarial catalogue, a person's own words read back (ADV-522 onwards): a report's answers from the case Doc, a reply's words from mail.
 import {
   ANA,
   BO,
@@ -48,7 +48,7 @@ function reportWithExtra(desk: Desk, extra: string): CaseInfo {
 }
 
 describe('adversarial: a person\u2019s words read back', () => {
-  it('ADV-U1 a reporter who writes a Form question on its own line inside an answer: the answers read back from the Doc stay the ones given', () => {
+  it('ADV-522 a reporter who writes a Form question on its own line inside an answer: the answers read back from the Doc stay the ones given', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY] });
     // Quoting the Form back, as people do in a last answer: the question, then their answer to it again.
     const kase = reportWithExtra(
@@ -72,7 +72,7 @@ describe('adversarial: a person\u2019s words read back', () => {
     expect(mailsTo(desk, sam, /./)).toHaveLength(1);
   });
 
-  it('ADV-U2 a reporter pastes what the reported person sent them under Outlook\u2019s "Original Message" divider, above the quote of our email: it is filed', () => {
+  it('ADV-523 a reporter pastes what the reported person sent them under Outlook\u2019s "Original Message" divider, above the quote of our email: it is filed', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY] });
     const kase = reportWithExtra(desk, 'Nothing else.');
     clear(desk, kase, ANA, BO, CY);

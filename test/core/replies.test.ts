@@ -114,7 +114,7 @@ describe('stripQuotedText', () => {
     expect(stripQuotedText('> only a quote')).toBe('> only a quote');
   });
 
-  test('ADV-U2 an Outlook divider whose "From:" is not ours heads what the person pasted: their words go on', () => {
+  test('ADV-523 an Outlook divider whose "From:" is not ours heads what the person pasted: their words go on', () => {
     const ours = (from: string) => from.includes('c@example.org');
     const pasted = 'He sent me this:\n\n-----Original Message-----\nFrom: Sam <s@example.com>\n\nYou will regret it.';
     expect(

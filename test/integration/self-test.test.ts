@@ -19,6 +19,7 @@ const CHECKS = [
   'Changes feed',
   'New Doc',
   'Publishing',
+  'Line breaks',
   'Text cells',
   'Throwaway files',
   'Web app URL',
@@ -63,11 +64,11 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Changes feed')).toContain("with the file's sharing");
     // The access audit's repair of a published Doc (ADV-212) ran on a throwaway Doc published for the check.
     expect(lineOf(lines, 'Publishing')).toContain('a published throwaway Doc was found and unpublished');
-    // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a published Doc, a
-    // spreadsheet: all made, all in the trash.
+    // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a published Doc, a Doc with
+    // a line break, a spreadsheet: all made, all in the trash.
     const made = desk.ws.data.findFilesByName(THROWAWAY);
-    expect(made).toHaveLength(8);
-    expect(made.filter((f) => f.mimeType === 'application/vnd.google-apps.document')).toHaveLength(2);
+    expect(made).toHaveLength(9);
+    expect(made.filter((f) => f.mimeType === 'application/vnd.google-apps.document')).toHaveLength(3);
     expect(made.every((f) => f.trashed)).toBe(true);
     // The shares were silent: Google told nobody about the throwaway files.
     expect(desk.ws.data.shareNotifications()).toEqual([]);
@@ -148,6 +149,17 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Text cells')).toMatch(/^PASS/);
     const files = desk.ws.data.findFilesByName(THROWAWAY).filter((f) => f.mimeType === 'text/plain');
     expect(files.filter((f) => f.editors.includes('tester@example.org'))).toEqual([]);
+  });
+
+  test('ADV-522 Docs that made a paragraph of each line of an answer fail "Line breaks" with what to tell the maintainers', () => {
+    const desk = startWorkspace();
+    expect(lineOf(runSelfTest(desk, 'tester@example.org'), 'Line breaks')).toMatch(/^PASS {2}Line breaks: kept inside/);
+    desk.ws.data.setDocsSplitLineBreaks(true);
+    const lines = runSelfTest(desk, 'tester@example.org');
+    expect(lineOf(lines, 'Line breaks')).toMatch(
+      /^FAIL {2}Line breaks: each line made a paragraph of its own — to do: tell the maintainers: a reporter's line/,
+    );
+    expect(lineOf(lines, 'Throwaway files')).toMatch(/^PASS/);
   });
 
   test('a publication the audit cannot stop fails its own line with what to do, and the other checks still run', () => {

@@ -158,6 +158,9 @@ export interface DataWorld {
   /** Drive refuses every changes page token issued so far, as it may "for any reason" (drive.ts). */
   rejectChangeTokens(): void;
 
+  /** Docs makes a paragraph of each line of `appendParagraph`'s text (undocumented either way: docs.ts). */
+  setDocsSplitLineBreaks(on: boolean): void;
+
   // People acting in a browser, outside any execution. Each checks that `user` may do it (throws
   // `You do not have permissions to access the requested document.` otherwise) and records access history.
   ui: {

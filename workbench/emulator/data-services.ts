@@ -284,6 +284,9 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       drive.groups.set(address.toLowerCase(), new Set(members.map((m) => m.toLowerCase())));
     },
     rejectChangeTokens: () => drive.rejectChangeTokens(),
+    setDocsSplitLineBreaks: (on) => {
+      docs.splitsLineBreaks = on;
+    },
     ui,
     formSubmitEvent: (formId, responseId, triggerUid) => formServices.submitEvent(formId, responseId, triggerUid),
     blankFormSubmitEvent: (formId, triggerUid) => formServices.blankSubmitEvent(formId, triggerUid),

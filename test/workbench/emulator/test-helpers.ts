@@ -73,6 +73,7 @@ export function stubDataWorld(
     setListedAddress: () => undefined,
     setGroup: () => undefined,
     rejectChangeTokens: () => undefined,
+    setDocsSplitLineBreaks: () => undefined,
     deleteForever: unused('deleteForever'),
     ui: {
       editCell(
