@@ -715,12 +715,12 @@ export function reminderDigestMessage(p: {
   return compose(subject, 'Hello,', blocks);
 }
 
-/** The outbox discriminator of the one screening reminder (src/flows/stalls.ts). */
+/** The outbox discriminator of the screening reminder, `:<reopening>` after it in a reopened case (src/flows/stalls.ts). */
 export const SCREENING_REMINDER = 'screening-reminder';
 
 /** What a member reminder says in a digest, by its outbox discriminator (`reminder:ack`, `reminder:follow-up:<n>`, …). */
 export function digestNeedFor(discriminator: string): string {
-  if (discriminator === SCREENING_REMINDER)
+  if (discriminator.startsWith(SCREENING_REMINDER))
     return 'you have not answered its conflict-of-interest check: please answer the email "New report"';
   if (discriminator.startsWith('reminder:ack')) return 'the reporter has not been acknowledged in time';
   if (discriminator.startsWith('reminder:follow-up')) return 'a follow-up deadline to the reporter has passed';

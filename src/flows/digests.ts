@@ -92,7 +92,7 @@ export function queueReminderDigests(ctx: Context): number {
     if (outbox.has(key) || had.has(memberId)) {
       // A screening reminder whose window ends this period would reach them after it in the next digest: it goes now,
       // alone, in a digest of its own: once for its case (a week may hold several reports' windows, ADV-414).
-      due = entries.filter((e) => e.discriminator === SCREENING_REMINDER && windowEndsIn(e.caseId));
+      due = entries.filter((e) => e.discriminator.startsWith(SCREENING_REMINDER) && windowEndsIn(e.caseId));
       if (!due.length) continue;
       key = outboxKey('-', `digest:${period}:screening:${due[0].caseId}`, memberId);
       if (outbox.has(key)) continue;
@@ -126,7 +126,7 @@ function keepDue(ctx: Context, cases: ReturnType<typeof casesOf>, entries: reado
         ? done
           ? 'nothing more is due'
           : 'the case is closed'
-        : (entry.discriminator === SCREENING_REMINDER ? latest : !isCleared(latest))
+        : (entry.discriminator.startsWith(SCREENING_REMINDER) ? latest : !isCleared(latest))
           ? 'no longer due to the member'
           : '';
     if (note) outboxOf(ctx).markDigested([entry], now, `dropped: ${note}`);

@@ -686,7 +686,7 @@ export function remindModerators(
       state,
       clearances,
       'reminder',
-      `reminder:moderators:${voteId}`,
+      `reminder:moderators:${voteId}${life}`, // told again with the moderators (ADV-526)
       'The moderators have not answered the recommendation',
       [
         `They were asked to answer within ${state.deadlines.moderatorsWithinDays} days; a reminder has been sent to them.`,

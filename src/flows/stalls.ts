@@ -33,9 +33,20 @@ export function screeningStartOf(state: Case): number {
   return Date.parse(String(state.flags.reopenedAt || state.receivedAt));
 }
 
-/** The stall window's start: a reopening only while a member asked is silent; one never asked (joined since) is nobody to wait for (ADV-288). */
-function windowStartOf(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): string {
-  return String((silentAsked(ctx, state, clearances, keys).length && state.flags.reopenedAt) || state.receivedAt);
+/**
+ * The screening window's start, for the stall alerts and the vote (ADV-524): a reopening only while a member asked is
+ * silent; one never asked (joined since) is nobody to wait for (ADV-288). The outbox is read only for a reopened case.
+ */
+export function windowStartOf(ctx: Context, state: Case, clearances: Clearances, keys?: OutboxKeys): string {
+  const at = state.flags.reopenedAt;
+  return String(
+    (at && silentAsked(ctx, state, clearances, keys ?? outboxOf(ctx).keyIndex()).length && at) || state.receivedAt,
+  );
+}
+
+/** A member's screening reminder, once in each of the case's lives: one asked again after a reopening is reminded again (ADV-525). */
+function reminderKey(state: Case, id: string): string {
+  return outboxKey(state.id, SCREENING_REMINDER + (state.flags.reopenedAt ? `:${state.flags.reopenedAt}` : ''), id);
 }
 
 /** The active members sent the case's conflict check who have not answered it. */
@@ -224,7 +235,7 @@ function alertStall(
   if (!due.length) return 0;
   // Members who were sent the screening email and are silent, and how many of them a reminder reached.
   const silent = silentAsked(ctx, state, clearances, keys);
-  const reminded = silent.filter((m) => keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id))).length;
+  const reminded = silent.filter((m) => keys.has(reminderKey(state, m.id))).length;
   const { title, lines } = stallText(
     reason,
     hours,
@@ -310,13 +321,13 @@ function remindSilentMembers(
   // Only members who were sent the screening email (a member who joined later is asked through onboarding), silent,
   // not yet reminded, and not still waiting for that email.
   const silent = silentAsked(ctx, state, clearances, keys).filter(
-    (m) => !keys.has(outboxKey(state.id, SCREENING_REMINDER, m.id)) && keys.state(asked(m)) !== 'pending',
+    (m) => !keys.has(reminderKey(state, m.id)) && keys.state(asked(m)) !== 'pending',
   );
   // When their screening emails went: their outbox rows read together, once for the case.
   const wentAt = silent.length ? outboxOf(ctx).createdAt(silent.map(asked), 'Updated At') : new Map<string, string>();
   let queued = 0;
   for (const member of silent) {
-    const key = outboxKey(state.id, SCREENING_REMINDER, member.id);
+    const key = reminderKey(state, member.id);
     const went = Date.parse(wentAt.get(asked(member)) ?? '');
     if (went > received + HOUR_MS && now < went + own) continue;
     const message = committeeAlertMessage({

@@ -24,6 +24,7 @@ import { moderationOf, roundStanding } from '../records/moderation';
 import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
 import { withdrawRecommendation } from './moderators';
+import { windowStartOf } from './stalls';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 
@@ -79,10 +80,13 @@ export function eligibleVoters(ctx: Context, state: Case, clearances: Clearances
     .filter((m) => isEligibleVoter(m, clearedMember(ctx, clearances, state.id, m.id) !== null));
 }
 
-/** When the screening window of the case ends (ISO): the report's arrival plus the hours Settings gave then. */
-export function screeningWindowEnd(ctx: Context, state: Case): string {
+/**
+ * When the screening window of the case ends (ISO): its start, as the stall alerts count it (a reopening while a member
+ * asked is silent: one asked again has the window to answer, ADV-524), plus the hours Settings gave at the report.
+ */
+export function screeningWindowEnd(ctx: Context, state: Case, clearances: Clearances): string {
   const hours = state.deadlines.screeningHours ?? settingsOf(ctx).screeningWindowHours;
-  const received = Date.parse(state.receivedAt);
+  const received = Date.parse(windowStartOf(ctx, state, clearances));
   return new Date((Number.isFinite(received) ? received : 0) + hours * 3600 * 1000).toISOString();
 }
 
@@ -99,9 +103,9 @@ export function silentVoters(ctx: Context, state: Case, clearances: Clearances):
 export function whyVoteMustWait(ctx: Context, state: Case, clearances: Clearances): string | null {
   const settings = settingsOf(ctx);
   const silent = silentVoters(ctx, state, clearances);
-  const windowEnd = screeningWindowEnd(ctx, state);
   // Someone in immediate danger does not wait three days for silent members (the quorum below still holds).
-  if (silent.length && !state.danger && ctx.clock.now() < Date.parse(windowEnd)) {
+  const windowEnd = silent.length && !state.danger ? screeningWindowEnd(ctx, state, clearances) : '';
+  if (windowEnd && ctx.clock.now() < Date.parse(windowEnd)) {
     const zone = settings.timeZone;
     return `${silent.length} voting member(s) have not answered screening yet. A vote opens when every voting member has answered, or after the screening window ends (${formatForSheet(windowEnd, zone)}, ${zone}), so nobody is left out of the decision.`;
   }
