@@ -47,7 +47,7 @@ import {
   whyCannotEscalate,
   whyCannotRecommend,
 } from './moderators';
-import { planPreviews, type Outgoing } from './outgoing';
+import { planPreviews, refusedAction, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
 import {
@@ -175,7 +175,7 @@ function form(op: CaseOp, text: FormText, more: Partial<PageAction> = {}): PageA
 }
 
 /** A refusal that changed nothing, with its one reason. */
-const unchanged = (reason: string): ActionResult => ({ ok: false, heading: 'Nothing was changed', lines: [reason] });
+const unchanged = (reason: string): ActionResult => refusedAction('Nothing was changed', [reason]);
 
 const CHECKED_TEXT = 'I have checked that this text does not identify the reporter or any witness';
 
@@ -231,11 +231,9 @@ const openVoteAction: CaseAction = {
     // The box says "on the text shown above": a section rewritten since the page was read is not frozen unseen. (A
     // form without the key, from a page served before it existed, is taken as before.)
     if (fields.key && fields.key !== draftKey(draft))
-      return {
-        ok: false,
-        heading: 'The vote was not opened',
-        lines: ['The case document changed since this page showed it. Check the text below, then open the vote.'],
-      };
+      return refusedAction('The vote was not opened', [
+        'The case document changed since this page showed it. Check the text below, then open the vote.',
+      ]);
     // The letter's wording is voted only when the member says so; otherwise it is written after the vote.
     return openVote(ctx, state, clearances, member.id, fields.withLetter === 'yes' ? draft : { ...draft, letter: '' });
   },
