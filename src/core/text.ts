@@ -55,6 +55,11 @@ export function toFormulaSafe(value: unknown): unknown {
  * Shortens text to at most `max` characters (UTF-16 units), ending with an ellipsis when it was cut,
  * and never splitting a surrogate pair.
  */
+/** The non-empty strings of a stored list (a flag or property read back from JSON); anything else reads as none. */
+export function nonEmptyStrings(list: unknown): string[] {
+  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string' && id !== '') : [];
+}
+
 export function truncate(s: string, max: number): string {
   if (!(max >= 1)) return '';
   if (s.length <= max) return s;

@@ -1,5 +1,6 @@
 // The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox, Inbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
 import { DAY_MS } from '../core/deadlines';
+import { nonEmptyStrings } from '../core/text';
 import { replyRefOf } from '../core/replies';
 import type { Context } from '../workspace/context';
 import { isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
@@ -79,7 +80,7 @@ export interface ArchiveReport {
 /** The archives that held the case's rows before it was reopened (they keep their copies: src/flows/retention.ts). */
 export function archivesBefore(kase: Pick<Case, 'flags'>): string[] {
   const ids = kase.flags.archivedBefore;
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id !== '') : [];
+  return nonEmptyStrings(ids);
 }
 
 /** Every archive spreadsheet holding copies of the case's rows: the one it is in now, and those it was in before. */

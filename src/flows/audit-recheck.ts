@@ -1,5 +1,6 @@
 // The case Docs the next access audit checks first, whatever Drive's changes feed lists: a revocation Drive did not confirm (no change to list), a changed Doc the audit could not read, repair or reach.
 import type { Context } from '../workspace/context';
+import { nonEmptyStrings } from '../core/text';
 import type { Case } from '../records/cases';
 
 /** Script Property: JSON array of case ids whose Doc the next audit checks before the changes feed's. */
@@ -25,7 +26,7 @@ const MAX_RECHECK = 200;
 export function readRecheck(ctx: Context): string[] {
   try {
     const ids: unknown = JSON.parse(ctx.properties.get(RECHECK_PROP) ?? '[]');
-    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id !== '') : [];
+    return nonEmptyStrings(ids);
   } catch {
     return [];
   }

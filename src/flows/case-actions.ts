@@ -47,7 +47,7 @@ import {
   whyCannotEscalate,
   whyCannotRecommend,
 } from './moderators';
-import { planPreviews, type Outgoing } from './outgoing';
+import { planPreviews, refusedAction, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
 import { recordConflict } from './screening';
 import {
@@ -156,6 +156,14 @@ function changedLines({ ctx, state, clearances, member, decision }: PageScope): 
   );
 }
 
+/** An action's check or run that is a flow of (ctx, state, clearances, memberId, ...more), called with the scope's. */
+function forMember<A extends unknown[], R>(
+  flow: (ctx: Context, state: Case, clearances: Clearances, memberId: string, ...more: A) => R,
+  ...more: A
+): (scope: CaseScope) => R {
+  return ({ ctx, state, clearances, member }) => flow(ctx, state, clearances, member.id, ...more);
+}
+
 type FormText = Pick<PageAction, 'heading' | 'description' | 'confirmLabel' | 'button'>;
 
 /** A form with the defaults most actions share (secondary, no preview, no address, no key). */
@@ -175,7 +183,7 @@ function form(op: CaseOp, text: FormText, more: Partial<PageAction> = {}): PageA
 }
 
 /** A refusal that changed nothing, with its one reason. */
-const unchanged = (reason: string): ActionResult => ({ ok: false, heading: 'Nothing was changed', lines: [reason] });
+const unchanged = (reason: string): ActionResult => refusedAction('Nothing was changed', [reason]);
 
 const CHECKED_TEXT = 'I have checked that this text does not identify the reporter or any witness';
 
@@ -231,11 +239,9 @@ const openVoteAction: CaseAction = {
     // The box says "on the text shown above": a section rewritten since the page was read is not frozen unseen. (A
     // form without the key, from a page served before it existed, is taken as before.)
     if (fields.key && fields.key !== draftKey(draft))
-      return {
-        ok: false,
-        heading: 'The vote was not opened',
-        lines: ['The case document changed since this page showed it. Check the text below, then open the vote.'],
-      };
+      return refusedAction('The vote was not opened', [
+        'The case document changed since this page showed it. Check the text below, then open the vote.',
+      ]);
     // The letter's wording is voted only when the member says so; otherwise it is written after the vote.
     return openVote(ctx, state, clearances, member.id, fields.withLetter === 'yes' ? draft : { ...draft, letter: '' });
   },
@@ -249,7 +255,7 @@ const recommendationAction: CaseAction<{
   reference: string;
 }> = {
   ops: ['send-recommendation'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotRecommend(ctx, state, clearances, member.id),
+  whyNot: forMember(whyCannotRecommend),
   blocked: ({ state }, why) =>
     state.phase === 'vote-passed' ? { heading: 'Recommendation to the moderators', reason: why } : null,
   outgoing: ({ ctx, state, decision }) => recommendationOutgoing(ctx, state, decision),
@@ -278,12 +284,12 @@ const recommendationAction: CaseAction<{
       ),
     ];
   },
-  run: ({ ctx, state, clearances, member }) => sendRecommendation(ctx, state, clearances, member.id),
+  run: forMember(sendRecommendation),
 };
 
 const overrideAction: CaseAction = {
   ops: ['record-override'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotOverride(ctx, state, clearances, member.id),
+  whyNot: forMember(whyCannotOverride),
   preview: ({ ctx, state, clearances }) => [
     form('record-override', {
       heading: overrideHeading(ctx, state, clearances),
@@ -293,7 +299,7 @@ const overrideAction: CaseAction = {
       button: 'Record the override',
     }),
   ],
-  run: ({ ctx, state, clearances, member }) => recordOverride(ctx, state, clearances, member.id),
+  run: forMember(recordOverride),
 };
 
 const escalateAction: CaseAction<{
@@ -304,7 +310,7 @@ const escalateAction: CaseAction<{
   reported: string;
 }> = {
   ops: ['escalate'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotEscalate(ctx, state, clearances, member.id),
+  whyNot: forMember(whyCannotEscalate),
   outgoing: ({ ctx, state, decision }) => escalationOutgoing(ctx, state, decision),
   preview: ({ ctx, state, clearances }, outgoing, guardLines) => [
     form(
@@ -318,7 +324,7 @@ const escalateAction: CaseAction<{
       { previews: outgoing?.previews ?? [], warnings: guardLines },
     ),
   ],
-  run: ({ ctx, state, clearances, member }) => notifyEscalation(ctx, state, clearances, member.id),
+  run: forMember(notifyEscalation),
 };
 
 const LETTER_CHECKED = 'I have checked the letter and the address: send it once';
@@ -386,7 +392,7 @@ const letterAgainAction: CaseAction<LetterTexts> = {
 
 const followUpAction: CaseAction<{ text: string }> = {
   ops: ['send-follow-up'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotFollowUp(ctx, state, clearances, member.id),
+  whyNot: forMember(whyCannotFollowUp),
   blocked: ({ state }, why) =>
     (state.flags.letter || state.flags.noViolation) && !state.flags.followUp
       ? { heading: 'Follow-up to the reporter', reason: why }
@@ -416,13 +422,13 @@ const followUpAction: CaseAction<{ text: string }> = {
       },
     ),
   ],
-  run: ({ ctx, state, clearances, member }) => sendFollowUp(ctx, state, clearances, member.id),
+  run: forMember(sendFollowUp),
 };
 
 /** The reporter wrote in from another address than the one they typed: the follow-ups go there from now on. */
 const readdressAction: CaseAction = {
   ops: ['reporter-address'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotReaddress(ctx, state, clearances, member.id),
+  whyNot: forMember(whyCannotReaddress),
   preview: () => [
     form(
       'reporter-address',
@@ -443,7 +449,7 @@ const readdressAction: CaseAction = {
 /** A request of the reporter two voting members decide (follow-up.ts): one proposes, the second's press confirms. */
 const reporterAction = (op: ReporterOp, what: string, description: string, confirmLabel: string): CaseAction => ({
   ops: [op],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotDecideForReporter(ctx, state, clearances, member.id, op),
+  whyNot: forMember(whyCannotDecideForReporter, op),
   preview: ({ ctx, state, clearances }) => [
     form(op, {
       heading: twoMemberHeading(ctx, state, clearances, reporterDecision(op), what),
@@ -452,7 +458,7 @@ const reporterAction = (op: ReporterOp, what: string, description: string, confi
       button: 'Record it',
     }),
   ],
-  run: ({ ctx, state, clearances, member }) => decideForReporter(ctx, state, clearances, member.id, op),
+  run: forMember(decideForReporter, op),
 });
 
 const KIND_TEXT: Record<string, string> = {
@@ -532,14 +538,14 @@ function closingForm(scope: CaseScope, kind: ClosingKind, op: CaseOp): PageActio
 
 const badFaithAction: CaseAction = {
   ops: ['bad-faith'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotClose(ctx, state, clearances, member.id, 'bad-faith'),
+  whyNot: forMember(whyCannotClose, 'bad-faith'),
   preview: (scope) => [closingForm(scope, 'bad-faith', 'bad-faith')],
   run: ({ ctx, state, clearances, member }) => requestClosing(ctx, state, clearances, member, 'bad-faith'),
 };
 
 const closeNoViolationAction: CaseAction = {
   ops: ['close-no-violation'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotClose(ctx, state, clearances, member.id, 'no-violation'),
+  whyNot: forMember(whyCannotClose, 'no-violation'),
   preview: (scope) => [closingForm(scope, 'no-violation', 'close-no-violation')],
   run: ({ ctx, state, clearances, member }) => requestClosing(ctx, state, clearances, member, 'no-violation'),
 };
@@ -705,7 +711,7 @@ const conflictAction: CaseAction = {
 
 const newRoundAction: CaseAction = {
   ops: ['new-round'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotOpenRound(ctx, state, clearances, member.id),
+  whyNot: forMember(whyCannotOpenRound),
   preview: () => [
     form('new-round', {
       heading: 'Open a new round (further response)',
@@ -720,7 +726,7 @@ const newRoundAction: CaseAction = {
 /** A meeting of the members cleared for the case (procedure step 2): a calendar event titled by the code name alone. */
 const meetingAction: CaseAction = {
   ops: ['call-meeting'],
-  whyNot: ({ ctx, state, clearances, member }) => whyCannotCallMeeting(ctx, state, clearances, member.id),
+  whyNot: forMember(whyCannotCallMeeting),
   preview: ({ ctx, state }) => [
     form(
       'call-meeting',

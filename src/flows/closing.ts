@@ -8,6 +8,7 @@ import { recordInDoc, SECTION, setPhase } from './case-state';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
 import { cancelOpenVote, hasPassedVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
 import { settingsOf } from '../workspace/committee';
+import { refusedAction } from './outgoing';
 
 export type ClosingKind = 'no-violation' | 'bad-faith';
 
@@ -82,7 +83,7 @@ export function requestClosing(
   kind: ClosingKind,
 ): ActionResult {
   const refusal = whyCannotClose(ctx, state, clearances, member.id, kind);
-  if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
+  if (refusal) return refusedAction('Nothing was decided', [refusal]);
   if (closingByVote(ctx, state)) return openVote(ctx, state, clearances, member.id, undefined, kind);
   return proposeOrConfirm(ctx, state, clearances, member.id, closingDecision(ctx, state, kind), (first) => {
     cancelOpenVote(ctx, state, `two members decided ${KIND_TEXT[kind]}`);

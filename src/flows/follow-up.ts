@@ -17,7 +17,7 @@ import {
   setPhase,
   ONLY_CLEARED_CAN,
 } from './case-state';
-import { refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
+import { refusedAction, refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
 import { letterKey } from './letters';
@@ -102,22 +102,19 @@ export function followUpOutgoing(ctx: Context, state: Case): Outgoing<{ text: st
  * committee wrote in the Doc, records it there with its date, and resolves the case once the letter is out.
  */
 export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
+  const heading = 'The follow-up was not sent';
   const refusal = whyCannotFollowUp(ctx, state, clearances, memberId);
-  if (refusal) return { ok: false, heading: 'The follow-up was not sent', lines: [refusal] };
+  if (refusal) return refusedAction(heading, [refusal]);
   const outgoing = followUpOutgoing(ctx, state);
   const { text } = outgoing.texts;
   if (!text) {
-    return {
-      ok: false,
-      heading: 'The follow-up was not sent',
-      lines: [`Write the follow-up in the case document under "${SECTION.followUp}" first.`],
-    };
+    return refusedAction(heading, [`Write the follow-up in the case document under "${SECTION.followUp}" first.`]);
   }
-  const refused = refuseIdentifying(ctx, state, 'follow-up', 'The follow-up was not sent', outgoing.guarded);
+  const refused = refuseIdentifying(ctx, state, 'follow-up', heading, outgoing.guarded);
   if (refused) return refused;
   const message = followUpMessage({ text });
   const long = tooLongToMail('follow-up', message);
-  if (long) return { ok: false, heading: 'The follow-up was not sent', lines: [long] };
+  if (long) return refusedAction(heading, [long]);
   const n = (state.flags.followUp?.n ?? 0) + 1;
   ctx.outbox.enqueue({
     // One follow-up per round: after a further response, the reporter hears what the final round decided.
@@ -208,7 +205,7 @@ export function decideForReporter(
   op: ReporterOp,
 ): ActionResult {
   const refusal = whyCannotDecideForReporter(ctx, state, clearances, memberId, op);
-  if (refusal) return { ok: false, heading: 'Nothing was decided', lines: [refusal] };
+  if (refusal) return refusedAction('Nothing was decided', [refusal]);
   const d = reporterDecision(op);
   return proposeOrConfirm(ctx, state, clearances, memberId, d, () => {
     const stamp = { at: ctx.clock.nowIso(), by: memberId };
@@ -269,17 +266,17 @@ export function correctReporterAddress(
 ): ActionResult {
   const heading = 'The address was not changed';
   const refusal = whyCannotReaddress(ctx, state, clearances, memberId);
-  if (refusal) return { ok: false, heading, lines: [refusal] };
+  if (refusal) return refusedAction(heading, [refusal]);
   const parsed = parseSingleEmail(raw);
-  if (!parsed.ok) return { ok: false, heading, lines: ['Type exactly one email address: the reporter\u2019s own.'] };
-  if (isGroupAddress(settingsOf(ctx), parsed.email)) return { ok: false, heading, lines: [GROUP_ADDRESS_REFUSAL] };
+  if (!parsed.ok) return refusedAction(heading, ['Type exactly one email address: the reporter\u2019s own.']);
+  if (isGroupAddress(settingsOf(ctx), parsed.email)) return refusedAction(heading, [GROUP_ADDRESS_REFUSAL]);
   // Or another report about the same person does (a person code in common): the reported person, as the reporter.
   const codes = personCodesOf(state);
   const related = casesOf(ctx)
     .mayNameTheSame(state)
     .filter((c) => personCodesOf(c).some((x) => codes.includes(x)));
   if ([state, ...related].some((c) => c.reported.emails.some((e) => isSamePerson(matchAddresses(e, parsed.email)))))
-    return { ok: false, heading, lines: ['A report gives that address for a person involved.'] };
+    return refusedAction(heading, ['A report gives that address for a person involved.']);
   casesOf(ctx).setReporterEmail(state, parsed.email);
   const who = ctx.committee.byId(memberId)?.name || 'A member';
   recordInDoc(ctx, state, SECTION.log, `${who} corrected the reporter\u2019s address (now on file).`);

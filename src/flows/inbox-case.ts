@@ -11,7 +11,7 @@ import { docsWaitLine } from './recorded-reports';
 import { isQuotaSpentForDay } from '../workspace/errors';
 import { fileReply, matchWaiting, whyNoRoom } from './replies';
 import { replierOf, replySectionOf } from '../core/replies';
-import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+import { isConfirmed, registerAction, resultPage, UNTICKED, type ActionRequest } from './web-router';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 
@@ -100,8 +100,7 @@ function postInbox(request: ActionRequest): PageView {
   // A bounce is never a report, an email filed under its case is not made one, and one made a case already (a second
   // tab, a second press) is not made it again: its page says so, never "now a case" of one perhaps closed since (ADV-489).
   if (message.bounce || row.state !== 'waiting') return inboxPage(request, row, message);
-  if (!isConfirmed(request))
-    return inboxPage(request, row, message, ['Please tick the box to confirm. Nothing has been changed.']);
+  if (!isConfirmed(request)) return inboxPage(request, row, message, [UNTICKED]);
   const { op } = request.fields;
   if (op === 'file-reply' || op === 'file-case') {
     const second = op === 'file-reply' && matchWaiting(ctx, message);

@@ -37,6 +37,7 @@ import {
   refuseIdentifying,
   tooLongToMail,
   type Outgoing,
+  refusedAction,
   type SendResult,
 } from './outgoing';
 import { hasPassedVote, roundOf, type ActionResult } from './vote';
@@ -245,6 +246,9 @@ export function letterOutgoing(ctx: Context, state: Case, decision?: Decision): 
   };
 }
 
+const LETTER_NOT_SENT = 'The letter was not sent';
+const letterNotSent = (lines: string[]): SendResult => refusedAction(LETTER_NOT_SENT, lines);
+
 /**
  * Sends the letter to the address the member typed: one valid address, never the reporter's or a
  * witness's. The redaction guard checks every part; the message is at-most-once and the case remembers it
@@ -259,7 +263,7 @@ export function sendLetter(
   again = false,
 ): SendResult {
   const refusal = (again ? whyCannotSendLetterAgain : whyCannotSendLetter)(ctx, state, clearances, memberId);
-  if (refusal) return { ok: false, heading: 'The letter was not sent', lines: [refusal] };
+  if (refusal) return letterNotSent([refusal]);
   const parsed = parseSingleEmail(String(rawTo ?? ''));
   if (!parsed.ok) {
     const why =
@@ -268,19 +272,14 @@ export function sendLetter(
         : parsed.reason === 'multiple'
           ? 'Type exactly one email address: the letter goes to the reported person alone.'
           : 'That is not a valid email address.';
-    return { ok: false, heading: 'The letter was not sent', lines: [why] };
+    return letterNotSent([why]);
   }
   const to = parsed.email;
-  if (isGroupAddress(settingsOf(ctx), to))
-    return { ok: false, heading: 'The letter was not sent', lines: [GROUP_ADDRESS_REFUSAL] };
+  if (isGroupAddress(settingsOf(ctx), to)) return letterNotSent([GROUP_ADDRESS_REFUSAL]);
   if (isProtectedAddress(ctx, state, to)) {
-    return {
-      ok: false,
-      heading: 'The letter was not sent',
-      lines: [
-        'That address belongs to someone the committee must protect (the reporter, the person affected or a witness), not to the reported person.',
-      ],
-    };
+    return letterNotSent([
+      'That address belongs to someone the committee must protect (the reporter, the person affected or a witness), not to the reported person.',
+    ]);
   }
   // The reported person moderates the space, and the report gave no address to keep them out by: their acceptance
   // alone must not let the letter about them go (seed: consequences may take away their moderator rights).
@@ -292,24 +291,20 @@ export function sendLetter(
     !overrideInForce(state, hasPassedVote(ctx, state.id)?.closedAt ?? '') &&
     roundStanding(asked.filter((m) => !theirs(m))) !== 'accepted'
   )
-    return {
-      ok: false,
-      heading: 'The letter was not sent',
-      lines: [
-        'That address is the moderator\u2019s whose acceptance lets it go: the person it is about. Have the owner take it off the space in Settings.',
-      ],
-    };
+    return letterNotSent([
+      'That address is the moderator\u2019s whose acceptance lets it go: the person it is about. Have the owner take it off the space in Settings.',
+    ]);
   const sent = lettersSent(ctx, state);
   if (again && sent.some((e) => e && isSamePerson(matchAddresses(e, to))))
-    return { ok: false, heading: 'The letter was not sent', lines: ['The letter already went to that address.'] };
+    return letterNotSent(['The letter already went to that address.']);
   const outgoing = letterOutgoing(ctx, state);
   const { parts, plan, consequences, problems } = outgoing.texts;
-  if (problems.length) return { ok: false, heading: 'The letter was not sent', lines: problems };
-  const refused = refuseIdentifying(ctx, state, 'letter', 'The letter was not sent', outgoing.guarded);
+  if (problems.length) return letterNotSent(problems);
+  const refused = refuseIdentifying(ctx, state, 'letter', LETTER_NOT_SENT, outgoing.guarded);
   if (refused) return refused;
   const message = composeLetter(parts, plan, consequences);
   const long = tooLongToMail('letter', message);
-  if (long) return { ok: false, heading: 'The letter was not sent', lines: [long] };
+  if (long) return letterNotSent([long]);
   const round = roundOf(state);
   // The recipient is not part of the key: a second POST with another address must not make a second letter. A letter
   // sent again is numbered: each address the member confirmed gets it once.

@@ -20,6 +20,7 @@ import { clearedMember, clearedMembers, recordInDoc, SECTION, ONLY_CLEARED_CAN }
 import type { ActionResult } from './vote';
 import { timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { refusedAction } from './outgoing';
 
 /** One meeting called for a case (kept in the case's flags): the calendar event and when it takes place. */
 export interface Meeting {
@@ -86,7 +87,7 @@ export function callMeeting(
   startText: string,
   minutesText: string,
 ): ActionResult {
-  const refused = (line: string): ActionResult => ({ ok: false, heading: 'No meeting was called', lines: [line] });
+  const refused = (line: string): ActionResult => refusedAction('No meeting was called', [line]);
   const why = whyCannotCallMeeting(ctx, state, clearances, member.id);
   if (why) return refused(why);
   const start = parseMeetingStart(ctx, startText);

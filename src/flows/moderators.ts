@@ -24,6 +24,7 @@ import {
   refuseIdentifying,
   tooLongToMail,
   type Outgoing,
+  refusedAction,
   type SendResult,
 } from './outgoing';
 import { changedSections, hasPassedVote, readDraft, roundOf, type ActionResult } from './vote';
@@ -402,15 +403,16 @@ export function whyCannotRecommend(ctx: Context, state: Case, clearances: Cleara
  * moderator with their own signed link. The Doc records what was sent and when.
  */
 export function sendRecommendation(ctx: Context, state: Case, clearances: Clearances, memberId: string): SendResult {
+  const heading = 'The recommendation was not sent';
   const refusal = whyCannotRecommend(ctx, state, clearances, memberId);
-  if (refusal) return { ok: false, heading: 'The recommendation was not sent', lines: [refusal] };
+  if (refusal) return refusedAction(heading, [refusal]);
   const vote = hasPassedVote(ctx, state.id);
   const space = spaceOf(ctx, state) as Space;
   const outgoing = recommendationOutgoing(ctx, state);
   const { plan, consequences, behaviour, reported, reference } = outgoing.texts;
   const missing = recommendationProblems(outgoing.texts);
-  if (missing.length) return { ok: false, heading: 'The recommendation was not sent', lines: missing };
-  const refused = refuseIdentifying(ctx, state, 'recommendation', 'The recommendation was not sent', outgoing.guarded);
+  if (missing.length) return refusedAction(heading, missing);
+  const refused = refuseIdentifying(ctx, state, 'recommendation', heading, outgoing.guarded);
   if (refused) return refused;
   const policyDays = state.deadlines.moderatorsWithinDays;
   const compose = (moderatorUrl: string) =>
@@ -425,7 +427,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
       moderatorUrl,
     });
   const long = tooLongToMail('recommendation', compose(ctx.links.webAppUrl()));
-  if (long) return { ok: false, heading: 'The recommendation was not sent', lines: [long] };
+  if (long) return refusedAction(heading, [long]);
   const now = ctx.clock.nowIso();
   const ids: string[] = [];
   const voteId = (vote as { id: string }).id;
@@ -548,28 +550,20 @@ export function recordModeratorAnswer(
   answer: string,
   rawDetails: string,
 ): ActionResult {
+  const heading = 'Your answer was not recorded';
   const refusal = whyCannotAnswer(state, moderator, !!moderator && answerNotWanted(ctx, state, clearances, moderator));
-  if (refusal || !moderator)
-    return { ok: false, heading: 'Your answer was not recorded', lines: [refusal ?? 'This link is not valid.'] };
+  if (refusal || !moderator) return refusedAction(heading, [refusal ?? 'This link is not valid.']);
   if (answer !== 'accept' && answer !== 'disagree')
-    return {
-      ok: false,
-      heading: 'Your answer was not recorded',
-      lines: ['Choose whether you accept the recommendation.'],
-    };
+    return refusedAction(heading, ['Choose whether you accept the recommendation.']);
   const details = truncate(String(rawDetails ?? '').trim(), MAX_DETAILS_CHARS);
   if (answer === 'disagree' && !details) {
-    return {
-      ok: false,
-      heading: 'Your answer was not recorded',
-      lines: ['Please tell the committee why you disagree: the details are required.'],
-    };
+    return refusedAction(heading, ['Please tell the committee why you disagree: the details are required.']);
   }
   if (moderator.answer === answer && moderator.details.trim() === details) {
     return { ok: true, heading: 'Thank you', lines: ['Your answer was already recorded. Nothing changed.'] };
   }
   const full = whyDocFull(ctx, state, moderator, details);
-  if (full) return { ok: false, heading: 'Your answer was not recorded', lines: [full] };
+  if (full) return refusedAction(heading, [full]);
   const now = ctx.clock.nowIso();
   moderationOf(ctx).recordAnswer(moderator, answer, details, now);
   recordInDoc(
@@ -760,22 +754,17 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
  * guard would refuse the message.
  */
 export function notifyEscalation(ctx: Context, state: Case, clearances: Clearances, memberId: string): SendResult {
+  const heading = 'The escalation contact was not notified';
   const refusal = whyCannotEscalate(ctx, state, clearances, memberId);
-  if (refusal) return { ok: false, heading: 'The escalation contact was not notified', lines: [refusal] };
+  if (refusal) return refusedAction(heading, [refusal]);
   const contact = settingsOf(ctx).escalationContact as string;
   const outgoing = escalationOutgoing(ctx, state);
   const parts = outgoing.texts;
-  const refused = refuseIdentifying(
-    ctx,
-    state,
-    'escalation',
-    'The escalation contact was not notified',
-    outgoing.guarded,
-  );
+  const refused = refuseIdentifying(ctx, state, 'escalation', heading, outgoing.guarded);
   if (refused) return refused;
   const message = escalationMessage(parts);
   const long = tooLongToMail('escalation', message);
-  if (long) return { ok: false, heading: 'The escalation contact was not notified', lines: [long] };
+  if (long) return refusedAction(heading, [long]);
   return proposeOrConfirm(ctx, state, clearances, memberId, escalationDecision(ctx, state), () => {
     const voteId = state.flags.recommendation?.voteId ?? '';
     ctx.outbox.enqueue({

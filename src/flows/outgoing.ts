@@ -80,6 +80,11 @@ export interface SendResult extends ActionResult {
   refusals?: GuardRefusal[];
 }
 
+/** An action refused before anything happened: its heading and the lines that say why (one place builds the shape). */
+export function refusedAction(heading: string, lines: string[]): ActionResult {
+  return { ok: false, heading, lines };
+}
+
 /** Runs the guard and words each refusal for the member's page. */
 export function guardRefusals(ctx: Context, state: Case, parts: readonly GuardedPart[]): GuardRefusal[] {
   return guardTexts(ctx, state, parts).map((r) => ({

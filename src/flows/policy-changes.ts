@@ -41,7 +41,7 @@ import { datedLine } from '../records/doc-log';
 import { membersOf } from '../records/members';
 import { outboxKey } from '../records/outbox';
 import { proposalsOf, type ProposalRecord } from '../records/proposals';
-import { invalidLinkPage, isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+import { invalidLinkPage, isConfirmed, registerAction, resultPage, UNTICKED, type ActionRequest } from './web-router';
 import { committeeTime, waitForDocsQuota } from './case-state';
 import { LOST_DOC_AFTER_MS } from './audit-recheck';
 import { noteShareRefused, shareRefusedToday } from './screening';
@@ -561,8 +561,7 @@ function proposePost(request: ActionRequest): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
   if (member.role !== 'voting') return notVotingPage();
-  if (request.fields.op !== 'propose' || !isConfirmed(request))
-    return proposePage(request, ['Please tick the box to confirm. Nothing has been changed.'], true);
+  if (request.fields.op !== 'propose' || !isConfirmed(request)) return proposePage(request, [UNTICKED], true);
   const { title, text, days } = request.fields;
   const checked = checkProposal({ title, text, days });
   if (!checked.ok)
@@ -672,8 +671,7 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
 function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
-  if (!isConfirmed(request))
-    return proposalPage(request, rec, ['Please tick the box to confirm. Nothing has been changed.'], true);
+  if (!isConfirmed(request)) return proposalPage(request, rec, [UNTICKED], true);
   if (request.fields.op === 'vote') {
     const choice = request.fields.choice;
     if (choice !== 'approve' && choice !== 'reject' && choice !== 'abstain')

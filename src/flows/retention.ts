@@ -1,5 +1,6 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
 import { addCalendarMonthsIn, DAY_MS, dayAfter, dayIn } from '../core/deadlines';
+import { nonEmptyStrings } from '../core/text';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -304,7 +305,7 @@ function purgeWarningRows(ctx: Context, cases: readonly Case[]): Map<string, { s
 /** The archives whose copies of a purged case's mail are still to be emptied (they failed on an earlier day). */
 function archivesOwed(kase: Case): string[] {
   const ids = kase.flags.purgeArchivesOwed;
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id !== '') : [];
+  return nonEmptyStrings(ids);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   ONLY_CLEARED_CAN,
 } from './case-state';
 import { roundOf, type ActionResult } from './vote';
+import { refusedAction } from './outgoing';
 
 /** The flags one round owns: a new round starts without them (the old ones are kept in `flags.rounds`). */
 const ROUND_FLAGS = ['recommendation', 'override', 'letter', 'followUp', 'escalation'] as const;
@@ -35,7 +36,7 @@ export function whyCannotOpenRound(ctx: Context, state: Case, clearances: Cleara
  */
 export function openRound(ctx: Context, state: Case, clearances: Clearances, member: CommitteeMember): ActionResult {
   const refusal = whyCannotOpenRound(ctx, state, clearances, member.id);
-  if (refusal) return { ok: false, heading: 'No new round was opened', lines: [refusal] };
+  if (refusal) return refusedAction('No new round was opened', [refusal]);
   restoreArchivedCase(ctx, state);
   reviveAfterPurge(ctx, state);
   const finished = roundOf(state);

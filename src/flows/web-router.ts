@@ -226,6 +226,9 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
   return { view: request.method === 'GET' ? handler.get(actionRequest) : handler.post(actionRequest), handled: true };
 }
 
+/** What a page says when its confirmation box was left unticked (the pages that say no more than that). */
+export const UNTICKED = 'Please tick the box to confirm. Nothing has been changed.';
+
 /** True when the person ticked the page's confirmation box (the only proof of a human the pages ask for). */
 export function isConfirmed(request: ActionRequest): boolean {
   return request.fields.confirm === 'yes';

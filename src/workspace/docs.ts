@@ -152,25 +152,34 @@ export class DocStore {
    * rebuilt rather than duplicated.
    */
   writeCaseTemplate(docId: string, report: readonly ReportEntry[], logLines: readonly string[]): void {
+    const { HEADING2, NORMAL } = DocumentApp.ParagraphHeading;
+    const body = this.rewrite(docId, CASE_DOC_SECTIONS[0], HEADING2);
+    for (const entry of report) {
+      body.appendParagraph(stripControlCharacters(entry.question)).setHeading(NORMAL);
+      body.appendParagraph(stripControlCharacters(entry.answer)).setHeading(NORMAL);
+    }
+    for (const heading of CASE_DOC_SECTIONS.slice(1)) {
+      body.appendParagraph(heading).setHeading(HEADING2);
+      // The seed's evaluation questions, where the committee writes its discussion (issue 18).
+      if (heading === CASE_DOC_SECTIONS[1])
+        for (const prompt of EVALUATION_PROMPTS) body.appendParagraph(prompt).setHeading(NORMAL);
+    }
+    for (const line of logLines) body.appendParagraph(stripControlCharacters(line)).setHeading(NORMAL);
+  }
+
+  /** Empties the Doc's body and gives it `firstText` at `level` as its one paragraph; returns the body to go on. */
+  private rewrite(
+    docId: string,
+    firstText: string,
+    level: GoogleAppsScript.Document.ParagraphHeading,
+  ): GoogleAppsScript.Document.Body {
     const body = this.edit(docId).getBody();
     // A body always keeps one paragraph; clearing leaves it empty and we reuse it as the first heading.
     body.setText('');
     const first = body.getParagraphs()[0];
-    first.setText(CASE_DOC_SECTIONS[0]);
-    first.setHeading(DocumentApp.ParagraphHeading.HEADING2);
-    for (const entry of report) {
-      body.appendParagraph(stripControlCharacters(entry.question)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
-      body.appendParagraph(stripControlCharacters(entry.answer)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
-    }
-    for (const heading of CASE_DOC_SECTIONS.slice(1)) {
-      body.appendParagraph(heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
-      // The seed's evaluation questions, where the committee writes its discussion (issue 18).
-      if (heading === CASE_DOC_SECTIONS[1])
-        for (const prompt of EVALUATION_PROMPTS)
-          body.appendParagraph(prompt).setHeading(DocumentApp.ParagraphHeading.NORMAL);
-    }
-    for (const line of logLines)
-      body.appendParagraph(stripControlCharacters(line)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+    first.setText(firstText);
+    first.setHeading(level);
+    return body;
   }
 
   /**
@@ -182,15 +191,11 @@ export class DocStore {
     title: string,
     sections: ReadonlyArray<{ heading: string; lines: readonly string[] }>,
   ): void {
-    const body = this.edit(docId).getBody();
-    body.setText('');
-    const first = body.getParagraphs()[0];
-    first.setText(stripControlCharacters(title));
-    first.setHeading(DocumentApp.ParagraphHeading.HEADING1);
+    const { HEADING1, HEADING2, NORMAL } = DocumentApp.ParagraphHeading;
+    const body = this.rewrite(docId, stripControlCharacters(title), HEADING1);
     for (const section of sections) {
-      body.appendParagraph(section.heading).setHeading(DocumentApp.ParagraphHeading.HEADING2);
-      for (const line of section.lines)
-        body.appendParagraph(stripControlCharacters(line)).setHeading(DocumentApp.ParagraphHeading.NORMAL);
+      body.appendParagraph(section.heading).setHeading(HEADING2);
+      for (const line of section.lines) body.appendParagraph(stripControlCharacters(line)).setHeading(NORMAL);
     }
   }
 

@@ -7,6 +7,7 @@ import {
   isInheritedOnly,
   readFileAccess,
   type FileAccess,
+  setPrivate,
 } from './sharing';
 
 /** Everything the audit checks about one file, as plain data. */
@@ -174,8 +175,7 @@ export function makeFolderPrivate(folderId: string, owner: string): '' | 'moved'
     );
   const others = othersOf();
   if (!others.length) return '';
-  if (others.some((p) => p.type === 'anyone' || p.type === 'domain'))
-    DriveApp.getFolderById(folderId).setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+  if (others.some((p) => p.type === 'anyone' || p.type === 'domain')) setPrivate(DriveApp.getFolderById(folderId));
   for (const p of others)
     if ((p.type === 'user' || p.type === 'group') && !isInheritedOnly(p))
       Drive!.Permissions.remove(folderId, String(p.id));

@@ -31,6 +31,7 @@ import {
   type StatusTab,
   OWNER_ONLY_STATUS_TABS,
 } from './schema';
+import { setPrivate } from './sharing';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -133,7 +134,7 @@ function removeOthers(
 function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder): boolean {
   let changed = false;
   if (String(item.getSharingAccess()) !== 'PRIVATE') {
-    item.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+    setPrivate(item);
     changed = true;
   }
   if (item.isShareableByEditors()) {

@@ -254,12 +254,17 @@ export function fileAccessOf(file: GoogleAppsScript.Drive_v3.Drive.V3.Schema.Fil
  * Makes a file PRIVATE (no link or domain sharing) and stops editors from re-sharing it, then reads the
  * access back. Reads first, so a file that is already right costs no write.
  */
+/** Turns link and domain sharing off: PRIVATE with VIEW, as setSharing refuses PRIVATE with NONE (the permission is moot). */
+export function setPrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder): void {
+  item.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+}
+
 export function ensurePrivate(fileId: string): { changed: boolean; access: string } {
   const file = DriveApp.getFileById(fileId);
   let changed = false;
   if (String(file.getSharingAccess()) !== 'PRIVATE') {
     // PRIVATE with NONE is refused by setSharing (NONE only pairs with ANYONE); the permission is moot when private.
-    file.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+    setPrivate(file);
     changed = true;
   }
   if (file.isShareableByEditors()) {
@@ -294,7 +299,7 @@ export function secureCaseDoc(docId: string, folderId: string, made?: FileAccess
   const file = DriveApp.getFileById(docId);
   file.moveTo(DriveApp.getFolderById(folderId));
   if (String(file.getSharingAccess()) !== 'PRIVATE') {
-    file.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
+    setPrivate(file);
     const access = String(file.getSharingAccess());
     if (access !== 'PRIVATE') throw new Error(`Drive did not make the case Doc private (it reports ${access})`);
   }
