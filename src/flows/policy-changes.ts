@@ -29,7 +29,7 @@ import {
 } from '../core/policy-changes';
 import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
-import { docOpens, trashFile } from '../workspace/docs';
+import { docOpens, isInTrash, trashFile } from '../workspace/docs';
 import { auditError, isExecutionEnding } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
@@ -296,29 +296,33 @@ export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number
  * A proposal whose Doc cannot be read (deleted, or Drive out) waits: no vote on the text as first proposed, and the
  * other proposals go on (ADV-499). Its first failure is one Audit line; after 6 hours its readers and the committee
  * account are told once what to do. Read again, it goes on and a later failure is told anew. A Doc Drive has not given
- * for a week was deleted for good (one in the trash still opens: Drive lets whoever it is shared with open it,
- * architecture.md): the proposal ends, so it can be proposed again (ADV-510).
+ * for a week, and Drive does not hold in its trash, was deleted for good: the proposal ends, so it can be proposed
+ * again (ADV-510). One in the trash waits to be restored: whether Apps Script opens a trashed file is not documented
+ * (architecture.md), so the stricter case is taken, that it does not.
  * Any other failure (a quota, Google's "Service error", a fault of the code) is no lost Doc: the next sweep retries it
  * and only one lasting 6 hours is told, to the committee account alone (ADV-509).
  */
 function noteFailure(ctx: Context, rec: ProposalRecord, err: unknown): void {
   const lost = Boolean(rec.docId) && !docOpens(rec.docId);
+  const binned = lost && isInTrash(rec.docId);
   const mark = lost ? 'unread' : 'stuck';
   const since = rec.remindedAt[mark];
   const ms = since ? ctx.clock.now() - parseInstant(since) : 0;
   if (!since) {
     rec.remindedAt = { ...rec.remindedAt, [mark]: ctx.clock.nowIso() };
     ctx.audit.record('proposal.failed', '-', `proposal ${rec.n}: ${auditError(err)}`);
-  } else if (lost && rec.state === 'brainstorm' && ms >= LOST_DOC_AFTER_MS) {
+  } else if (lost && !binned && rec.state === 'brainstorm' && ms >= LOST_DOC_AFTER_MS) {
     Object.assign(rec, { state: 'ended', docId: '', decidedAt: ctx.clock.nowIso() });
     ctx.audit.record('proposal.ended', '-', `proposal ${rec.n}: its document is gone`);
   } else if (ms >= 6 * 3600 * 1000) {
     const message = committeeAlertMessage({
       title: `Proposed change ${rec.n}: ${lost ? 'its document cannot be opened' : 'the hourly sweep fails on it'}`,
       lines: [
-        lost
-          ? `Drive has not opened it since ${committeeTime(ctx, since)}: it was deleted for good, or Drive is failing. Its vote waits; if Drive does not give it back by ${committeeTime(ctx, addDays(since, 7))}, the proposal ends then and a voting member can propose it again.`
-          : `It has failed since ${committeeTime(ctx, since)} (the Audit tab's proposal.failed line says what); it is tried every hour. If it still fails tomorrow, tell whoever maintains Conduct Desk.`,
+        binned
+          ? `It has been in the committee account's Drive trash since ${committeeTime(ctx, since)}, so its vote has not opened: restore it there, and the vote opens within the hour.`
+          : lost
+            ? `Drive has not opened it since ${committeeTime(ctx, since)}: it was deleted for good, or Drive is failing. Its vote waits; if Drive does not give it back by ${committeeTime(ctx, addDays(since, 7))}, the proposal ends then and a voting member can propose it again.`
+            : `It has failed since ${committeeTime(ctx, since)} (the Audit tab's proposal.failed line says what); it is tried every hour. If it still fails tomorrow, tell whoever maintains Conduct Desk.`,
       ],
     });
     for (const m of [

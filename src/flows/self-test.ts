@@ -18,6 +18,7 @@ import {
   probeTabs,
   probeNewDoc,
   probeLineBreaks,
+  probeTrashedDoc,
   probePublishing,
   probeTextCells,
   probeChangesFeed,
@@ -152,6 +153,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
       'a Doc published to the web is not stopped by the access audit: check the Drive service is at v3 (docs/deployment.md)',
       () => probePublishing(throwaways),
     );
+    check('Trashed Docs', 'nothing to do', () => probeTrashedDoc(throwaways));
     check(
       'Line breaks',
       "tell the maintainers: a reporter's line that repeats a Form question is read back as that question's answer",

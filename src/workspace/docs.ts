@@ -387,6 +387,16 @@ export function docOpens(docId: string): boolean {
   }
 }
 
+/** Whether Drive holds the file in its trash (restorable there); false when Drive no longer finds it. */
+export function isInTrash(fileId: string): boolean {
+  try {
+    return DriveApp.getFileById(fileId).isTrashed();
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    return false;
+  }
+}
+
 /** The URL people open a Doc with. */
 export function docUrl(docId: string): string {
   return `https://docs.google.com/document/d/${docId}/edit`;

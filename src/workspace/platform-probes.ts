@@ -198,6 +198,23 @@ export function probeNewDoc(throwaways: Throwaways): Probe {
 }
 
 /**
+ * Whether Apps Script opens a trashed Doc by id, which Google does not document: the product assumes the stricter case
+ * (it does not; a trashed archive is taken out of the trash first, a proposal's trashed Doc waits to be restored,
+ * ADV-510), so either answer passes. The line records which, for the maintainers.
+ */
+export function probeTrashedDoc(throwaways: Throwaways): Probe {
+  const id = throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId());
+  DriveApp.getFileById(id).setTrashed(true);
+  let opens = true;
+  try {
+    DocumentApp.openById(id);
+  } catch {
+    opens = false;
+  }
+  return { ok: true, detail: opens ? 'a trashed Doc opens by id' : 'a trashed Doc does not open by id' };
+}
+
+/**
  * An answer's line breaks stay inside its paragraph, as the case Doc writes each answer: the Report section is read
  * back by paragraph, so a reporter's line that repeats a Form question stays in their answer (ADV-522). Google does not
  * document what `appendParagraph` does with a line break; the emulator keeps it in the paragraph.

@@ -469,7 +469,7 @@ describe('a proposal whose Doc is deleted for good', () => {
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 
-  it('ADV-510 deleted for good (a trashed Doc still opens), it ends a week on and can be proposed again', () => {
+  it('ADV-510 deleted for good, it ends a week on and can be proposed again', () => {
     const desk = world();
     propose(desk, ANA, ZORBLAT);
     desk.ws.data.deleteForever(proposalRow(desk, 1)['Doc ID']);
@@ -491,6 +491,25 @@ describe('a proposal whose Doc is deleted for good', () => {
     );
     expect(pageText(propose(desk, ANA, ZORBLAT))).toMatch(/Proposal 2 is open for discussion/);
     expect(mailsTo(desk, OWNER, /Proposed change 1/)).toHaveLength(1);
+    expect(findViolations(desk.ws, desk.k)).toEqual([]);
+  });
+
+  it('ADV-510 moved to the trash, where Apps Script may not open it (undocumented: the stricter case), it waits to be restored, however long, and is never ended', () => {
+    const desk = world();
+    desk.ws.data.setTrashedFilesOpen(false);
+    propose(desk, ANA, ZORBLAT);
+    desk.ws.data.ui.setTrashed(desk.ws.owner, proposalRow(desk, 1)['Doc ID'], true);
+    advance(desk, 12 * DAY);
+    // Before: taken for deleted for good, it ended a week on, the owner told Drive "deleted it for good, or is failing".
+    expect(proposalRow(desk, 1).State).toBe('brainstorm');
+    const told = mailsTo(desk, OWNER, /Proposed change 1: its document cannot be opened/);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(
+      /in the committee account's Drive trash since [^,]+, so its vote has not opened: restore it/,
+    );
+    desk.ws.data.ui.setTrashed(desk.ws.owner, proposalRow(desk, 1)['Doc ID'], false);
+    advance(desk, 2 * HOUR);
+    expect(proposalRow(desk, 1).State).toBe('vote');
     expect(findViolations(desk.ws, desk.k)).toEqual([]);
   });
 

@@ -19,6 +19,7 @@ const CHECKS = [
   'Changes feed',
   'New Doc',
   'Publishing',
+  'Trashed Docs',
   'Line breaks',
   'Text cells',
   'Throwaway files',
@@ -64,11 +65,11 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Changes feed')).toContain("with the file's sharing");
     // The access audit's repair of a published Doc (ADV-212) ran on a throwaway Doc published for the check.
     expect(lineOf(lines, 'Publishing')).toContain('a published throwaway Doc was found and unpublished');
-    // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a published Doc, a Doc with
-    // a line break, a spreadsheet: all made, all in the trash.
+    // Two shared files, a shared folder with a file in it, a folder with a new Doc in it, a published Doc, a trashed
+    // Doc, a Doc with a line break, a spreadsheet: all made, all in the trash.
     const made = desk.ws.data.findFilesByName(THROWAWAY);
-    expect(made).toHaveLength(9);
-    expect(made.filter((f) => f.mimeType === 'application/vnd.google-apps.document')).toHaveLength(3);
+    expect(made).toHaveLength(10);
+    expect(made.filter((f) => f.mimeType === 'application/vnd.google-apps.document')).toHaveLength(4);
     expect(made.every((f) => f.trashed)).toBe(true);
     // The shares were silent: Google told nobody about the throwaway files.
     expect(desk.ws.data.shareNotifications()).toEqual([]);
@@ -149,6 +150,17 @@ describe('selfTest', () => {
     expect(lineOf(lines, 'Text cells')).toMatch(/^PASS/);
     const files = desk.ws.data.findFilesByName(THROWAWAY).filter((f) => f.mimeType === 'text/plain');
     expect(files.filter((f) => f.editors.includes('tester@example.org'))).toEqual([]);
+  });
+
+  test('ADV-510 the "Trashed Docs" line records whether a trashed Doc opens by id, which Google does not document', () => {
+    const desk = startWorkspace();
+    expect(lineOf(runSelfTest(desk, 'tester@example.org'), 'Trashed Docs')).toMatch(
+      /^PASS {2}Trashed Docs: a trashed Doc opens by id$/,
+    );
+    desk.ws.data.setTrashedFilesOpen(false);
+    expect(lineOf(runSelfTest(desk, 'tester@example.org'), 'Trashed Docs')).toMatch(
+      /^PASS {2}Trashed Docs: a trashed Doc does not open by id$/,
+    );
   });
 
   test('ADV-522 Docs that made a paragraph of each line of an answer fail "Line breaks" with what to tell the maintainers', () => {

@@ -160,6 +160,8 @@ export interface DataWorld {
 
   /** Docs makes a paragraph of each line of `appendParagraph`'s text (undocumented either way: docs.ts). */
   setDocsSplitLineBreaks(on: boolean): void;
+  /** Whether a service's `openById` opens a trashed file (undocumented either way: drive.ts). */
+  setTrashedFilesOpen(on: boolean): void;
 
   // People acting in a browser, outside any execution. Each checks that `user` may do it (throws
   // `You do not have permissions to access the requested document.` otherwise) and records access history.

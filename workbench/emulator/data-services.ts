@@ -287,6 +287,9 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     setDocsSplitLineBreaks: (on) => {
       docs.splitsLineBreaks = on;
     },
+    setTrashedFilesOpen: (on) => {
+      drive.trashedOpenable = on;
+    },
     ui,
     formSubmitEvent: (formId, responseId, triggerUid) => formServices.submitEvent(formId, responseId, triggerUid),
     blankFormSubmitEvent: (formId, triggerUid) => formServices.blankSubmitEvent(formId, triggerUid),

@@ -662,9 +662,15 @@ export class DriveStore {
    * (reference §3 lists it for openById); an existing file the user cannot open gives "You do not have
    * permissions to access the requested document."
    */
+  /**
+   * Whether `DocumentApp.openById` (and the other services' `openById`) open a trashed file. Google does not document it
+   * (docs/architecture.md, "taken out of the trash"); open by default, and a test turns it off for the stricter case.
+   */
+  trashedOpenable = true;
+
   requireOpenable(id: unknown, user: string, kind: ItemKind): DriveItem {
     const item = this.get(id);
-    if (!item || item.kind !== kind) throw new GasException(MESSAGES.noItem);
+    if (!item || item.kind !== kind || (item.trashed && !this.trashedOpenable)) throw new GasException(MESSAGES.noItem);
     if (!this.canRead(user, item)) throw new GasException(MESSAGES.noDocumentAccess);
     return item;
   }
