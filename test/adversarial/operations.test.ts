@@ -54,6 +54,16 @@ function pasteClosedOverFlood(r: Rehearsal): void {
   r.check();
 }
 
+/** Five members on a consumer account with 100 recipients a day: a flood spends the day's quota (ADV-484..500). */
+function startConsumerFive(): Rehearsal {
+  return Rehearsal.start({
+    ...COMMITTEE_OPTIONS,
+    members: [ANA, BO, CY, DEE, EVE],
+    profile: 'consumer',
+    mailQuota: 100,
+  });
+}
+
 describe('adversarial: operations', () => {
   it('ADV-34 the daily quota running out in the middle of a 12-member screening batch loses and doubles nothing', () => {
     const r = start(TWELVE);
@@ -400,12 +410,7 @@ describe('adversarial: operations', () => {
   });
 
   it("ADV-484 the run at the mail quota's return finds the lock held for a minute (a pile-on's intakes): it waits, and the receipt still goes within 24 hours", () => {
-    const r = Rehearsal.start({
-      ...COMMITTEE_OPTIONS,
-      members: [ANA, BO, CY, DEE, EVE],
-      profile: 'consumer',
-      mailQuota: 100,
-    });
+    const r = startConsumerFive();
     // 26 reports in a few minutes spend the day's quota and its reserve; a genuine report comes 20 minutes on.
     const at = floodThenReport(r);
     const due = Date.parse(triggerOf(r, 'mailAtQuotaReset_')[0]?.nextDue ?? '');
@@ -453,12 +458,7 @@ describe('adversarial: operations', () => {
   });
 
   it("ADV-486 a flood spends the mail quota and the committee account closes its reports from the sheet: their conflict checks still waiting do not take the next day's quota; one opened again asks its silent members", () => {
-    const r = Rehearsal.start({
-      ...COMMITTEE_OPTIONS,
-      members: [ANA, BO, CY, DEE, EVE],
-      profile: 'consumer',
-      mailQuota: 100,
-    });
+    const r = startConsumerFive();
     for (let i = 0; i < 26; i++) reportJunk(r, i);
     const screening = (state: string) =>
       r.registry('Outbox').filter((o) => o.Kind === 'screening' && o.State === state);
@@ -493,12 +493,7 @@ describe('adversarial: operations', () => {
   });
 
   it('ADV-500 a conflict check set aside by a closing is put back near the end of its 30-day links and waits for the mail quota past them: it does not go out dead', () => {
-    const r = Rehearsal.start({
-      ...COMMITTEE_OPTIONS,
-      members: [ANA, BO, CY, DEE, EVE],
-      profile: 'consumer',
-      mailQuota: 100,
-    });
+    const r = startConsumerFive();
     const start = r.ws.rt.now();
     for (let i = 0; i < 26; i++) reportJunk(r, i);
     pasteClosedOverFlood(r);

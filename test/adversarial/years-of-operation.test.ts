@@ -88,6 +88,15 @@ function failDocReadsForTwoWeeks(desk: Desk, kase: ReturnType<typeof reportCase>
   for (let day = 0; day < 21; day++) jumpAndSweep(desk, DAY);
 }
 
+const MODERATOR_WORDS = 'He has started again in the forum; we hid the posts.';
+
+/** The first moderator answers the recommendation's email, as Gmail writes a reply; the sweep then files it. */
+function moderatorWritesAgain(desk: Desk): void {
+  const [recommendation] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation/);
+  desk.ws.reply({ from: MODS[0], original: recommendation, text: MODERATOR_WORDS });
+  sweep(desk);
+}
+
 describe('adversarial: years of operation', () => {
   it('ADV-398 the months raised after a purge warning: the later purge gets its own week of warning', () => {
     const { desk, kase } = warnedOfPurge();
@@ -183,17 +192,9 @@ describe('adversarial: years of operation', () => {
     typeStatus(desk, OWNER, kase, 'Resolved');
     jumpAndSweep(desk, 91 * DAY);
     expect(registryRows(desk, 'Archived Cases').map((r) => r['Case ID'])).toContain(kase.caseId);
-    const [recommendation] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation/);
-    desk.ws.reply({
-      from: MODS[0],
-      original: recommendation,
-      text: 'He has started again in the forum; we hid the posts.',
-    });
-    sweep(desk);
+    moderatorWritesAgain(desk);
     // Before: it waited for the committee account, which could only make it a new case.
-    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toContain(
-      'He has started again in the forum; we hid the posts.',
-    );
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toContain(MODERATOR_WORDS);
     expect(mailsTo(desk, CY.email, /A reply was filed/)).toHaveLength(1);
     expect(mailsTo(desk, OWNER, /An email in the committee inbox waits for you/)).toHaveLength(0);
     // A moderator taken off the space since is not filed, archived case or not: their email waits for the account.
@@ -536,13 +537,7 @@ describe('adversarial: years of operation, a closed case\u2019s Doc gone for goo
     typeStatus(desk, OWNER, kase, 'Resolved');
     sweepPastPurge(desk);
     expect(registryCase(desk, kase)['Reporter Email']).toBe('');
-    const [recommendation] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation/);
-    desk.ws.reply({
-      from: MODS[0],
-      original: recommendation,
-      text: 'He has started again in the forum; we hid the posts.',
-    });
-    sweep(desk);
+    moderatorWritesAgain(desk);
     const told = mailsTo(desk, OWNER, /An email in the committee inbox waits for you/);
     expect(told).toHaveLength(1);
     // Before: `it answers a message Conduct Desk sent, but from another address`: the moderator wrote from the very
