@@ -447,10 +447,10 @@ function auditChangedFiles(
     );
     report.changed++;
     done.add(kase.id);
-    // A repair Drive refused is tried every sweep; a Doc that cannot be read, once more (one deleted for good stays so).
-    const failed = report.drift.slice(before).filter((d) => !d.repaired);
-    if (report.refusedIn === kase.id || failed.some((d) => d.kind !== 'missing-doc' || !again.has(kase.id)))
-      left.push(kase.id);
+    // A repair Drive refused is tried every sweep, and a Doc that cannot be read until it is read or taken for gone (a
+    // week): before, a second failed read in a row dropped it, so a change the feed listed then (link sharing turned
+    // on) waited for the weekly pass (ADV-527, property seed 875597936). One deleted for good is told once and leaves.
+    if (report.refusedIn === kase.id || report.drift.slice(before).some((d) => !d.repaired)) left.push(kase.id);
   }
   saveRecheck(ctx, left);
   // A Doc the feed listed removed is replaced after the report (replaceLostDocs): the token waits for that, so a run

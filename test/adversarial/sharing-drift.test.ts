@@ -1,4 +1,4 @@
-// Adversarial cases ADV-449…ADV-451: a person changes a case Doc's sharing by hand while Google fails one of the access audit's own calls (its read of the Doc, its line in the Doc's log) or its own order of repairs trips it, and the audit must still undo it within the hour and say so (found by the property runs' sharing-drift step).
+// Adversarial cases ADV-449…ADV-451 and ADV-527: a person changes a case Doc's sharing by hand while Google fails one of the access audit's own calls (its read of the Doc, its line in the Doc's log) or its own order of repairs trips it, and the audit must still undo it within the hour and say so (found by the property runs' sharing-drift step).
 import { ANA, BO, COMMITTEE_OPTIONS, REPORT_ONE } from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
@@ -90,6 +90,34 @@ describe('adversarial: sharing drift the audit reads through a fault', () => {
     const told = r.mailBodiesTo(r.ws.owner, before);
     expect(told).toContain('it was moved back to the private folder');
     expect(told).not.toContain('NOT repaired');
+    r.k.humanDrift?.delete(doc);
+    r.check('after the repair');
+  });
+
+  it("ADV-527 a case Doc whose read failed is opened to anyone with the link while Drive still fails the audit's next read: it is made private within the hour after Drive recovers, not at the weekly pass", () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    r.advance(2 * HOUR);
+    const doc = r.kase(1).docId;
+    for (const who of ['anyone', 'domain']) r.k.humanAccess?.add(`${doc}|${who}`);
+    r.k.humanDrift?.add(doc);
+    // Drive answers the audit's reads of single files with a server error for two hourly runs; the changes feed works.
+    const outage = { call: 'Drive.Files.get', chance: 1 };
+    r.ws.rt.faults.push(outage);
+    r.setDocSharing(r.ws.owner, 1, 'DOMAIN_WITH_LINK', 'reader');
+    r.sweep();
+    // The next change comes while the Doc waits on the recheck list: the feed lists it, and the read fails again.
+    r.setDocSharing(r.ws.owner, 1, 'ANYONE_WITH_LINK', 'reader');
+    r.sweep();
+    expect(r.ws.data.doc(doc).access).toBe('ANYONE_WITH_LINK');
+    r.ws.rt.faults.splice(r.ws.rt.faults.indexOf(outage), 1);
+    const before = r.mailTo(ANA.email).length;
+    r.advance(HOUR);
+    // Before: the second failed read dropped the Doc from the recheck list and the feed's token moved past the change,
+    // so the Doc stayed open to anyone with the link until the weekly full pass (property run, seed 875597936).
+    expect(r.ws.data.doc(doc).access).toBe('PRIVATE');
+    expect(r.mailBodiesTo(ANA.email, before)).toContain('link or domain sharing was on; it was turned off');
     r.k.humanDrift?.delete(doc);
     r.check('after the repair');
   });

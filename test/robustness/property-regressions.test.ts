@@ -224,6 +224,20 @@ describe('access, seed 406163538 path 63 (ADV-451): the committee account shares
   });
 });
 
+describe("access, seed 875597936 path 91 (ADV-527): link sharing turned on while the Doc waits on the recheck list, and Drive fails that run's read too", () => {
+  test('the history replays clean: the Doc stays on the recheck list and the first run Drive answers makes it private', () => {
+    const history = savedHistory('access-seed-875597936-path-91');
+    let events: string[] = [];
+    replayClean(history, (r) => {
+      events = r.registry('Audit').map((a) => a.Event);
+    });
+    // The situation is really played: a read failed, then a later run repaired link sharing.
+    const unread = events.indexOf('audit.missing-doc');
+    expect(unread).toBeGreaterThan(-1);
+    expect(events.slice(unread)).toContain('audit.link-sharing');
+  });
+});
+
 describe("deliberation, seed 20261202 path 125: a case Doc's sharing changed by hand while the day's mail quota is spent", () => {
   test('the history replays clean: the audit repairs the Doc, and its alert to the committee account waits in the Outbox for the quota', () => {
     const history = savedHistory('deliberation-seed-20261202-path-125');
