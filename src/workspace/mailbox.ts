@@ -27,6 +27,12 @@ export interface MailMessage {
    */
   bounce: boolean;
   /**
+   * Written by a machine answering for a person (ADV-AU1): `Auto-Submitted` other than `no` (RFC 3834 §5; Gmail's
+   * vacation responder `auto-replied`, Outlook's "Automatic reply:" `auto-generated`), or the `Precedence: bulk`,
+   * `junk` or `auto_reply` older responders set alone (§3.1.8). Never a person's words.
+   */
+  auto: boolean;
+  /**
    * A group's own address when the mailing list it is (a Google Group) put it in From: it does so for a sender whose
    * domain publishes DMARC reject or quarantine, naming them in X-Original-Sender and Reply-To, which anyone can
    * write too. `from` is then '' (nobody's reply, no reporter's address); `claim` is who the list says wrote, shown
@@ -123,6 +129,7 @@ function readMessage(m: Message): MailMessage {
     inReplyTo: header('In-Reply-To').trim(),
     files: fileNames(m.payload),
     bounce: /report-type="?delivery-status/i.test(header('Content-Type')),
+    auto: /^(?!no\b)\w/i.test(header('Auto-Submitted')) || /^(bulk|junk|auto_reply)\b/i.test(header('Precedence')),
   };
 }
 

@@ -89,6 +89,13 @@ export interface ReplyInput {
   subject?: string;
   /** Files they attach (a screenshot of what happened). */
   attachments?: MailAttachment[];
+  /**
+   * Headers their mail system adds after the standard ones: an automatic responder marks its answer `Auto-Submitted:
+   * auto-replied` (RFC 3834 §5, "automatic responses such as out of office"; Gmail's vacation responder), Outlook's
+   * "Automatic reply:" `Auto-Submitted: auto-generated` and `X-Auto-Response-Suppress: All`, older responders
+   * `Precedence: bulk` alone (RFC 3834 §3.1.8 asks responders to read it).
+   */
+  headers?: MailHeader[];
 }
 
 /**
@@ -194,6 +201,7 @@ export class Mailboxes {
       inReplyTo: rfcOriginal ?? '',
       ...(input.charset ? { charset: input.charset } : {}),
       ...(input.attachments ? { attachments: input.attachments } : {}),
+      ...(input.headers ? { extraHeaders: input.headers } : {}),
     };
     const ownThread = from === mine.mailbox && sameConversation(subject, mine.subject) ? mine.threadId : undefined;
     this.add({ ...base, mailbox: from, labelIds: ['SENT'] }, ownThread);
@@ -314,7 +322,7 @@ function base64Url(bytes: Buffer): string {
   return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-type MailHeader = { name: string; value: string };
+export type MailHeader = { name: string; value: string };
 
 function headersOf(m: MailboxMessage): MailHeader[] {
   const h = [
