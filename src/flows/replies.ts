@@ -114,8 +114,10 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         toArchive.push(message.id);
         filed++;
       } else {
+        // No reason, no notice owed: an automatic reply to no case's email (a member's out-of-office answering an
+        // alert) must not spend the owner's notices a person's email needs (ADV-AU2). It stays in the inbox.
         inbox.add({ ...base, state: 'waiting', section: match.reason }, at);
-        ctx.audit.record('inbox.waiting', '-', match.reason);
+        ctx.audit.record('inbox.waiting', '-', match.reason || 'an automatic reply to no case');
       }
     }
     // A thread left with a reply to retry keeps no history id, so the next run reads it again.
@@ -232,7 +234,9 @@ function matchReply(
       kind: 'waiting',
       reason: reply.bounce
         ? 'it is a delivery failure notice'
-        : `it ${reply.auto ? 'is an automatic reply that ' : ''}answers no message whose replies Conduct Desk files`,
+        : reply.auto
+          ? ''
+          : 'it answers no message whose replies Conduct Desk files',
     };
   // Filed (the committee account's page files from any address), the Inbox row would name the reporter beside a purged
   // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts). Any

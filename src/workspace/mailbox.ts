@@ -27,9 +27,10 @@ export interface MailMessage {
    */
   bounce: boolean;
   /**
-   * Written by a machine answering for a person (ADV-AU1): `Auto-Submitted` other than `no` (RFC 3834 §5; Gmail's
-   * vacation responder `auto-replied`, Outlook's "Automatic reply:" `auto-generated`), or the `Precedence: bulk`,
-   * `junk` or `auto_reply` older responders set alone (§3.1.8). Never a person's words.
+   * Written by a machine answering a message for a person (ADV-AU1): an In-Reply-To, and `Auto-Submitted` other than
+   * `no` (RFC 3834 §5; Gmail's vacation responder `auto-replied`, Outlook's "Automatic reply:" `auto-generated`) or
+   * the `Precedence: bulk`, `junk` or `auto_reply` older responders set alone (§3.1.8). Never a person's words. A
+   * first email so marked (a website's contact form relaying a report) is not one: it may be a person's report.
    */
   auto: boolean;
   /**
@@ -129,7 +130,9 @@ function readMessage(m: Message): MailMessage {
     inReplyTo: header('In-Reply-To').trim(),
     files: fileNames(m.payload),
     bounce: /report-type="?delivery-status/i.test(header('Content-Type')),
-    auto: /^(?!no\b)\w/i.test(header('Auto-Submitted')) || /^(bulk|junk|auto_reply)\b/i.test(header('Precedence')),
+    auto:
+      !!header('In-Reply-To') &&
+      (/^(?!no\b)\w/i.test(header('Auto-Submitted')) || /^(bulk|junk|auto_reply)\b/i.test(header('Precedence'))),
   };
 }
 

@@ -4,8 +4,10 @@ import {
   ANA,
   CY,
   DEE,
+  HOUR,
   MODS,
   OWNER,
+  advance,
   caseAction,
   clear,
   docSection,
@@ -121,5 +123,48 @@ describe('adversarial: machine-written mail', () => {
     const page = open(desk, link);
     expect(pageText(page)).toMatch(/an automatic reply/i);
     expect(offers(page, 'make-case')).toBe(false);
+  });
+
+  it("ADV-AU2 the members' responders answering the committee's mail do not spend the committee account's notices of waiting email", () => {
+    const { desk } = letterSentCase();
+    // Summer: each member's responder (one that answers every message, as some hosts' do) answers all they were sent.
+    let answered = 0;
+    for (const member of [ANA, CY, DEE])
+      for (const original of desk.ws.mailTo(member.email)) {
+        desk.ws.reply({ from: member.email, original, text: 'I am on holiday until 1 September.', headers: VACATION });
+        answered++;
+      }
+    expect(answered).toBeGreaterThan(10);
+    sweep(desk);
+    // Then a person writes to the committee: its notice goes within the hour, not the next day.
+    const stranger = 'kit.marr@example.net';
+    desk.k.people.push({ reporter: { email: stranger }, reported: [], witnesses: [] });
+    desk.ws.receiveMail({
+      from: stranger,
+      to: OWNER,
+      subject: 'A report',
+      text: 'Someone was rude to me in the chat.',
+    });
+    advance(desk, HOUR);
+    const notices = mailsTo(desk, OWNER, /waits for you/);
+    // Before: ten notices of holiday answers, and none of the report until the next day.
+    expect(notices).toHaveLength(1);
+    expect(pageText(open(desk, linkUrlsIn(notices[0].body, desk.ws.webAppUrl)[0]))).toContain('rude to me in the chat');
+    // The holiday answers wait in the committee account's inbox, noted, never read again.
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(answered + 1);
+    // A first email marked automatic, answering nothing (a website's contact form relaying a report), is still a
+    // person's: told, and it can be made a case.
+    desk.ws.receiveMail({
+      from: 'forms@example.org',
+      to: OWNER,
+      subject: 'Contact form: conduct report',
+      text: 'Lee Park sent: the moderator deleted my posts twice.',
+      headers: [{ name: 'Auto-Submitted', value: 'auto-generated' }],
+    });
+    desk.k.people.push({ reporter: { email: 'forms@example.org' }, reported: [], witnesses: [] });
+    advance(desk, HOUR);
+    const relayed = mailsTo(desk, OWNER, /waits for you/);
+    expect(relayed).toHaveLength(2);
+    expect(offers(open(desk, linkUrlsIn(relayed[1].body, desk.ws.webAppUrl)[0]), 'make-case')).toBe(true);
   });
 });

@@ -68,6 +68,8 @@ export interface NewMailInput {
    * Only the stricter, rewritten case is modelled: a sender whose domain publishes p=none keeps their own From.
    */
   viaGroup?: { group: string; name: string; replyTo?: string };
+  /** Headers the sending system adds (a website's contact form relaying a report: `Auto-Submitted: auto-generated`). */
+  headers?: MailHeader[];
 }
 
 export interface ReplyInput {
@@ -228,7 +230,9 @@ export class Mailboxes {
               { name: 'X-Original-Sender', value: from },
             ],
           }
-        : {}),
+        : p.headers
+          ? { extraHeaders: p.headers }
+          : {}),
       subject: p.subject,
       body: p.text,
       htmlBody: '',
