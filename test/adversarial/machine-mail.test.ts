@@ -167,4 +167,31 @@ describe('adversarial: machine-written mail', () => {
     expect(relayed).toHaveLength(2);
     expect(offers(open(desk, linkUrlsIn(relayed[1].body, desk.ws.webAppUrl)[0]), 'make-case')).toBe(true);
   });
+
+  it("ADV-AU3 Google Calendar's answers to the case meeting's invitation (`Accepted:`, `Declined:`) are not waiting email the committee account is told of", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    const before = mailsTo(desk, OWNER, /waits for you/).length;
+    // The committee account organises the meeting; each guest's answer comes to it from the guest's address.
+    for (const [member, answer] of [
+      [ANA, 'Accepted'],
+      [CY, 'Declined'],
+      [DEE, 'Tentatively accepted'],
+      [CY, 'Accepted'],
+    ] as const)
+      desk.ws.receiveMail({
+        from: member.email,
+        fromName: member.name,
+        to: OWNER,
+        subject: `${answer}: ${kase.codeName} @ Mon Mar 9, 2026 10am - 11am (UTC) (${OWNER})`,
+        text: `${member.name} has ${answer.toLowerCase()} this invitation.`,
+        calendar: 'REPLY',
+        attachments: [{ filename: 'invite.ics', mimeType: 'application/ics', size: 1800 }],
+      });
+    advance(desk, HOUR);
+    // Before: four notices, each offering to make a member's answer a case.
+    expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(before);
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(4);
+  });
 });

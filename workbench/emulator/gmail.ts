@@ -31,6 +31,8 @@ export interface MailboxMessage {
   report?: { failed: string; original: string; delayed: boolean };
   /** Headers a relay added (a Google Group's List-Id and X-Original-Sender), after the standard ones. */
   extraHeaders?: MailHeader[];
+  /** A calendar's message about an event (iMIP): the method of its text/calendar part, `REPLY` for a guest's answer. */
+  calendar?: 'REPLY' | 'REQUEST';
 }
 
 /** A file attached to a message: its name, type and size (its bytes are not modelled). */
@@ -70,6 +72,13 @@ export interface NewMailInput {
   viaGroup?: { group: string; name: string; replyTo?: string };
   /** Headers the sending system adds (a website's contact form relaying a report: `Auto-Submitted: auto-generated`). */
   headers?: MailHeader[];
+  /**
+   * A calendar's message (iMIP, RFC 6047): its text beside a text/calendar part whose Content-Type names the method
+   * (§2.4: "the Content-Type header field MUST contain a method parameter"), as Google Calendar writes a guest's
+   * `Accepted: …` to the organizer (a guest's answer, https://support.google.com/calendar/answer/37135), usually with
+   * `invite.ics` attached (`attachments`).
+   */
+  calendar?: 'REPLY' | 'REQUEST';
 }
 
 export interface ReplyInput {
@@ -240,6 +249,7 @@ export class Mailboxes {
       rfcId: `<new${this.seq + 1}.${at}@mail.example>`,
       inReplyTo: '',
       ...(p.attachments ? { attachments: p.attachments } : {}),
+      ...(p.calendar ? { calendar: p.calendar } : {}),
     });
   }
 
@@ -375,9 +385,22 @@ function messageResource(m: MailboxMessage, format: string) {
   if (format === 'minimal') return base;
   const headers = headersOf(m);
   if (format === 'metadata') return { ...base, payload: { mimeType: 'multipart/alternative', headers } };
+  // A calendar's message: its text, then the event as text/calendar (RFC 6047 §2.4), in multipart/alternative.
+  const calendar = m.calendar && {
+    ...part('1', 'text/calendar', `BEGIN:VCALENDAR\nMETHOD:${m.calendar}\nEND:VCALENDAR`),
+    headers: [{ name: 'Content-Type', value: `text/calendar; charset="UTF-8"; method=${m.calendar}` }],
+  };
   // A message with no plain text is one text/html part (an HTML-only client's): no empty text/plain beside it.
-  const text =
-    !m.body && m.htmlBody
+  const text = calendar
+    ? {
+        partId: '',
+        mimeType: 'multipart/alternative',
+        filename: '',
+        headers,
+        body: { size: 0 },
+        parts: [part('0', 'text/plain', m.body, m.charset), calendar],
+      }
+    : !m.body && m.htmlBody
       ? {
           ...part('', 'text/html', m.htmlBody, m.charset),
           headers: [...headers, ...part('', 'text/html', '', m.charset).headers],
