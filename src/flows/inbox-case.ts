@@ -43,8 +43,9 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
       subject: message.subject,
       text: message.text,
       // A bounce says an email has not arrived: never a report.
-      open: row.state === 'waiting' && !message.bounce,
+      open: row.state === 'waiting' && !message.bounce && !message.auto,
       bounce: message.bounce,
+      auto: message.auto,
       // Who was written to, when it answers a case's email from another address (no case detail: the owner files it).
       file: (row.state === 'waiting' && !message.bounce && matchWaiting(request.ctx, message)?.who) || '',
       spaces: settingsOf(request.ctx).spaces.map((s) => s.name),
@@ -121,7 +122,8 @@ function postInbox(request: ActionRequest): PageView {
       lines: [`It is in the case document under "${match.section}"; the members cleared for the case were told.`],
     });
   }
-  if (op !== 'make-case') return inboxPage(request, row, message);
+  // An automatic reply is never a report: made one, its acknowledgment would answer a responder (ADV-AU1).
+  if (op !== 'make-case' || message.auto) return inboxPage(request, row, message);
   // The email is the report: its sender the reporter (acknowledged like any reporter), its text what happened; who
   // it involves and where, as the owner read them, are the Form's answers (the screening, the person codes and the
   // moderators need them: without them no member named in the email was kept out).

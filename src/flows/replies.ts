@@ -114,8 +114,10 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         toArchive.push(message.id);
         filed++;
       } else {
+        // No reason, no notice owed: an automatic reply to no case's email (a member's out-of-office answering an
+        // alert) must not spend the owner's notices a person's email needs (ADV-AU2). It stays in the inbox.
         inbox.add({ ...base, state: 'waiting', section: match.reason }, at);
-        ctx.audit.record('inbox.waiting', '-', match.reason);
+        ctx.audit.record('inbox.waiting', '-', match.reason || 'an automatic reply to no case');
       }
     }
     // A thread left with a reply to retry keeps no history id, so the next run reads it again.
@@ -232,7 +234,9 @@ function matchReply(
       kind: 'waiting',
       reason: reply.bounce
         ? 'it is a delivery failure notice'
-        : 'it answers no message whose replies Conduct Desk files',
+        : reply.auto
+          ? ''
+          : 'it answers no message whose replies Conduct Desk files',
     };
   // Filed (the committee account's page files from any address), the Inbox row would name the reporter beside a purged
   // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts). Any
@@ -294,9 +298,12 @@ export function fileReply(
 ): void {
   const zone = timeZoneOf(ctx);
   // A bounce: the members can write again to another address (the letter: ADV-219/220; the reporter's: ADV-221).
+  // An automatic reply (out of office) says when they may read it, and is never taken for their answer (ADV-AU1).
   const what = message.bounce
     ? `The email to ${who} has not arrived: the mail server's notice`
-    : `Reply by email from ${who}`;
+    : message.auto
+      ? `An automatic reply (not written by a person) to the email to ${who}`
+      : `Reply by email from ${who}`;
   const account = normalizeEmail(ownerAddressOf(ctx) ?? '');
   const words = stripQuotedText(
     message.text,
@@ -318,12 +325,17 @@ export function fileReply(
     ].map(filedLine),
     `${what} filed under "${section}"`,
   );
-  const title = message.bounce ? 'An email of the case has not arrived' : 'A reply was filed in the case document';
+  const title = message.bounce
+    ? 'An email of the case has not arrived'
+    : message.auto
+      ? 'An automatic reply came to an email of the case'
+      : 'A reply was filed in the case document';
   const lines = [
-    `${message.bounce ? what : `A reply by email from ${who}`} was filed under "${section}" in the case document.`,
+    `${message.bounce || message.auto ? what : `A reply by email from ${who}`} was filed under "${section}" in the case document.`,
   ];
-  // One notice per section an hour, however many replies: forty replies must not spend the day's mail quota.
-  const discriminator = `reply:${section}:${ctx.clock.nowIso().slice(0, 13)}`;
+  // One notice per section an hour, however many replies: forty replies must not spend the day's mail quota. An
+  // automatic reply's is its own, or the person's own reply that hour would go unannounced (ADV-AU1).
+  const discriminator = `${message.auto ? 'auto' : 'reply'}:${section}:${ctx.clock.nowIso().slice(0, 13)}`;
   // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
   if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
     tellCommitteeAccount(ctx, kase, discriminator, title, lines);

@@ -27,6 +27,15 @@ export interface MailMessage {
    */
   bounce: boolean;
   /**
+   * Written by a machine answering a message for a person (ADV-AU1): an In-Reply-To, and `Auto-Submitted` other than
+   * `no` (RFC 3834 §5; Gmail's vacation responder `auto-replied`, Outlook's "Automatic reply:" `auto-generated`) or
+   * the `Precedence: bulk`, `junk` or `auto_reply` older responders set alone (§3.1.8). Never a person's words. A
+   * first email so marked (a website's contact form relaying a report) is not one: it may be a person's report. A
+   * calendar's answer to an invitation (iMIP, RFC 6047: a text/calendar part of method REPLY; Google Calendar's
+   * `Accepted:` to the organizer) is one too: Calendar keeps the answer (ADV-AU3).
+   */
+  auto: boolean;
+  /**
    * A group's own address when the mailing list it is (a Google Group) put it in From: it does so for a sender whose
    * domain publishes DMARC reject or quarantine, naming them in X-Original-Sender and Reply-To, which anyone can
    * write too. `from` is then '' (nobody's reply, no reporter's address); `claim` is who the list says wrote, shown
@@ -60,14 +69,18 @@ function bodyText(part: Part | undefined): string {
   if (!data) return '';
   const bytes = Array.isArray(data) ? (data as number[]) : Utilities.base64DecodeWebSafe(padBase64(String(data)));
   // The bytes are as the sender's client wrote them: read them in the charset the part names (ISO-8859-1 and others).
-  const type = part?.headers?.find((h) => /^content-type$/i.test(String(h.name)))?.value ?? '';
-  const charset = /charset="?([\w.:-]+)/i.exec(type)?.[1];
+  const charset = /charset="?([\w.:-]+)/i.exec(typeOf(part))?.[1];
   try {
     if (charset) return Utilities.newBlob(bytes).getDataAsString(charset);
   } catch {
     // a charset Java does not know: read as UTF-8
   }
   return Utilities.newBlob(bytes).getDataAsString();
+}
+
+/** A part's own Content-Type header, '' when none. */
+function typeOf(part: Part | undefined): string {
+  return part?.headers?.find((h) => /^content-type$/i.test(String(h.name)))?.value ?? '';
 }
 
 /** Base64 with its `=` padding restored. */
@@ -123,6 +136,10 @@ function readMessage(m: Message): MailMessage {
     inReplyTo: header('In-Reply-To').trim(),
     files: fileNames(m.payload),
     bounce: /report-type="?delivery-status/i.test(header('Content-Type')),
+    auto:
+      (!!header('In-Reply-To') &&
+        (/^(?!no\b)\w/i.test(header('Auto-Submitted')) || /^(bulk|junk|auto_reply)\b/i.test(header('Precedence')))) ||
+      /method="?reply/i.test(typeOf(findPart(m.payload, 'text/calendar'))),
   };
 }
 

@@ -85,6 +85,7 @@ export type PageData = {
     text: string;
     open: boolean;
     bounce: boolean;
+    auto: boolean;
     /** It came through a group that put its own address in From: Make a case asks who wrote. */
     via: boolean;
     file: string;

@@ -52,6 +52,7 @@ const SAMPLES: { [P in PageName]: PageData[P] } = {
     text: 'x',
     open: true,
     bounce: false,
+    auto: false,
     via: true,
     file: '',
     spaces: ['s'],

@@ -31,6 +31,8 @@ export interface MailboxMessage {
   report?: { failed: string; original: string; delayed: boolean };
   /** Headers a relay added (a Google Group's List-Id and X-Original-Sender), after the standard ones. */
   extraHeaders?: MailHeader[];
+  /** A calendar's message about an event (iMIP): the method of its text/calendar part, `REPLY` for a guest's answer. */
+  calendar?: 'REPLY' | 'REQUEST';
 }
 
 /** A file attached to a message: its name, type and size (its bytes are not modelled). */
@@ -68,6 +70,15 @@ export interface NewMailInput {
    * Only the stricter, rewritten case is modelled: a sender whose domain publishes p=none keeps their own From.
    */
   viaGroup?: { group: string; name: string; replyTo?: string };
+  /** Headers the sending system adds (a website's contact form relaying a report: `Auto-Submitted: auto-generated`). */
+  headers?: MailHeader[];
+  /**
+   * A calendar's message (iMIP, RFC 6047): its text beside a text/calendar part whose Content-Type names the method
+   * (§2.4: "the Content-Type header field MUST contain a method parameter"), as Google Calendar writes a guest's
+   * `Accepted: …` to the organizer (a guest's answer, https://support.google.com/calendar/answer/37135), usually with
+   * `invite.ics` attached (`attachments`).
+   */
+  calendar?: 'REPLY' | 'REQUEST';
 }
 
 export interface ReplyInput {
@@ -89,6 +100,13 @@ export interface ReplyInput {
   subject?: string;
   /** Files they attach (a screenshot of what happened). */
   attachments?: MailAttachment[];
+  /**
+   * Headers their mail system adds after the standard ones: an automatic responder marks its answer `Auto-Submitted:
+   * auto-replied` (RFC 3834 §5, "automatic responses such as out of office"; Gmail's vacation responder), Outlook's
+   * "Automatic reply:" `Auto-Submitted: auto-generated` and `X-Auto-Response-Suppress: All`, older responders
+   * `Precedence: bulk` alone (RFC 3834 §3.1.8 asks responders to read it).
+   */
+  headers?: MailHeader[];
 }
 
 /**
@@ -194,6 +212,7 @@ export class Mailboxes {
       inReplyTo: rfcOriginal ?? '',
       ...(input.charset ? { charset: input.charset } : {}),
       ...(input.attachments ? { attachments: input.attachments } : {}),
+      ...(input.headers ? { extraHeaders: input.headers } : {}),
     };
     const ownThread = from === mine.mailbox && sameConversation(subject, mine.subject) ? mine.threadId : undefined;
     this.add({ ...base, mailbox: from, labelIds: ['SENT'] }, ownThread);
@@ -220,7 +239,9 @@ export class Mailboxes {
               { name: 'X-Original-Sender', value: from },
             ],
           }
-        : {}),
+        : p.headers
+          ? { extraHeaders: p.headers }
+          : {}),
       subject: p.subject,
       body: p.text,
       htmlBody: '',
@@ -228,6 +249,7 @@ export class Mailboxes {
       rfcId: `<new${this.seq + 1}.${at}@mail.example>`,
       inReplyTo: '',
       ...(p.attachments ? { attachments: p.attachments } : {}),
+      ...(p.calendar ? { calendar: p.calendar } : {}),
     });
   }
 
@@ -314,7 +336,7 @@ function base64Url(bytes: Buffer): string {
   return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-type MailHeader = { name: string; value: string };
+export type MailHeader = { name: string; value: string };
 
 function headersOf(m: MailboxMessage): MailHeader[] {
   const h = [
@@ -363,9 +385,22 @@ function messageResource(m: MailboxMessage, format: string) {
   if (format === 'minimal') return base;
   const headers = headersOf(m);
   if (format === 'metadata') return { ...base, payload: { mimeType: 'multipart/alternative', headers } };
+  // A calendar's message: its text, then the event as text/calendar (RFC 6047 §2.4), in multipart/alternative.
+  const calendar = m.calendar && {
+    ...part('1', 'text/calendar', `BEGIN:VCALENDAR\nMETHOD:${m.calendar}\nEND:VCALENDAR`),
+    headers: [{ name: 'Content-Type', value: `text/calendar; charset="UTF-8"; method=${m.calendar}` }],
+  };
   // A message with no plain text is one text/html part (an HTML-only client's): no empty text/plain beside it.
-  const text =
-    !m.body && m.htmlBody
+  const text = calendar
+    ? {
+        partId: '',
+        mimeType: 'multipart/alternative',
+        filename: '',
+        headers,
+        body: { size: 0 },
+        parts: [part('0', 'text/plain', m.body, m.charset), calendar],
+      }
+    : !m.body && m.htmlBody
       ? {
           ...part('', 'text/html', m.htmlBody, m.charset),
           headers: [...headers, ...part('', 'text/html', '', m.charset).headers],
