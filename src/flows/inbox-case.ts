@@ -122,7 +122,7 @@ function postInbox(request: ActionRequest): PageView {
       lines: [`It is in the case document under "${match.section}"; the members cleared for the case were told.`],
     });
   }
-  // An automatic reply is never a report: made one, its acknowledgment would answer a responder (ADV-AU1).
+  // An automatic reply is never a report: made one, its acknowledgment would answer a responder (ADV-528).
   if (op !== 'make-case' || message.auto) return inboxPage(request, row, message);
   // The email is the report: its sender the reporter (acknowledged like any reporter), its text what happened; who
   // it involves and where, as the owner read them, are the Form's answers (the screening, the person codes and the

@@ -115,7 +115,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         filed++;
       } else {
         // No reason, no notice owed: an automatic reply to no case's email (a member's out-of-office answering an
-        // alert) must not spend the owner's notices a person's email needs (ADV-AU2). It stays in the inbox.
+        // alert) must not spend the owner's notices a person's email needs (ADV-529). It stays in the inbox.
         inbox.add({ ...base, state: 'waiting', section: match.reason }, at);
         ctx.audit.record('inbox.waiting', '-', match.reason || 'an automatic reply to no case');
       }
@@ -298,7 +298,7 @@ export function fileReply(
 ): void {
   const zone = timeZoneOf(ctx);
   // A bounce: the members can write again to another address (the letter: ADV-219/220; the reporter's: ADV-221).
-  // An automatic reply (out of office) says when they may read it, and is never taken for their answer (ADV-AU1).
+  // An automatic reply (out of office) says when they may read it, and is never taken for their answer (ADV-528).
   const what = message.bounce
     ? `The email to ${who} has not arrived: the mail server's notice`
     : message.auto
@@ -334,7 +334,7 @@ export function fileReply(
     `${message.bounce || message.auto ? what : `A reply by email from ${who}`} was filed under "${section}" in the case document.`,
   ];
   // One notice per section an hour, however many replies: forty replies must not spend the day's mail quota. An
-  // automatic reply's is its own, or the person's own reply that hour would go unannounced (ADV-AU1).
+  // automatic reply's is its own, or the person's own reply that hour would go unannounced (ADV-528).
   const discriminator = `${message.auto ? 'auto' : 'reply'}:${section}:${ctx.clock.nowIso().slice(0, 13)}`;
   // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
   if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))

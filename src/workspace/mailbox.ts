@@ -27,12 +27,12 @@ export interface MailMessage {
    */
   bounce: boolean;
   /**
-   * Written by a machine answering a message for a person (ADV-AU1): an In-Reply-To, and `Auto-Submitted` other than
+   * Written by a machine answering a message for a person (ADV-528): an In-Reply-To, and `Auto-Submitted` other than
    * `no` (RFC 3834 §5; Gmail's vacation responder `auto-replied`, Outlook's "Automatic reply:" `auto-generated`) or
    * the `Precedence: bulk`, `junk` or `auto_reply` older responders set alone (§3.1.8). Never a person's words. A
    * first email so marked (a website's contact form relaying a report) is not one: it may be a person's report. A
    * calendar's answer to an invitation (iMIP, RFC 6047: a text/calendar part of method REPLY; Google Calendar's
-   * `Accepted:` to the organizer) is one too: Calendar keeps the answer (ADV-AU3).
+   * `Accepted:` to the organizer) is one too: Calendar keeps the answer (ADV-530).
    */
   auto: boolean;
   /**

@@ -1,4 +1,4 @@
-// Adversarial catalogue, machine-written mail (ADV-AU1…): out-of-office answers and other automatic replies arriving in a case's threads, never filed or announced as a person's words; through the built bundle, invariants after every step.
+// Adversarial catalogue, machine-written mail (ADV-528…): out-of-office answers and other automatic replies arriving in a case's threads, never filed or announced as a person's words; through the built bundle, invariants after every step.
 import type { SentMail } from '../../workbench';
 import {
   ANA,
@@ -59,7 +59,7 @@ function newest(desk: Desk, to: string): SentMail {
 }
 
 describe('adversarial: machine-written mail', () => {
-  it("ADV-AU1 the reported person's out-of-office answer to the letter is filed as automatic, never as their reply; their real reply the same hour is announced", () => {
+  it("ADV-528 the reported person's out-of-office answer to the letter is filed as automatic, never as their reply; their real reply the same hour is announced", () => {
     const { desk, kase } = letterSentCase();
     const letter = newest(desk, SAM);
     desk.ws.reply({
@@ -86,7 +86,7 @@ describe('adversarial: machine-written mail', () => {
     expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['filed', 'filed']);
   });
 
-  it("ADV-AU1 the reporter's Outlook \u201cAutomatic reply:\u201d to the acknowledgment (a thread of its own) is not the reporter's reply", () => {
+  it("ADV-528 the reporter's Outlook \u201cAutomatic reply:\u201d to the acknowledgment (a thread of its own) is not the reporter's reply", () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY);
@@ -105,7 +105,7 @@ describe('adversarial: machine-written mail', () => {
     for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /reply was filed/)).toEqual([]);
   });
 
-  it('ADV-AU1 an automatic answer from another address (a list awaiting its moderator) waits, and its page offers no case', () => {
+  it('ADV-528 an automatic answer from another address (a list awaiting its moderator) waits, and its page offers no case', () => {
     const { desk } = letterSentCase();
     // The moderator's address is a list: its software answers the recommendation's thread itself, older ones
     // marking it `Precedence: bulk` alone.
@@ -125,7 +125,7 @@ describe('adversarial: machine-written mail', () => {
     expect(offers(page, 'make-case')).toBe(false);
   });
 
-  it("ADV-AU2 the members' responders answering the committee's mail do not spend the committee account's notices of waiting email", () => {
+  it("ADV-529 the members' responders answering the committee's mail do not spend the committee account's notices of waiting email", () => {
     const { desk } = letterSentCase();
     // Summer: each member's responder (one that answers every message, as some hosts' do) answers all they were sent.
     let answered = 0;
@@ -168,7 +168,7 @@ describe('adversarial: machine-written mail', () => {
     expect(offers(open(desk, linkUrlsIn(relayed[1].body, desk.ws.webAppUrl)[0]), 'make-case')).toBe(true);
   });
 
-  it("ADV-AU3 Google Calendar's answers to the case meeting's invitation (`Accepted:`, `Declined:`) are not waiting email the committee account is told of", () => {
+  it("ADV-530 Google Calendar's answers to the case meeting's invitation (`Accepted:`, `Declined:`) are not waiting email the committee account is told of", () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE);
