@@ -786,7 +786,7 @@ function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: str
   const held = outbox.heldByKey(state.id, key);
   if (!held) return unchanged('That message is not waiting for a decision.');
   if (resend && !mayResend(ctx, state, key))
-    return unchanged('It is not sent again: what it carries no longer stands, or its moderator no longer counts.');
+    return unchanged('It is not sent again: what it carries no longer stands, or its recipient no longer counts.');
   // A recommendation's link lives 60 days and the days to answer: one sent again later goes with a new one (ADV-511).
   outbox.decideHeld(
     held,

@@ -34,9 +34,15 @@ export const closingDecision = (ctx: Context, state: Case, kind: ClosingKind): T
 /**
  * Whether closing is put to a vote: as Settings say, and always once the committee voted a response and its letter
  * has not gone (this round's, or an earlier round's under revision): two members do not undo what two-thirds decided.
+ * A closing vote opened before the owner chose Second member decides, as its voters were told (ADV-531).
  */
 export function closingByVote(ctx: Context, state: Case): boolean {
-  return settingsOf(ctx).closingDecision === 'vote' || responseVoted(ctx, state);
+  const open = votesOf(ctx).latest(state.id);
+  return (
+    settingsOf(ctx).closingDecision === 'vote' ||
+    responseVoted(ctx, state) ||
+    (open?.outcome === 'open' && open.subject !== 'response')
+  );
 }
 
 /** True once the committee voted a response whose letter has not gone: only a vote closes the case then (ADV-327). */

@@ -130,7 +130,8 @@ export function recommendationInForce(ctx: Context, state: Case): boolean {
 
 /**
  * Whether a held recommendation or escalation (its outbox key) may be sent again: only while it is what would go now, not
- * one withdrawn or replaced since, to a moderator who no longer counts, or while a vote runs (ADV-380).
+ * one withdrawn or replaced since, to a moderator who no longer counts, or while a vote runs (ADV-380), nor to an
+ * escalation contact Settings no longer name (ADV-533).
  */
 export function mayResend(ctx: Context, state: Case, key: string): boolean {
   const [, what = '', to] = key.split('|');
@@ -139,7 +140,9 @@ export function mayResend(ctx: Context, state: Case, key: string): boolean {
     !/^(recommendation|escalation)$/.test(kind) ||
     (recommendationInForce(ctx, state) &&
       what.endsWith(`:${state.flags.recommendation?.voteId}`) &&
-      (kind === 'escalation' || currentRound(ctx, state).some((m) => m.id === to)))
+      (kind === 'escalation'
+        ? outboxOf(ctx).sentTo(key) === settingsOf(ctx).escalationContact
+        : currentRound(ctx, state).some((m) => m.id === to)))
   );
 }
 

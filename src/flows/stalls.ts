@@ -83,9 +83,12 @@ export function stallOf(ctx: Context, state: Case, clearances: Clearances, keys:
     Number.isFinite(received) && ctx.clock.now() >= received + screeningWindowHours(settings, state) * HOUR_MS;
   if (latest.includes('no-conflict')) {
     // Cleared members, but fewer voting ones than a vote needs once everyone who will answer has: nobody may decide.
+    // Not while a vote runs: it decides with the voters it opened with, `Minimum voters` raised since or not (ADV-532).
     const answered = active.every((m, i) => m.role !== 'voting' || latest[i] !== null);
     const voters = active.filter((m, i) => m.role === 'voting' && latest[i] === 'no-conflict').length;
-    return (answered || windowOver) && voters < settings.minimumVoters && !hasDecided(state) ? 'below-quorum' : null;
+    return (answered || windowOver) && voters < settings.minimumVoters && !hasDecided(state) && state.phase !== 'voting'
+      ? 'below-quorum'
+      : null;
   }
   if (latest.every((d) => d === 'conflict')) return 'all-conflicted';
   if (windowOver) return 'no-answer';

@@ -398,3 +398,31 @@ describe('a moderator\u2019s words read as the Doc\u2019s records', () => {
     expect(pages.filter((p) => /You have answered 6 times/.test(p)).length).toBeGreaterThan(0);
   });
 });
+
+describe('an escalation held after an interrupted send', () => {
+  it('ADV-533 the owner names a new escalation contact while the message to the old one waits for a decision: `Send it again` is neither offered nor done', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Not enough.'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    expect(outcomeOf(desk.browser.press(casePage(desk, CY, kase), 'escalate').visit)).toBe('confirm');
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [
+      { call: 'MailApp.sendEmail', nth: sent + 1, message: 'We\u2019re sorry, a server error occurred.' },
+    ];
+    press(desk, open(desk, newestLink(desk, CY.email, 'confirm').url), 'escalate');
+    desk.ws.rt.faults = [];
+    const held = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'escalation' && r.State === 'held');
+    expect(held().map((r) => r.To)).toEqual([ESCALATION]);
+    const stale = casePage(desk, ANA, kase);
+    expect(offers(stale, 'held-resend')).toBe(true);
+    // The board's old contact stepped down: the owner names the new one.
+    setSetting(desk, 'Escalation contact', 'new-chair@example.org');
+    // Before: `Send the message to the escalation contact again` was offered and sent the plan to the old address.
+    expect(offers(casePage(desk, ANA, kase), 'held-resend')).toBe(false);
+    expect(outcomeOf(press(desk, stale, 'held-resend', { tick: true }))).toBe('refused');
+    sweep(desk);
+    expect(desk.ws.mailTo(ESCALATION)).toHaveLength(0);
+    expect(held()).toHaveLength(1);
+  });
+});

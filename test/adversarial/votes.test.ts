@@ -1,5 +1,16 @@
 // Adversarial catalogue, votes and decisions: a later round closed as "not a violation" after a letter went, two-thirds reached (or lost) with no new ballot, an overdue vote's page, confirmations mailed in one round and used in the next, a closing vote's page, one member stalling a passed decision, a vote on changed text read as the one that passed, and a recusal that settles a vote.
-import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, FLOWS, MODS, REPORTED_ADDRESS, REPORT_ONE } from '../support/flows';
+import {
+  ANA,
+  BO,
+  COMMITTEE_OPTIONS,
+  CY,
+  DEE,
+  ESCALATION,
+  FLOWS,
+  MODS,
+  REPORTED_ADDRESS,
+  REPORT_ONE,
+} from '../support/flows';
 import { HOUR, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -287,5 +298,41 @@ describe('adversarial: votes and decisions', () => {
       expect(r.mailTo(m.email).filter((x) => /A vote was cancelled/.test(x.subject))).toHaveLength(1);
     // Before: Bo, who advises and never had a vote on it, got `A vote was cancelled`.
     expect(r.mailTo(BO.email).filter((x) => /A vote was cancelled/.test(x.subject))).toEqual([]);
+  });
+});
+
+describe('adversarial: Settings changed while a vote is open', () => {
+  it('ADV-531 `Closing decision` changed from Vote to Second member while a vote on closing runs: two members do not close the case over it', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    clearAllAndWriteTexts(r);
+    expect(r.caseOp(ANA.email, 1, 'close-no-violation').ok).toBe(true);
+    expect(r.registry('Votes').map((v) => v.Outcome)).toEqual(['open']);
+    expect(r.vote(CY.email, 1, 'reject').ok).toBe(true);
+    r.setSetting('Closing decision', 'Second member');
+    // Before: Ana proposed closing and Dee confirmed it: the case closed as `No violation`, the vote Cy was told
+    // decides it (two-thirds, Cy against) cancelled.
+    r.caseOp(ANA.email, 1, 'close-no-violation');
+    r.caseOp(DEE.email, 1, 'close-no-violation');
+    expect(r.registry('Cases')[0].Phase).toBe('voting');
+    expect(r.registry('Votes').map((v) => v.Outcome)).toEqual(['open']);
+    expect(r.docText(1)).not.toMatch(/Decided: not a Code of Conduct violation/);
+    // The vote still decides, under the rule it opened with: Ana's and Dee's approvals (two of three) close the case.
+    expect(r.vote(ANA.email, 1, 'approve').ok).toBe(true);
+    expect(r.vote(DEE.email, 1, 'approve').ok).toBe(true);
+    expect(r.registry('Votes').map((v) => v.Outcome)).toEqual(['passed']);
+    expect(r.registry('Cases')[0].Phase).toBe('closed');
+  });
+
+  it('ADV-532 `Minimum voters` raised above a running vote\u2019s three voters: nobody is told the case is stuck while that vote decides it', () => {
+    const r = openVote();
+    r.setSetting('Minimum voters', 4);
+    r.advance(4 * HOUR);
+    const stuck = (to: string) => r.mailTo(to).filter((m) => /Too few voting members/.test(m.subject + m.body));
+    // Before: the committee account and the escalation contact read "no vote can open" within the hour.
+    expect(stuck(r.ws.owner)).toEqual([]);
+    expect(stuck(ESCALATION)).toEqual([]);
+    expect(r.vote(CY.email, 1, 'approve').ok).toBe(true);
+    expect(r.vote(DEE.email, 1, 'approve').ok).toBe(true);
+    expect(r.registry('Votes').map((v) => v.Outcome)).toEqual(['passed']);
   });
 });
