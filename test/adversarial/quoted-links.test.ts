@@ -9,10 +9,12 @@ import {
   type CaseInfo,
   type Desk,
   caseAction,
+  casePage,
   clear,
   docSection,
   linkUrlsIn,
   mailsTo,
+  moderatorAnswer,
   newestLink,
   offers,
   open,
@@ -121,5 +123,46 @@ describe('adversarial: signed links in people\u2019s words', () => {
     expect(registryRows(desk, 'Clearances').filter((c) => c['Case ID'] === kase.caseId)).toEqual([]);
     expect(shown).not.toContain(check.token);
     expect(shown).toContain(REMOVED);
+  });
+
+  it("ADV-SC4 a moderator pastes the committee's email into their disagreement: the escalation's confirmation page shows no link of theirs", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const link = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    const details = `We disagree: the warning is not enough. Your email, for reference:\n\n${link.mail.body}`;
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', details))).toBe('done');
+    // Ana asks to notify the escalation contact: the confirmation page previews the moderators' answers.
+    expect(desk.browser.press(casePage(desk, ANA, kase), 'escalate', { tick: true }).submitted).toBe(true);
+    const shown = pageText(open(desk, newestLink(desk, ANA.email, 'confirm').url));
+    expect(shown).toContain('the warning is not enough');
+    // Before, it showed the pasted email whole, the moderator's link in it: Ana opened it and accepted for them.
+    for (const url of shown.match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
+      const page = open(desk, url);
+      if (offers(page, 'accept')) press(desk, page, 'accept');
+    }
+    expect(answerOf(desk, kase, MODS[0])).toBe('disagree');
+    expect(shown).not.toContain(link.token);
+    expect(shown).toContain(REMOVED);
+  });
+
+  it('ADV-SC5 a voting member pastes their own Propose link into a proposed change: the other members\u2019 proposal pages and emails carry no live link of theirs', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const own = newestLink(desk, ANA.email, 'propose');
+    const text = `Add a section on zorblat conduct.\nMore changes can be proposed from the page: ${own.url}`;
+    press(desk, open(desk, own.url), 'propose', { fields: { title: 'Zorblat clause', text, days: '3' } });
+    const seen = [
+      pageText(open(desk, newestLink(desk, CY.email, 'change', 'p1').url)),
+      ...mailsTo(desk, CY.email, /^Proposed change 1/).map((m) => m.body),
+    ];
+    expect(seen[0]).toContain('zorblat conduct');
+    // Before, both showed Ana's year-long link: Cy opened it and proposed as Ana.
+    for (const url of seen.join('\n').match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
+      const page = open(desk, url);
+      if (offers(page, 'propose'))
+        press(desk, page, 'propose', { fields: { title: 'As Ana', text: 'Not hers.', days: '3' } });
+    }
+    expect(registryRows(desk, 'Proposals').map((p) => p.Title)).toEqual(['Zorblat clause']);
+    for (const shown of seen) expect(shown).not.toContain(own.token);
+    expect(seen[0]).toContain(REMOVED);
   });
 });
