@@ -1,6 +1,7 @@
 // The Code of Conduct change process (seed "Changes to Code of Conduct"): a proposal's brainstorm window, its vote by two-thirds of all voting members, the board's answer, and what the `Policy changes` tab may show.
 import { addDays, parseInstant } from './deadlines';
 import { tallyVote, type Choice, type Tally } from './votes';
+import { withoutDeskLinks } from './text';
 
 /** The seed: "Brainstorming should be limited to 3-7 days maximum"; the proposer chooses within it. */
 export const BRAINSTORM_MIN_DAYS = 3;
@@ -79,7 +80,9 @@ export type ProposalCheck =
 /** Checks what a member typed: a title and a text within their limits, a whole number of days from 3 to 7. */
 export function checkProposal(input: { title: unknown; text: unknown; days: unknown }): ProposalCheck {
   const title = typeof input.title === 'string' ? input.title.replace(/\s+/g, ' ').trim() : '';
-  const text = typeof input.text === 'string' ? input.text.replace(/\r\n?/g, '\n').trim() : '';
+  // Shown to every voting member on their pages and in mail: a link of the proposer's pasted in would let them act as
+  // the proposer (ADV-538).
+  const text = typeof input.text === 'string' ? withoutDeskLinks(input.text.replace(/\r\n?/g, '\n')).trim() : '';
   const days = typeof input.days === 'string' && /^\s*\d+\s*$/.test(input.days) ? Number(input.days) : input.days;
   const errors: Array<'title' | 'text' | 'days'> = [];
   if (!title || title.length > PROPOSAL_TITLE_MAX) errors.push('title');

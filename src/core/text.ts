@@ -19,6 +19,16 @@ export function stripControlCharacters(s: string): string {
   return plainLineBreaks(s).replace(CONTROL_CHARACTERS, '');
 }
 
+/**
+ * A person's words with each signed link of this desk replaced by plain words: a token acts as the person it was sent
+ * to, so one quoted in a reply or pasted into a case Doc let whoever read it there act as them (ADV-534, ADV-535). Found
+ * by the token's payload, which always opens `{"v":1,"sub":`, whatever address or mail scanner's redirector carries it;
+ * the whole run of text around it goes. Other addresses (evidence) stay.
+ */
+export function withoutDeskLinks(s: string): string {
+  return s.replace(/\S+/g, (run) => (run.includes('eyJ2IjoxLCJzdWIi') ? '[a Conduct Desk link, removed]' : run));
+}
+
 /** CR LF, lone CR and Unicode's line and paragraph separators as LF (ADV-514). */
 export function plainLineBreaks(s: string): string {
   return s.replace(/\r\n?|[\u2028\u2029]/g, '\n');

@@ -1,7 +1,7 @@
 // The owner turns an email waiting in the committee account's inbox into a case (issue 18): a signed link from the owner's notice shows the email; confirming runs intake on it, exactly as for a Form report.
 import { formatForSheet } from '../core/deadlines';
 import { canonicalAddress } from '../core/identity';
-import { parseSingleEmail } from '../core/text';
+import { parseSingleEmail, withoutDeskLinks } from '../core/text';
 import type { PageView } from '../workspace/pages';
 import { archiveMessage, filesNote, readMailMessage, type MailMessage } from '../workspace/mailbox';
 import { inboxOf, type InboxRecord } from '../records/inbox';
@@ -41,7 +41,8 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
       via: !!message.via,
       received: `${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone})`,
       subject: message.subject,
-      text: message.text,
+      // A member's email forwarded here carries their links: the committee account must not be able to act as them (ADV-536).
+      text: withoutDeskLinks(message.text),
       // A bounce says an email has not arrived: never a report.
       open: row.state === 'waiting' && !message.bounce && !message.auto,
       bounce: message.bounce,

@@ -7,7 +7,7 @@ import {
   recommendationWithdrawnMessage,
 } from '../core/messages';
 import type { Space } from '../core/settings';
-import { stripControlCharacters, truncate } from '../core/text';
+import { stripControlCharacters, truncate, withoutDeskLinks } from '../core/text';
 import { canonicalAddress } from '../core/identity';
 import type { Context } from '../workspace/context';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
@@ -558,7 +558,9 @@ export function recordModeratorAnswer(
   if (refusal || !moderator) return refusedAction(heading, [refusal ?? 'This link is not valid.']);
   if (answer !== 'accept' && answer !== 'disagree')
     return refusedAction(heading, ['Choose whether you accept the recommendation.']);
-  const details = truncate(String(rawDetails ?? '').trim(), MAX_DETAILS_CHARS);
+  // Kept in the Moderation tab and shown on the members' confirmation pages as typed: a link of theirs pasted in would let
+  // a member answer for them (ADV-537).
+  const details = truncate(withoutDeskLinks(String(rawDetails ?? '').trim()), MAX_DETAILS_CHARS);
   if (answer === 'disagree' && !details) {
     return refusedAction(heading, ['Please tell the committee why you disagree: the details are required.']);
   }

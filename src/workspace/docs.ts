@@ -1,10 +1,18 @@
 // Case Docs: created from the template (the seed's sections as headings), read by section, appended to under a section or `Log` (each entry journaled), each Doc opened once per execution.
 import { isExecutionEnding } from './errors';
 import { DOC_SECTIONS } from '../core/case-model';
-import { stripControlCharacters } from '../core/text';
+import { stripControlCharacters, withoutDeskLinks } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
 import { drive, FILE_ACCESS_FIELDS_WITH_ID, fileAccessOf, findOwnFilesByName, type FileAccess } from './sharing';
 import { hashBlock, locateBlock, type JournalBlock } from './doc-journal';
+
+/**
+ * Text as it goes into or comes out of a Doc: no control characters, and no signed link of the desk (a member reads
+ * it there; what is read out of it goes in pages and mail to others: ADV-534, ADV-535).
+ */
+function docText(s: string): string {
+  return withoutDeskLinks(stripControlCharacters(s));
+}
 
 /**
  * The seed's "Evaluating a report" questions, written under `Committee discussions` when the Doc is made: the
@@ -155,8 +163,8 @@ export class DocStore {
     const { HEADING2, NORMAL } = DocumentApp.ParagraphHeading;
     const body = this.rewrite(docId, CASE_DOC_SECTIONS[0], HEADING2);
     for (const entry of report) {
-      body.appendParagraph(stripControlCharacters(entry.question)).setHeading(NORMAL);
-      body.appendParagraph(stripControlCharacters(entry.answer)).setHeading(NORMAL);
+      body.appendParagraph(docText(entry.question)).setHeading(NORMAL);
+      body.appendParagraph(docText(entry.answer)).setHeading(NORMAL);
     }
     for (const heading of CASE_DOC_SECTIONS.slice(1)) {
       body.appendParagraph(heading).setHeading(HEADING2);
@@ -164,7 +172,7 @@ export class DocStore {
       if (heading === CASE_DOC_SECTIONS[1])
         for (const prompt of EVALUATION_PROMPTS) body.appendParagraph(prompt).setHeading(NORMAL);
     }
-    for (const line of logLines) body.appendParagraph(stripControlCharacters(line)).setHeading(NORMAL);
+    for (const line of logLines) body.appendParagraph(docText(line)).setHeading(NORMAL);
   }
 
   /** Empties the Doc's body and gives it `firstText` at `level` as its one paragraph; returns the body to go on. */
@@ -192,10 +200,10 @@ export class DocStore {
     sections: ReadonlyArray<{ heading: string; lines: readonly string[] }>,
   ): void {
     const { HEADING1, HEADING2, NORMAL } = DocumentApp.ParagraphHeading;
-    const body = this.rewrite(docId, stripControlCharacters(title), HEADING1);
+    const body = this.rewrite(docId, docText(title), HEADING1);
     for (const section of sections) {
       body.appendParagraph(section.heading).setHeading(HEADING2);
-      for (const line of section.lines) body.appendParagraph(stripControlCharacters(line)).setHeading(NORMAL);
+      for (const line of section.lines) body.appendParagraph(docText(line)).setHeading(NORMAL);
     }
   }
 
@@ -205,7 +213,7 @@ export class DocStore {
    * strips them: a page that previews the text (a vote, a send) shows what goes out, not a bidi-reordered "25" for "52".
    */
   readSection(docId: string, heading: string): string {
-    return stripControlCharacters(this.readParagraphs(docId, heading).join('\n')).trim();
+    return docText(this.readParagraphs(docId, heading).join('\n')).trim();
   }
 
   /** The section's paragraphs (a table's rows), untrimmed: a line break typed inside an answer stays in its paragraph. */
@@ -230,7 +238,7 @@ export class DocStore {
    * paragraphs added are one journaled entry, contiguous whichever branch placed them.
    */
   appendToSection(docId: string, heading: string, lines: readonly string[]): void {
-    const texts = lines.map((line) => stripControlCharacters(String(line ?? '')));
+    const texts = lines.map((line) => docText(String(line ?? '')));
     if (!texts.length) return;
     const body = this.edit(docId).getBody();
     const children = bodyChildren(body);

@@ -10,6 +10,7 @@ import {
   stripControlCharacters,
   toFormulaSafe,
   truncate,
+  withoutDeskLinks,
 } from '../../src/core/text';
 
 /** Strings rich in what matters here: C0/C1 controls, HTML specials, accents and astral characters. */
@@ -89,6 +90,21 @@ describe('stripControlCharacters', () => {
 
   it('ADV-514 makes Unicode\u2019s line and paragraph separators plain line breaks, which the Doc\u2019s filed-words mark then sees', () => {
     expect(stripControlCharacters('a\u2028b\u2029c')).toBe('a\nb\nc');
+  });
+});
+
+describe('withoutDeskLinks (ADV-534)', () => {
+  // A signed link's payload opens {"v":1,"sub": in web-safe base64, whatever follows.
+  const token = `${Buffer.from('{"v":1,"sub":"m_0123456789ab","cid":"-"}').toString('base64url')}.c2lnbmF0dXJl`;
+  it('replaces a desk link however it is carried, and keeps other addresses and the line breaks', () => {
+    const text = `See https://script.google.com/macros/s/X/exec?t=${token}\nwrapped <https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fscript.google.com%2Fexec%3Ft%3D${token}&data=1>\nevidence https://github.com/o/r/issues/1?t=abc`;
+    expect(withoutDeskLinks(text)).toBe(
+      'See [a Conduct Desk link, removed]\nwrapped [a Conduct Desk link, removed]\nevidence https://github.com/o/r/issues/1?t=abc',
+    );
+  });
+  it('takes linear time on a long run without spaces', () => {
+    const long = 'x'.repeat(500_000);
+    expect(withoutDeskLinks(long)).toBe(long);
   });
 });
 
