@@ -6,6 +6,7 @@ import {
   DEE,
   EVE,
   HOUR,
+  ESCALATION,
   MODS,
   OWNER,
   advance,
@@ -16,8 +17,10 @@ import {
   docSection,
   docText,
   mailsTo,
+  moderatorAnswer,
   outcomeOf,
   pageText,
+  recommendCase,
   registryCase,
   registryRows,
   reportCase,
@@ -112,5 +115,25 @@ describe('ADV-DV1 a case Doc restored to an earlier version', () => {
     jumpAndSweep(desk, 8 * DAY);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'retention.purged')).toHaveLength(1);
     expect(JSON.stringify(registryRows(desk, 'Cases'))).not.toContain('kestrel77');
+  });
+});
+
+describe('ADV-DV2 a case Doc restored to before the moderators disagreed', () => {
+  it("ADV-DV2 a member restores the Doc to a version before a moderator's disagreement, then the committee escalates: the escalation contact still reads the moderator's words", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    const before = desk.ws.data.ui.docVersion(kase.docId);
+    const words = 'Too lenient: he did the same to three newcomers last month, and a warning changed nothing then.';
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', words);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toContain('three newcomers');
+    // Cy restores the version of the morning (to undo an edit of his), which had no answer yet.
+    desk.ws.data.ui.restoreDocVersion(CY.email, kase.docId, before);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toContain('three newcomers');
+    caseAction(desk, ANA, kase, 'escalate');
+    caseAction(desk, CY, kase, 'escalate');
+    const sent = desk.ws.mailTo(ESCALATION);
+    expect(sent).toHaveLength(1);
+    // Before: the board was told the moderators disagree, and not what they said (the Doc no longer showed it).
+    expect(sent[0].body).toContain('three newcomers');
   });
 });
