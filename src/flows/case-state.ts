@@ -541,7 +541,11 @@ export function protectedIdentity(
   const report = parseReport(answersFromReportSection(paragraphs));
   // What the reporter added by replying (filed in their section) names people too: its addresses and handles. Not its
   // words: a reply from a client that quotes without "> " carries our own text, which a letter may well repeat.
-  const added = ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter(isFiledLine).join('\n');
+  // And those the registry kept of them: a member restoring an earlier version of the Doc takes the words away (ADV-539).
+  const added = [
+    ...ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter(isFiledLine),
+    ...(state.flags.named ?? []),
+  ].join('\n');
   const fromReport = reportIdentity({ ...report, extra: `${report.extra}\n${added}` });
   const unique = (items: string[]) => [...new Set(items.map((s) => s.trim()).filter(Boolean))];
   // Several reports about one person (a person code in common): their reporters and witnesses are protected here too

@@ -262,7 +262,12 @@ export function escalationOutgoing(
   state: Case,
   decision: Decision = decisionOf(ctx, state),
 ): Outgoing<Parameters<typeof escalationMessage>[0] & { discussion: string; behaviour: string; reported: string }> {
-  const whole = ctx.work.docs.readSection(state.docId, SECTION.moderators);
+  let whole = ctx.work.docs.readSection(state.docId, SECTION.moderators);
+  // A disagreement the registry holds that the Doc no longer shows (a member restored an earlier version) is what the
+  // contact is told about: sent as recorded, said so, and the members see it so in the preview (ADV-540).
+  for (const m of currentRound(ctx, state))
+    if (m.answer === 'disagree' && !whole.includes(stripControlCharacters(m.details).split('\n')[0]))
+      whole += `\n(The case document no longer shows this answer.) A moderator disagreed (${m.email}, ${m.space}). Their words: ${m.details}`;
   const texts = {
     codeName: state.codeName,
     spaceName: currentRound(ctx, state)[0]?.space ?? state.space,

@@ -21,7 +21,8 @@ import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { inboxOf, type InboxRecord } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
-import { recordInDoc, tellCaseMembers, tellCommitteeAccount } from './case-state';
+import { recordInDoc, SECTION, tellCaseMembers, tellCommitteeAccount } from './case-state';
+import { extractPeople } from '../core/redaction';
 import { isDocGone } from './audit-recheck';
 import { filedLine } from '../records/doc-log';
 import { archivedMadeCases, archivedReplyRef } from './archive';
@@ -325,6 +326,13 @@ export function fileReply(
     ].map(filedLine),
     `${what} filed under "${section}"`,
   );
+  // The addresses and handles the reporter's words name are kept in the registry too, for the redaction guard: the Doc
+  // may lose the words (a member restores an earlier version), the purge empties the registry's (ADV-539).
+  const { emails, handles } = extractPeople(words);
+  if (section === SECTION.followUp && emails.length + handles.length) {
+    kase.flags.named = [...new Set([...(kase.flags.named ?? []), ...emails, ...handles.map((h) => `@${h}`)])];
+    casesOf(ctx).save(kase);
+  }
   const title = message.bounce
     ? 'An email of the case has not arrived'
     : message.auto

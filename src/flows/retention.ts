@@ -336,6 +336,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   purgeDoc(ctx, kase, docArchive);
   // A confirmation keeps the address it was asked for (a corrected reporter's address, ADV-232), used or not.
   delete kase.flags.confirmations;
+  delete kase.flags.named;
   delete kase.flags.purgeDue;
   kase.flags.purged = ctx.clock.nowIso();
   casesOf(ctx).save(kase);

@@ -127,12 +127,13 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   // Reports whose intake was interrupted, or whose trigger never fired, become cases before deadlines are looked at.
   step(ctx, report, 'intake', () => recoverIntakes(ctx));
   step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));
-  // Cases opened before pattern awareness get their person code names once (a no-op read after that).
-  step(ctx, report, 'persons', () => assignMissingPersonCodes(ctx, sweepCasesOf(ctx)));
-  // Replies to what was sent are filed before deadlines are looked at (a reply may be what a member waits for).
+  // Replies to what was sent are filed before deadlines are looked at (a reply may be what a member waits for), and
+  // before the sweep's cases are read: a reporter's reply changes its case's Flags (ADV-539), which they would save over.
   step(ctx, report, 'replies', () => {
     report.replies = fileReplies(ctx, hasTime);
   });
+  // Cases opened before pattern awareness get their person code names once (a no-op read after that).
+  step(ctx, report, 'persons', () => assignMissingPersonCodes(ctx, sweepCasesOf(ctx)));
   step(ctx, report, 'deadlines', () => sweepCases(ctx, report, hasTime));
   step(ctx, report, 'digests', () => {
     report.digests = queueReminderDigests(ctx);

@@ -78,6 +78,8 @@ export interface CaseFlags {
    * took up, a response the sweep caught up), so it changes no period already published (src/core/statistics.ts).
    */
   filedAt?: string;
+  /** The addresses and `@handles` the reporter's filed replies name, for the redaction guard; purged (ADV-539). */
+  named?: string[];
   [key: string]: unknown;
 }
 

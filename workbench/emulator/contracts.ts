@@ -221,6 +221,10 @@ export interface DataWorld {
     writeDocSection(user: string, docId: string, heading: string, text: string): void;
     /** Inserts a table (rows of cell texts) at the end of the section under a heading, as a person does in Docs. */
     writeDocTable(user: string, docId: string, heading: string, rows: string[][]): void;
+    /** A version of a Doc as its version history lists it (the body as last saved), to restore later. */
+    docVersion(docId: string): unknown;
+    /** An editor restores that version (File > Version history > "Restore this version"): later edits leave the body. */
+    restoreDocVersion(user: string, docId: string, version: unknown): void;
     setSharing(user: string, fileId: string, access: GeneralAccess, role: Role): void;
     addEditor(user: string, fileId: string, email: string): void;
     /**

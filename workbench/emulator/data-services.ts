@@ -112,6 +112,12 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     writeDocSection(user, docId, heading, text) {
       docs.writeSectionAsUser(user, docId, heading, text);
     },
+    docVersion(docId) {
+      return docs.version(docId);
+    },
+    restoreDocVersion(user, docId, version) {
+      docs.restoreVersionAsUser(user, docId, version as ReturnType<typeof docs.version>);
+    },
     setSharing(user, fileId, access: GeneralAccess, role: Role) {
       const item = fileOrThrow(fileId);
       if (!drive.canShare(user, item)) throw new GasException(MESSAGES.noDocumentAccess);

@@ -235,6 +235,24 @@ export class DocsStore {
     this.drive.noteContentChange(this.find(id).item);
   }
 
+  /** A version as File > Version history lists it: the body as last saved (each saved state is a version). */
+  version(id: string): ParagraphRecord[] {
+    return cloneParagraphs(this.committed(this.find(id)));
+  }
+
+  /**
+   * An editor's File > Version history > "Restore this version": the body becomes the earlier version's again, every
+   * later edit (by anyone, the script's included) gone from it; the newer version stays in history and Drive lists the
+   * change. Only editors see the history and restore (Google Docs Editors Help, "Find what's changed in a file":
+   * support.google.com/docs/answer/190843). The title is Drive's, not the body's: it stays.
+   */
+  restoreVersionAsUser(user: string, id: string, version: ParagraphRecord[]): void {
+    const doc = this.find(id);
+    if (!this.drive.canWrite(user, doc.item)) throw new GasException(MESSAGES.noDocumentAccess);
+    doc.paragraphs = cloneParagraphs(version);
+    this.drive.noteContentChange(doc.item);
+  }
+
   /** A person replacing the paragraphs under a heading, up to the next heading of the same or higher level. */
   writeSectionAsUser(user: string, id: string, heading: string, text: string): void {
     const { paragraphs, start, end } = this.sectionForUser(user, id, heading);

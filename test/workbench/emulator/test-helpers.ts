@@ -101,6 +101,8 @@ export function stubDataWorld(
       readSheet: unused('ui.readSheet') as DataWorld['ui']['readSheet'],
       openDoc: unused('ui.openDoc') as DataWorld['ui']['openDoc'],
       writeDocSection: unused('ui.writeDocSection'),
+      docVersion: unused('ui.docVersion'),
+      restoreDocVersion: unused('ui.restoreDocVersion'),
       writeDocTable: unused('ui.writeDocTable'),
       setSharing: unused('ui.setSharing'),
       addEditor: unused('ui.addEditor'),
