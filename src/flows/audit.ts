@@ -447,10 +447,12 @@ function auditChangedFiles(
     );
     report.changed++;
     done.add(kase.id);
-    // A repair Drive refused is tried every sweep, and a Doc that cannot be read until it is read or taken for gone (a
-    // week): before, a second failed read in a row dropped it, so a change the feed listed then (link sharing turned
-    // on) waited for the weekly pass (ADV-527, property seed 875597936). One deleted for good is told once and leaves.
-    if (report.refusedIn === kase.id || report.drift.slice(before).some((d) => !d.repaired)) left.push(kase.id);
+    // A repair Drive refused is tried every sweep; a Doc that cannot be read, once more, and again after any failed read
+    // of a change the feed lists now: before, a Doc already waiting to be read again was dropped, so a change listed
+    // then (link sharing turned on) waited for the weekly pass (ADV-527, property seed 875597936).
+    const failed = report.drift.slice(before).filter((d) => !d.repaired);
+    const fresh = !again.has(kase.id) || listedDocs.some((c) => c.id === kase.id);
+    if (report.refusedIn === kase.id || failed.some((d) => d.kind !== 'missing-doc' || fresh)) left.push(kase.id);
   }
   saveRecheck(ctx, left);
   // A Doc the feed listed removed is replaced after the report (replaceLostDocs): the token waits for that, so a run

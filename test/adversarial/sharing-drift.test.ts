@@ -94,7 +94,7 @@ describe('adversarial: sharing drift the audit reads through a fault', () => {
     r.check('after the repair');
   });
 
-  it("ADV-527 a case Doc whose read failed is opened to anyone with the link while Drive still fails the audit's next read: it is made private within the hour after Drive recovers, not at the weekly pass", () => {
+  it("ADV-527 a case Doc whose read failed is opened to anyone with the link while Drive still fails the audit's next read: it is made private by the first hourly run Drive answers, not at the weekly pass", () => {
     const r = Rehearsal.start(COMMITTEE_OPTIONS);
     r.report(REPORT_ONE.answers, REPORT_ONE.people);
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);

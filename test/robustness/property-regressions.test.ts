@@ -225,7 +225,7 @@ describe('access, seed 406163538 path 63 (ADV-451): the committee account shares
 });
 
 describe("access, seed 875597936 path 91 (ADV-527): link sharing turned on while the Doc waits on the recheck list, and Drive fails that run's read too", () => {
-  test('the history replays clean: the Doc stays on the recheck list and the first run Drive answers makes it private', () => {
+  test('the history replays clean: the Doc stays on the recheck list and the next run Drive answers makes it private', () => {
     const history = savedHistory('access-seed-875597936-path-91');
     let events: string[] = [];
     replayClean(history, (r) => {
