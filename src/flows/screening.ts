@@ -213,7 +213,7 @@ export function completeShare(
   let state: 'silent' | 'fallback';
   let fallbackNote = '';
   // A registry gone back in time may have lost the member's conflict (ADV-RB2): no share until it is put back.
-  if (shareRefusedToday(ctx, member.email) || ctx.outbox.rolledBack(conflictLost(ctx))) return 'pending';
+  if (shareRefusedToday(ctx, member.email) || ctx.outbox.rolledBack(conflictLost(ctx, kase.id))) return 'pending';
   const again = record.share === 'pending' && record.note.startsWith(SHARE_FAILED_NOTE + RESTORE_MARK);
   try {
     // A second failure for the same share is taken as Drive's refusal, whatever language its message is in, unless its
@@ -337,11 +337,15 @@ export function accessWithdrawn(outcome: { revoked: boolean; confirmed: boolean 
 
 /**
  * The last declared conflict (`PROP.conflictMark`) is not in the registry: it went back to an older version (ADV-RB2).
- * A conflict stands for good (recordNoConflict), and the archive drops the mark with the case's rows.
+ * A conflict stands for good (recordNoConflict), and the archive drops the mark with the case's rows. `only`: looked at
+ * when the mark is of that case, whose rows are read already (another's would cost a read; the mark of the last message
+ * sent, the conflict's own confirmation among them, stands guard there).
  */
-export function conflictLost(ctx: Context): boolean {
+export function conflictLost(ctx: Context, only?: string): boolean {
   const [caseId, memberId] = (ctx.properties.get(PROP.conflictMark) ?? '').split('|');
-  return !!memberId && clearancesOf(ctx).latest(caseId, memberId)?.decision !== 'conflict';
+  return (
+    !!memberId && (!only || only === caseId) && clearancesOf(ctx).latest(caseId, memberId)?.decision !== 'conflict'
+  );
 }
 
 /**

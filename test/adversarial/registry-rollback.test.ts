@@ -1,4 +1,5 @@
 // Adversarial cases of the private registry restored to an older version (File > Version history, Undo, a backup copy): what the system did since must not be done again, through the built bundle, invariants after every step.
+import { Browser } from '../../workbench';
 import {
   ANA,
   BO,
@@ -8,6 +9,9 @@ import {
   MODS,
   OWNER,
   advance,
+  answerLink,
+  newestLink,
+  pageText,
   answerConflict,
   caseAction,
   clear,
@@ -74,6 +78,26 @@ describe('the private registry restored to an older version', () => {
     expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
     expect(toldOwner(runs)).toBe(true);
     // The version from just before put back, the conflict stands and the sweep runs again.
+    restoreRegistry(desk, latest);
+    advance(desk, HOUR);
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+  });
+
+  it('ADV-RB2 a version from before a member answered the conflict check with a conflict: her screening email’s `No conflict` gives her no case Doc', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    answerConflict(desk, kase, CY);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Before: the registry read her as silent, so the link shared the Doc with the member who had declared a conflict.
+    // (The checker's mail-to-outbox invariant waits for the registry to be whole again: its rows went with the restore.)
+    const unchecked = { ...desk, browser: new Browser(desk.ws) };
+    const link = newestLink(desk, CY.email, 'no-conflict', kase.caseId);
+    const shown = pageText(answerLink(unchecked, link, 'no-conflict'));
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+    expect(shown).toContain('not shared yet');
     restoreRegistry(desk, latest);
     advance(desk, HOUR);
     expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
