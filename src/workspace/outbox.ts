@@ -212,10 +212,12 @@ export class Outbox {
   /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
   deliver(budgetMs?: number): DeliveryReport {
     // The run fails with what to do: Google mails the committee account each failed run's error (a mail of ours would
-    // go with the rest).
-    if (this.rolledBack())
+    // go with the rest). A new case's intake sends only its own new mail: it neither reads the other rows (no check)
+    // nor moves the mark, unless mail waits for the quota (then it sends everything pending, as the sweep does).
+    const own = this.scope === 'own' && !this.waitsForQuota();
+    if (!own && this.rolledBack())
       throw new Error(
-        'The private registry went back to an older version: mail sent and conflicts declared since are lost from it, so nothing is sent and no case document shared. Restore its version from just before (File > Version history), then make by hand the change you went back for.',
+        'The private registry went back to an older version, losing mail sent and conflicts declared since: nothing is sent and no case document shared. Restore its version from just before (File > Version history), then redo your change by hand.',
       );
     const deadline = budgetMs === undefined ? null : this.clock.now() + budgetMs;
     const host: OutboxHost = {
@@ -243,7 +245,7 @@ export class Outbox {
     };
     const report = deliverOutbox(host, (ms) => Utilities.sleep(ms), this.scope);
     const last = report.sent[report.sent.length - 1];
-    if (last) this.properties.set(PROP.sentMark, last);
+    if (last && !own) this.properties.set(PROP.sentMark, last);
     for (const failure of report.failed)
       this.audit.record('mail.failed', caseIdOfKey(failure.key), failure.error.slice(0, 200));
     for (const key of report.held)
