@@ -217,7 +217,7 @@ export class Outbox {
     const own = this.scope === 'own' && !this.waitsForQuota();
     if (!own && this.rolledBack())
       throw new Error(
-        'The private registry went back to an older version, losing mail sent and conflicts declared since: nothing is sent and no case document shared. Restore its version from just before (File > Version history), then redo your change by hand.',
+        'The private registry went back to an older version, losing mail sent and conflicts declared since: nothing is sent and no case document shared. Restore its version from just before (File > Version history; or put back its id, if Script Properties name an old copy), then redo your change by hand.',
       );
     const deadline = budgetMs === undefined ? null : this.clock.now() + budgetMs;
     const host: OutboxHost = {
