@@ -30,6 +30,7 @@ import { replaceCaseDoc } from './doc-replacement';
 import { syncAllMeetingGuests } from './meetings';
 import {
   completePendingShares,
+  conflictLost,
   leaveSharePending,
   noteShareAllowed,
   noteShareRefused,
@@ -597,6 +598,8 @@ function auditDoc(
       found.push('renamed');
     }
     for (const [email, id] of plan.missing) {
+      // Not given back from a registry gone back in time: it may have lost the member's conflict (ADV-542).
+      if (ctx.outbox.rolledBack(conflictLost(ctx))) break;
       const record = clearancesOf(ctx).latest(kase.id, id);
       // Refused (today, or now): the share waits with the pending ones, asked again once a day as the notices say; no
       // change left for the changes feed to list, this Doc's next check could be the weekly pass's (ADV-474).

@@ -6,7 +6,7 @@ import type { Context } from '../workspace/context';
 import { auditError, isExecutionEnding } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
-import { LINK_TTL_DAYS } from '../workspace/schema';
+import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { grantEditorSilently, isRefusedByRepetition, isShareRefused, revokeAccess } from '../workspace/sharing';
 import { casesOf, isClosed, trashedByRetention, type Case } from '../records/cases';
@@ -212,7 +212,8 @@ export function completeShare(
   const clearances = clearancesOf(ctx);
   let state: 'silent' | 'fallback';
   let fallbackNote = '';
-  if (shareRefusedToday(ctx, member.email)) return 'pending';
+  // A registry gone back in time may have lost the member's conflict (ADV-542): no share until it is put back.
+  if (shareRefusedToday(ctx, member.email) || ctx.outbox.rolledBack(conflictLost(ctx, kase.id))) return 'pending';
   const again = record.share === 'pending' && record.note.startsWith(SHARE_FAILED_NOTE + RESTORE_MARK);
   try {
     // A second failure for the same share is taken as Drive's refusal, whatever language its message is in, unless its
@@ -335,6 +336,19 @@ export function accessWithdrawn(outcome: { revoked: boolean; confirmed: boolean 
 }
 
 /**
+ * The last declared conflict (`PROP.conflictMark`) is not in the registry: it went back to an older version (ADV-542).
+ * A conflict stands for good (recordNoConflict), and the archive drops the mark with the case's rows. `only`: looked at
+ * when the mark is of that case, whose rows are read already (another's would cost a read; the mark of the last message
+ * sent, the conflict's own confirmation among them, stands guard there).
+ */
+export function conflictLost(ctx: Context, only?: string): boolean {
+  const [caseId, memberId] = (ctx.properties.get(PROP.conflictMark) ?? '').split('|');
+  return (
+    !!memberId && (!only || only === caseId) && clearancesOf(ctx).latest(caseId, memberId)?.decision !== 'conflict'
+  );
+}
+
+/**
  * A member declares a conflict for a case: recorded in registry `Clearances` and the status sheet's
  * `Conflicts` tab (no reason, ever), committed, then any access is revoked at once and re-read to confirm.
  * Allowed at any time, also after a "no conflict". Idempotent.
@@ -369,6 +383,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
     // reach them after they stepped out of it.
     dropCaseMailFor(ctx, member, kase, 'the member declared a conflict');
     ctx.work.commit();
+    ctx.properties.set(PROP.conflictMark, `${kase.id}|${member.id}`);
   }
   // Always revoke, whatever the records say: a human or a crashed run may have left a permission behind.
   const outcome = revokeDocAccess(ctx, kase, member);

@@ -44,6 +44,8 @@ export class Outbox {
   private readonly budget: TimeBudget;
   /** The journal was applied to the Outbox tab read by this execution: delete it once a commit has written those rows. */
   private journalToClear = false;
+  /** The registry was found gone back in time by this execution (rolledBack). */
+  private rolled = false;
   /** What this execution's delivery sends (deliverOwnOnly). */
   private scope: DeliveryScope = 'all';
   /** Checks a digest (or a conflict check past its links, ADV-516) again before it goes (set by the runner). */
@@ -194,8 +196,29 @@ export class Outbox {
     this.scope = 'own';
   }
 
+  /**
+   * Whether the registry went back in time (ADV-541): the message last marked sent is not `sent` in it (Version
+   * history, Undo, an older copy), or the caller found the last declared conflict lost (`lost`, ADV-542). Its rows
+   * would send again what went and give a case Doc back to a member who declared a conflict: nothing is sent and no
+   * access given until the committee account puts the registry back.
+   */
+  rolledBack(lost = false): boolean {
+    const mark = this.properties.get(PROP.sentMark);
+    const outbox = this.work.registry(REGISTRY_TAB.outbox);
+    const [ref] = mark ? outbox.refsWhere('Key', mark) : [];
+    return (this.rolled ||= lost || (!!mark && (ref === undefined || outbox.text(ref, 'State') !== 'sent')));
+  }
+
   /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
   deliver(budgetMs?: number): DeliveryReport {
+    // The run fails with what to do: Google mails the committee account each failed run's error (a mail of ours would
+    // go with the rest). A new case's intake sends only its own new mail: it neither reads the other rows (no check)
+    // nor moves the mark, unless mail waits for the quota (then it sends everything pending, as the sweep does).
+    const own = this.scope === 'own' && !this.waitsForQuota();
+    if (!own && this.rolledBack())
+      throw new Error(
+        'The private registry went back to an older version, losing mail sent and conflicts declared since: nothing is sent and no case document shared. Restore its version from just before (File > Version history; or put back its id, if Script Properties name an old copy), then redo your change by hand.',
+      );
     const deadline = budgetMs === undefined ? null : this.clock.now() + budgetMs;
     const host: OutboxHost = {
       outbox: () => this.work.registry(REGISTRY_TAB.outbox),
@@ -221,6 +244,8 @@ export class Outbox {
       acksDue: (ids) => this.acksDue?.(ids) ?? new Map<string, number>(),
     };
     const report = deliverOutbox(host, (ms) => Utilities.sleep(ms), this.scope);
+    const last = report.sent[report.sent.length - 1];
+    if (last && !own) this.properties.set(PROP.sentMark, last);
     for (const failure of report.failed)
       this.audit.record('mail.failed', caseIdOfKey(failure.key), failure.error.slice(0, 200));
     for (const key of report.held)

@@ -16,6 +16,12 @@ export const PROP = {
   hmacCurrentKid: 'hmacCurrentKid',
   owner: 'owner',
   outboxJournal: 'outboxJournal',
+  /**
+   * The key of the last message delivery marked sent, and `<case id>|<member id>` of the last declared conflict: outside
+   * the registry, they outlive its restore to an older version, which lost them (ADV-541, ADV-542).
+   */
+  sentMark: 'sentMark',
+  conflictMark: 'conflictMark',
   /** The mail quota day as the outbox saw it: JSON `{limit, startedAt, waiting}` (mailer.ts `QuotaDay`). */
   mailQuota: 'mailQuota',
   /**

@@ -1,0 +1,105 @@
+// Adversarial cases of the private registry restored to an older version (File > Version history, Undo, a backup copy): what the system did since must not be done again, through the built bundle, invariants after every step.
+import { Browser } from '../../workbench';
+import {
+  ANA,
+  BO,
+  CY,
+  DEE,
+  HOUR,
+  MODS,
+  OWNER,
+  advance,
+  answerLink,
+  newestLink,
+  pageText,
+  answerConflict,
+  caseAction,
+  clear,
+  docEditors,
+  expectNoErrors,
+  mailsTo,
+  passPlan,
+  reportCase,
+  startResolutionDesk,
+  sweep,
+  type Desk,
+} from '../integration/desk';
+
+const RATE_LIMITED = 'Service invoked too many times in a short time: email. Try Utilities.sleep(1000) between calls.';
+
+/** The committee account restores `version` of the private registry (File > Version history > Restore this version). */
+/** The runs failed with what to do, which Google mails the committee account (a failed trigger run's notice). */
+function toldOwner(runs: ReturnType<Desk['ws']['advance']>): boolean {
+  return runs.some((r) => /went back to an older version[^]*File > Version history/.test(String(r.record.error)));
+}
+
+function restoreRegistry(desk: Desk, version: unknown): void {
+  expectNoErrors(desk.ws.restoreVersion(OWNER, desk.ids.registry, version, 'Cases'));
+}
+
+describe('the private registry restored to an older version', () => {
+  it('ADV-541 a version from before the sweep sent a recommendation MailApp had refused: it does not go to the moderator again, and the committee account is told what to do', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    passPlan(desk, kase);
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, times: 3, message: RATE_LIMITED }];
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    desk.ws.rt.faults = [];
+    expect(mailsTo(desk, MODS[1], /./)).toHaveLength(0);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    sweep(desk);
+    expect(mailsTo(desk, MODS[1], /./)).toHaveLength(1);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Before: the restored row read `pending`, and the next sweep sent the recommendation to the moderator again.
+    const runs = desk.ws.advance(2 * HOUR);
+    for (const moderator of MODS) expect(mailsTo(desk, moderator, /./)).toHaveLength(1);
+    expect(toldOwner(runs)).toBe(true);
+    // The version from just before put back, the system goes on by itself: nothing went twice.
+    restoreRegistry(desk, latest);
+    advance(desk, 2 * HOUR);
+    for (const moderator of MODS) expect(mailsTo(desk, moderator, /./)).toHaveLength(1);
+  });
+
+  it('ADV-542 a version from before a member declared a conflict: the member does not get the case Doc back', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    answerConflict(desk, kase, CY);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+    restoreRegistry(desk, version);
+    // Before: the restored clearance read `no conflict`, and the access audit gave the Doc back to the member.
+    const runs = desk.ws.advance(2 * HOUR);
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+    expect(toldOwner(runs)).toBe(true);
+    // The version from just before put back, the conflict stands and the sweep runs again.
+    restoreRegistry(desk, latest);
+    advance(desk, HOUR);
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+  });
+
+  it('ADV-542 a version from before a member answered the conflict check with a conflict: her screening email’s `No conflict` gives her no case Doc', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    answerConflict(desk, kase, CY);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Before: the registry read her as silent, so the link shared the Doc with the member who had declared a conflict.
+    // (The checker's mail-to-outbox invariant waits for the registry to be whole again: its rows went with the restore.)
+    const unchecked = { ...desk, browser: new Browser(desk.ws) };
+    const link = newestLink(desk, CY.email, 'no-conflict', kase.caseId);
+    const shown = pageText(answerLink(unchecked, link, 'no-conflict'));
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+    expect(shown).toContain('not shared yet');
+    restoreRegistry(desk, latest);
+    advance(desk, HOUR);
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+  });
+});
