@@ -7,7 +7,7 @@ import { CASE_PHASES, checkMove, isClosedPhase, type CasePhase } from '../core/l
 import { committeeAlertMessage, type Message } from '../core/messages';
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
-import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity } from '../core/report';
+import { FORM_ITEMS, FORMER_TITLES, parseReport, reportIdentity, type Report } from '../core/report';
 import { stripControlCharacters } from '../core/text';
 import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
@@ -535,16 +535,18 @@ export function answersFromReportSection(paragraphs: readonly string[]): Record<
 export function protectedIdentity(
   ctx: Context,
   state: Case,
-): { identity: ProtectedIdentity; others: ProtectedIdentity; reportText: string } {
+): { identity: ProtectedIdentity; others: ProtectedIdentity; reportText: string; report: Report } {
   const paragraphs = ctx.work.docs.readParagraphs(state.docId, SECTION.report);
   const reportText = stripControlCharacters(paragraphs.join('\n')).trim();
   const report = parseReport(answersFromReportSection(paragraphs));
   // What the reporter added by replying (filed in their section) names people too: its addresses and handles. Not its
   // words: a reply from a client that quotes without "> " carries our own text, which a letter may well repeat.
-  // And those the registry kept of them: a member restoring an earlier version of the Doc takes the words away (ADV-539).
+  // And those the registry kept of them, and of the report at intake (its names too): a member restoring an earlier
+  // version of the Doc, or emptying its Report, takes the words away (ADV-539, ADV-544).
+  const named = state.flags.named ?? [];
   const added = [
     ...ctx.work.docs.readSection(state.docId, SECTION.followUp).split('\n').filter(isFiledLine),
-    ...(state.flags.named ?? []),
+    ...named,
   ].join('\n');
   const fromReport = reportIdentity({ ...report, extra: `${report.extra}\n${added}` });
   const unique = (items: string[]) => [...new Set(items.map((s) => s.trim()).filter(Boolean))];
@@ -572,12 +574,19 @@ export function protectedIdentity(
   };
   return {
     identity: {
-      names: unique([state.reporterName, ...state.witnesses.names, ...others.names, ...fromReport.names]),
+      names: unique([
+        state.reporterName,
+        ...state.witnesses.names,
+        ...others.names,
+        ...fromReport.names,
+        ...named.filter((n) => !n.includes('@')),
+      ]),
       emails: unique([state.reporterEmail, ...state.witnesses.emails, ...others.emails, ...fromReport.emails]),
       handles: unique([...state.witnesses.handles, ...others.handles, ...fromReport.handles]),
     },
     others,
     reportText,
+    report,
   };
 }
 

@@ -213,6 +213,7 @@ function registerCase(
   const deadlines = computeDeadlines(receivedIso, settings.policy);
   noteAddressOnFile(ctx, report, known, caseId, persons);
   const earlier = casesNaming(known, persons);
+  const id = reportIdentity(report);
   cases.noteEarlier(caseId, receivedIso, earlier);
   return cases.register({
     caseId,
@@ -228,6 +229,9 @@ function registerCase(
     danger: report.danger,
     persons,
     earlier,
+    // The guard reads these from the Doc too; a member may empty its Report or restore its first version (ADV-544).
+    // At most 200, so that a pasted mailing list cannot make `Flags` outgrow its cell (50,000 characters).
+    named: [...id.names, ...id.emails, ...id.handles.map((h) => `@${h}`)].slice(0, 200),
     // No Form holds a recorded report, nor an email the owner made a case: its answers wait in the registry until the
     // Doc does (crash recovery, the Documents created quota: ADV-458).
     recorded: (submission.recordedBy || submission.responseId.startsWith('mail:')) && {

@@ -7,17 +7,8 @@ import type { Context } from '../workspace/context';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
-import {
-  answersFromReportSection,
-  clearedMember,
-  protectedIdentity,
-  recordInDoc,
-  SECTION,
-  setPhase,
-  ONLY_CLEARED_CAN,
-} from './case-state';
+import { clearedMember, protectedIdentity, recordInDoc, SECTION, setPhase, ONLY_CLEARED_CAN } from './case-state';
 import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
-import { parseReport } from '../core/report';
 import { extractPeople } from '../core/redaction';
 import {
   currentRound,
@@ -68,27 +59,18 @@ function overrideInForce(state: Case, voteClosedAt: string): boolean {
 }
 
 /**
- * True when `to` reaches a mailbox the report protects (any spelling: the one identity model): the reporter's (each of
- * several typed, `multiple`), the affected person's or a witness's, here or in another report about the same person.
- * A typed address the report also gives for a person involved is most likely the reported person's, and may take the
- * letter (ADV-122).
+ * True when `to` reaches a mailbox the redaction guard protects (any spelling: the one identity model, ADV-543): the
+ * reporter's (as typed, on file, or given in a reply), the affected person's, a witness's, one the report's own words
+ * give, here or in another report about the same person (ADV-222). A typed address the report also gives for a person
+ * involved is most likely the reported person's, and may take the letter (ADV-122).
  */
 export function isProtectedAddress(ctx: Context, state: Case, to: string): boolean {
-  const report = parseReport(answersFromReportSection(ctx.work.docs.readParagraphs(state.docId, SECTION.report)));
-  const typed =
-    report.reporterEmailProblem === 'involved' ? [] : extractPeople(report.reporterEmailAnswer ?? '').emails;
-  // The Form's answer too: a member may have corrected the address on file (follow-up.ts), and the typo stays protected.
-  return [
-    state.reporterEmail,
-    report.reporterEmail ?? '',
-    ...state.witnesses.emails,
-    ...report.affectedPeople.emails,
-    ...typed,
-    // The reporters and witnesses of the other reports about the same person (ADV-222), as the guard protects them.
-    ...protectedIdentity(ctx, state).others.emails,
-  ]
-    .filter(Boolean)
-    .some((e) => isSamePerson(matchAddresses(e, to)));
+  const { identity, report } = protectedIdentity(ctx, state);
+  const same = (e: string) => isSamePerson(matchAddresses(e, to));
+  return (
+    identity.emails.some(same) &&
+    !(report.reporterEmailProblem === 'involved' && extractPeople(report.reporterEmailAnswer ?? '').emails.some(same))
+  );
 }
 
 /** Why this member cannot send the letter now, or null. */

@@ -78,7 +78,7 @@ export interface CaseFlags {
    * took up, a response the sweep caught up), so it changes no period already published (src/core/statistics.ts).
    */
   filedAt?: string;
-  /** The addresses and `@handles` the reporter's filed replies name, for the redaction guard; purged (ADV-539). */
+  /** Who the report (at intake) and the reporter's filed replies name, for the redaction guard; purged (ADV-539, ADV-544). */
   named?: string[];
   [key: string]: unknown;
 }
@@ -149,6 +149,8 @@ export interface NewCase {
   persons?: string[];
   /** Cases on file naming those people (`Flags.earlier`). */
   earlier?: string[];
+  /** Who the report protects, kept where no edit of the Doc reaches (`Flags.named`, ADV-544). */
+  named?: string[];
   /** A recorded report's answers, kept in `Flags` only until intake finishes (src/flows/recorded-reports.ts). */
   recorded?: unknown;
 }
@@ -775,6 +777,7 @@ class CaseRows {
       Flags: JSON.stringify({
         ...(c.persons ? { persons: c.persons } : {}),
         ...(c.earlier ? { earlier: c.earlier } : {}),
+        ...(c.named?.length ? { named: c.named } : {}),
         ...(c.recorded ? { recorded: c.recorded } : {}),
       }),
       'Closed At': '',

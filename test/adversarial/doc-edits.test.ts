@@ -1,4 +1,4 @@
-// Adversarial cases of what members do to a case Doc in Docs and Drive directly: its title renamed (ADV-406), an earlier version restored (ADV-539).
+// Adversarial cases of what members do to a case Doc in Docs and Drive directly: its title renamed (ADV-406), an earlier version restored (ADV-539), its Report emptied (ADV-544).
 import {
   ANA,
   CY,
@@ -31,6 +31,8 @@ import {
   vote,
   writeSection,
   CONSEQUENCES,
+  acceptPlan,
+  sendLetter,
   type CaseInfo,
   type Desk,
 } from '../integration/desk';
@@ -135,5 +137,46 @@ describe('ADV-540 a case Doc restored to before the moderators disagreed', () =>
     expect(sent).toHaveLength(1);
     // Before: the board was told the moderators disagree, and not what they said (the Doc no longer showed it).
     expect(sent[0].body).toContain('three newcomers');
+  });
+});
+
+describe('ADV-543 the letter address checked against everyone the guard protects', () => {
+  it("ADV-543 a member types a witness's address from the report's story, or the reporter's second address from her reply, as the letter's: refused", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk, {
+      what: 'Sam Doe mocked my accent in the release call; Ola Berg (ola.berg@example.org) heard it all.',
+    });
+    clear(desk, kase, ANA, CY, DEE);
+    reporterReplies(desk, kase, 'You can also reach me at rq.home@example.com.');
+    acceptPlan(desk, kase, { sender: CY });
+    // Before: the letter about Sam's behavior went to Ola, a witness (or to the reporter at home).
+    for (const to of ['ola.berg@example.org', 'rq.home@example.com']) {
+      const refused = caseAction(desk, ANA, kase, 'send-letter', { to });
+      expect(pageText(refused)).toMatch(/belongs to someone the committee must protect/);
+      expect(desk.ws.mailTo(to).filter((m) => /A message from/.test(m.subject))).toEqual([]);
+    }
+    expect(outcomeOf(sendLetter(desk, ANA, kase, 'sam.doe@example.com'))).toBe('done');
+  });
+});
+
+describe('ADV-544 a case Doc whose Report section a member emptied', () => {
+  it("ADV-544 the witness address the report's story gave stays protected from the moderators", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk, {
+      what: 'Sam Doe mocked my accent in the release call; Ola Berg (ola.berg@example.org) heard it all.',
+    });
+    clear(desk, kase, ANA, CY, DEE);
+    // Ana selects the report's text to quote it elsewhere and types over it (or restores the Doc's first version).
+    writeSection(desk, ANA, kase, 'Report', '');
+    expect(docText(desk, kase)).not.toContain('ola.berg');
+    writeSection(desk, ANA, kase, 'Proposed behavioral modification plan', 'Do not write to ola.berg@example.org.');
+    writeSection(desk, ANA, kase, 'Proposed consequences', CONSEQUENCES);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    const sent = caseAction(desk, CY, kase, 'send-recommendation');
+    // Before: sent; the moderators read the witness's address, which only the Doc held.
+    for (const m of MODS) expect(mailsTo(desk, m, /.*/).filter((x) => /ola\.berg/.test(x.body))).toEqual([]);
+    expect(outcomeOf(sent)).toBe('refused');
   });
 });
