@@ -3,6 +3,7 @@ import { checkTriggersIfDue, wakeForQuota } from '../flows/trigger-health';
 import { clearedMembers } from '../flows/case-state';
 import { recheckDigest } from '../flows/digests';
 import { freshCheck } from '../flows/intake';
+import { recheckEscalation } from '../flows/moderators';
 import { acknowledgeDeadlines } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { Context } from '../workspace/context';
@@ -49,9 +50,12 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     const ctx = Context.open({ actor: plan.actor, startedAt: plan.startedAt });
     // A case's delivery problems reach its cleared members (and the committee account), nobody else.
     ctx.outbox.setCaseAudience((caseId) => clearedMembers(ctx, clearancesOf(ctx), caseId));
-    // A digest, or a conflict check (a reopening's too, ADV-520) whose links expired while it waited (ADV-516), checked
-    // again before it goes.
-    ctx.outbox.recheck = (key) => (/\|screening(:\d+)?\|/.test(key) ? freshCheck(ctx, key) : recheckDigest(ctx, key));
+    // A digest, an escalation (ADV-545), or a conflict check (a reopening's too, ADV-520) whose links expired while it
+    // waited (ADV-516), checked again before it goes.
+    ctx.outbox.recheck = (key) =>
+      /\|screening(:\d+)?\|/.test(key)
+        ? freshCheck(ctx, key)
+        : (/\|escalation:/.test(key) ? recheckEscalation : recheckDigest)(ctx, key);
     ctx.outbox.acksDue = (ids) => acknowledgeDeadlines(ctx, ids);
     if (plan.settleFirst) ctx.work.settleDocJournal();
     const value = flow(ctx);

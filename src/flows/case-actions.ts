@@ -596,7 +596,7 @@ const statusProposalAction: CaseAction = {
       return unchanged(
         moved
           ? 'The status in the sheet changed meanwhile.'
-          : `${responseVoted(ctx, state) ? 'The committee voted this case\u2019s response' : 'Settings put closing to a vote'}: only a vote closes it now.`,
+          : `${responseVoted(ctx, state) ? 'The committee voted this case\u2019s response' : 'Closing is put to a vote'}: only a vote closes it now.`,
       );
     }
     if (op === 'restore-status') {

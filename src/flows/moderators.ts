@@ -128,6 +128,9 @@ export function recommendationInForce(ctx: Context, state: Case): boolean {
   return !!rec?.voteId && !rec.withdrawn && hasPassedVote(ctx, state.id)?.id === rec.voteId;
 }
 
+/** Whether the escalation (its outbox key) goes, or went, to the contact Settings name now (ADV-533, ADV-545). */
+const toContact = (ctx: Context, key: string) => outboxOf(ctx).sentTo(key) === settingsOf(ctx).escalationContact;
+
 /**
  * Whether a held recommendation or escalation (its outbox key) may be sent again: only while it is what would go now, not
  * one withdrawn or replaced since, to a moderator who no longer counts, or while a vote runs (ADV-380), nor to an
@@ -140,9 +143,7 @@ export function mayResend(ctx: Context, state: Case, key: string): boolean {
     !/^(recommendation|escalation)$/.test(kind) ||
     (recommendationInForce(ctx, state) &&
       what.endsWith(`:${state.flags.recommendation?.voteId}`) &&
-      (kind === 'escalation'
-        ? outboxOf(ctx).sentTo(key) === settingsOf(ctx).escalationContact
-        : currentRound(ctx, state).some((m) => m.id === to)))
+      (kind === 'escalation' ? toContact(ctx, key) : currentRound(ctx, state).some((m) => m.id === to)))
   );
 }
 
@@ -738,6 +739,27 @@ const escalationDecision = (ctx: Context, state: Case): TwoMembers => ({
 export const escalationHeading = (ctx: Context, state: Case, clearances: Clearances) =>
   twoMemberHeading(ctx, state, clearances, escalationDecision(ctx, state), 'notify the escalation contact');
 
+/**
+ * The outbox key of the escalation decided at `at`: its own, so one dropped for a contact Settings no longer name does
+ * not keep the members from notifying the new one (ADV-545).
+ */
+const NOT_ESCALATED = 'The escalation contact was not notified';
+
+const escalationKey = (state: Case, at: string) =>
+  outboxKey(state.id, `escalation:${at}:${state.flags.recommendation?.voteId ?? ''}`, 'contact');
+
+/**
+ * An escalation about to go after waiting for the mail quota, checked again: to a contact Settings no longer name it does
+ * not go (null), and the case's members are told they can notify the new one (ADV-545).
+ */
+export function recheckEscalation(ctx: Context, key: string): null | undefined {
+  if (toContact(ctx, key)) return undefined;
+  ctx.outbox.alertCase(key.split('|')[0], NOT_ESCALATED, [
+    'Settings name a new escalation contact: the message to the old one was not sent. Notify the new one from the case page.',
+  ]);
+  return null;
+}
+
 /** Why the escalation contact cannot be notified by this member now, or null. */
 export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   const notVoting = notVoter(ctx, clearances, state, memberId);
@@ -753,7 +775,13 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
   if (!contact) return 'Settings name no escalation contact. The owner can add one ("Escalation contact").';
   if (keptOut(ctx, state, clearances, contact))
     return 'The escalation contact is named in the report or has a conflict: contact someone else.';
-  if (state.flags.escalation && state.flags.escalation.at >= (state.flags.recommendation?.at ?? ''))
+  // Not when it went, or waits, to a contact Settings no longer name: the new one has not been told (ADV-545).
+  const done = state.flags.escalation;
+  if (
+    done &&
+    done.at >= (state.flags.recommendation?.at ?? '') &&
+    [contact, ''].includes(outboxOf(ctx).sentTo(escalationKey(state, done.at)))
+  )
     return 'The escalation contact has already been notified about this disagreement.';
   return ownProposal(ctx, state, clearances, memberId, escalationDecision(ctx, state));
 }
@@ -764,7 +792,7 @@ export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearan
  * guard would refuse the message.
  */
 export function notifyEscalation(ctx: Context, state: Case, clearances: Clearances, memberId: string): SendResult {
-  const heading = 'The escalation contact was not notified';
+  const heading = NOT_ESCALATED;
   const refusal = whyCannotEscalate(ctx, state, clearances, memberId);
   if (refusal) return refusedAction(heading, [refusal]);
   const contact = settingsOf(ctx).escalationContact as string;
@@ -776,9 +804,9 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   const long = tooLongToMail('escalation', message);
   if (long) return refusedAction(heading, [long]);
   return proposeOrConfirm(ctx, state, clearances, memberId, escalationDecision(ctx, state), () => {
-    const voteId = state.flags.recommendation?.voteId ?? '';
+    const at = ctx.clock.nowIso();
     ctx.outbox.enqueue({
-      key: outboxKey(state.id, `escalation:${voteId}`, 'contact'),
+      key: escalationKey(state, at),
       caseId: state.id,
       kind: 'escalation',
       to: contact,
@@ -786,20 +814,21 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
       ...message,
       delivery: 'at-most-once',
     });
-    state.flags.escalation = { at: ctx.clock.nowIso(), by: memberId };
+    state.flags.escalation = { at, by: memberId };
     const member = ctx.committee.byId(memberId);
+    const told = `The escalation contact (${contact}) was notified of the moderators' disagreement`;
     // Who sent it goes to the Log alone: this section is what a later escalation sends on.
     recordInDoc(
       ctx,
       state,
       SECTION.moderators,
-      `The escalation contact (${contact}) was notified of the moderators' disagreement.`,
+      `${told}.`,
       // The section it sent is above: copied in again, the moderators' words would stand twice (against its bound,
       // ADV-322) and the next escalation would send the copy too, until it was refused as too long.
       [
         `Sent: ${escalationMessage({ ...parts, discussion: `(this section, as it stood above${parts.discussion.startsWith(ESCALATION_CUT) ? ', its start left out' : ''})` }).body}`,
       ],
-      `The escalation contact (${contact}) was notified of the moderators' disagreement by ${member?.name || 'a member'}.`,
+      `${told} by ${member?.name || 'a member'}.`,
     );
     casesOf(ctx).save(state);
     ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');

@@ -22,8 +22,8 @@ import {
   tellCaseMembers,
 } from './case-state';
 import { cancelOpenVote } from './vote';
-import { responseVoted } from './closing';
-import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { closingByVote, responseVoted } from './closing';
+import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
@@ -180,12 +180,13 @@ export function applyStatusCell(
 /**
  * True when only a vote may close the case as `status` before its letter: `Closed` over a voted response (not
  * `Resolved`: it carried out, ADV-194), and, unless `byOwner`, any closing without one when Settings `Closing
- * decision` is Vote (two members' confirmation of a typed Status went round it).
+ * decision` is Vote or a closing vote runs (two members' confirmation of a typed Status went round it).
  */
 export function undoesVote(ctx: Context, state: Case, status: string, byOwner = false): boolean {
   if (!needsSecondMember(state, status)) return false;
   if (responseVoted(ctx, state)) return status.toLowerCase() === 'closed';
-  return !byOwner && settingsOf(ctx).closingDecision === 'vote';
+  // Nor while a closing vote runs that opened under Vote: it decides, Settings changed since or not (ADV-546).
+  return !byOwner && closingByVote(ctx, state);
 }
 
 /** True when `status` would open again a case a person closed (a proposal of it stands with the cell put back). */
@@ -428,7 +429,7 @@ function tellKept(ctx: Context, state: Case, typed: string, status: string, by?:
           open
             ? voted
               ? 'Its members voted its plan and consequences: closing it without them is put to the vote on its case page (Resolved records them carried out).'
-              : 'Settings put closing to a vote ("Closing decision"): a cleared member puts it to the vote on its case page.'
+              : 'Closing is put to a vote (Settings\u2019 "Closing decision", or one open): a cleared member puts it to the vote on its case page.'
             : state.flags.letter
               ? 'New context? A cleared member presses Open a new round on its case page.'
               : 'Its members decided to close it: new information is a new report (the Form, or Record a report).',

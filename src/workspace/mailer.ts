@@ -456,7 +456,8 @@ export function deliverOutbox(
       }
       // Only a digest queued by an earlier run can be out of date: checking one costs a read of the outbox's `Error`
       // column, every open case's rows, which a digest built by this run need not pay.
-      if (String(row.Kind) === 'digest' && ref < firstAdded) {
+      // An escalation too: Settings may name another contact since (ADV-545).
+      if (/^(digest|escalation)$/.test(String(row.Kind)) && ref < firstAdded) {
         const fresh = host.recheck?.(String(row.Key));
         if (fresh === null) {
           outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: nothing in it is due' });

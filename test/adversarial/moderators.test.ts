@@ -426,3 +426,39 @@ describe('an escalation held after an interrupted send', () => {
     expect(held()).toHaveLength(1);
   });
 });
+
+describe('settings changed while the escalation waits', () => {
+  it('ADV-545 the owner names a new escalation contact while the message to the old one waits for the mail quota: it does not go to the old address, and the members can send it to the new one', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Not enough.'))).toBe('done');
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    expect(outcomeOf(desk.browser.press(casePage(desk, CY, kase), 'escalate').visit)).toBe('confirm');
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [
+      { call: 'MailApp.sendEmail', nth: sent + 1, message: 'Service invoked too many times for one day: email.' },
+    ];
+    press(desk, open(desk, newestLink(desk, CY.email, 'confirm').url), 'escalate');
+    desk.ws.rt.faults = [];
+    const rows = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'escalation');
+    expect(rows().map((r) => [r.To, r.State])).toEqual([[ESCALATION, 'pending']]);
+    setSetting(desk, 'Escalation contact', 'new-chair@example.org');
+    desk.k.moderatorEmails.add('new-chair@example.org');
+    sweep(desk);
+    // Before: the sweep sent the plan to the address Settings no longer name, and the case said it was notified.
+    expect(desk.ws.mailTo(ESCALATION)).toHaveLength(0);
+    expect(rows().map((r) => r.State)).toEqual(['digested']);
+    sweep(desk); // the alerts queued by the delivery that dropped it go with the next one
+    for (const m of [ANA, CY, DEE])
+      expect(mailsTo(desk, m.email, /escalation contact was not notified/)[0].body).toContain(
+        'Settings name a new escalation contact: the message to the old one was not sent.',
+      );
+    expect(pageText(casePage(desk, ANA, kase))).not.toMatch(/already been notified/);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+    expect(outcomeOf(desk.browser.press(casePage(desk, CY, kase), 'escalate').visit)).toBe('confirm');
+    press(desk, open(desk, newestLink(desk, CY.email, 'confirm').url), 'escalate');
+    sweep(desk);
+    expect(desk.ws.mailTo('new-chair@example.org')).toHaveLength(1);
+    expect(desk.ws.mailTo(ESCALATION)).toHaveLength(0);
+  });
+});

@@ -213,7 +213,7 @@ describe('ADV-382 Closing decision is Vote: two members close a case from the sh
     expect(registryCase(desk, kase).Phase).not.toBe('closed');
     const [told] = mailsTo(desk, OWNER, BY_VOTE);
     expect(told.body).toContain('"Closed" was typed over its status: the sheet says "New" again');
-    expect(told.body).toContain('Settings put closing to a vote');
+    expect(told.body).toContain('Closing is put to a vote (Settings\u2019 "Closing decision"');
     expect(mailsTo(desk, CY.email, /waits for confirmation/)).toHaveLength(0);
     expect(desk.ws.mailTo(EVE.email)).toHaveLength(eveMail);
     expect(pageText(casePage(desk, CY, kase))).toContain('Put to the vote: close as not a Code of Conduct violation');
@@ -235,10 +235,33 @@ describe('ADV-382 Closing decision is Vote: two members close a case from the sh
     expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(true);
     setSetting(desk, 'Closing decision', 'Vote');
     // Before: Cy's confirmation was recorded and Dee's closed the case with no vote.
-    expect(pageText(caseAction(desk, CY, kase, 'confirm-status'))).toMatch(/Settings put closing to a vote/);
+    expect(pageText(caseAction(desk, CY, kase, 'confirm-status'))).toMatch(
+      /Closing is put to a vote: only a vote closes it now/,
+    );
     expect(offers(casePage(desk, DEE, kase), 'confirm-status')).toBe(false);
     expect(registryCase(desk, kase).Phase).toBe('voting');
     expect(caseRow(desk, kase).Status).toBe('Ongoing');
+  });
+});
+
+describe('ADV-546 Closing decision changed to Second member while a closing vote runs', () => {
+  it('ADV-546 a member types Closed in the sheet and a second member would confirm it: the cell is put back, the vote decides', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE, EVE] }); // Settings' default: Vote
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, EVE);
+    clear(desk, kase, ANA, CY, DEE);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'close-no-violation'))).toBe('done');
+    vote(desk, CY, kase, 'reject');
+    setSetting(desk, 'Closing decision', 'Second member');
+    typeStatus(desk, DEE.email, kase, 'Closed');
+    // Before: a proposal Cy confirmed on the case page, closing the case over the vote Cy had voted against.
+    expect(offers(casePage(desk, CY, kase), 'confirm-status')).toBe(false);
+    expect(caseRow(desk, kase).Status).not.toBe('Closed');
+    expect(registryCase(desk, kase).Phase).toBe('voting');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['open']);
+    const [told] = mailsTo(desk, OWNER, /closed by a vote, not from the sheet/);
+    expect(told.body).toContain('"Closed" was typed over its status: the sheet says "Ongoing" again');
+    expect(told.body).toContain('Closing is put to a vote (Settings\u2019 "Closing decision", or one open)');
   });
 });
 

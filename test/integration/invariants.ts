@@ -956,7 +956,8 @@ export function findUnvotedDecisions(cases: Row[], votes: Row[], outbox: Row[], 
     const discriminator = row.Key.split('|')[1] ?? '';
     let vote: Row | undefined;
     if (row.Kind !== 'letter') {
-      const voteId = discriminator.split(':')[1] ?? '';
+      // `recommendation:<vote id>`, `escalation:<when decided>:<vote id>` (ADV-545).
+      const voteId = discriminator.split(':').pop() ?? '';
       vote = passed(caseId).find((x) => x['Vote ID'] === voteId);
     } else {
       const round = /^letter:r(\d+)/.exec(discriminator)?.[1] ?? '1';
