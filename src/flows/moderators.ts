@@ -19,6 +19,7 @@ import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers, ONLY_CL
 import { keptOut } from './self-reported';
 import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
 import {
+  doneAction,
   planGuarded,
   planPreviews,
   refuseIdentifying,
@@ -484,13 +485,9 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   if (earlier) casesOf(ctx).save(state);
   else setPhase(ctx, state, 'awaiting-moderators');
   ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
-  return {
-    ok: true,
-    heading: 'The recommendation is on its way',
-    lines: [
-      `It goes to the ${ids.length} ${ids.length === 1 ? 'moderator' : 'moderators'} of ${space.name}, each with a personal link to answer. The case document records what was sent.`,
-    ],
-  };
+  return doneAction('The recommendation is on its way', [
+    `It goes to the ${ids.length} ${ids.length === 1 ? 'moderator' : 'moderators'} of ${space.name}, each with a personal link to answer. The case document records what was sent.`,
+  ]);
 }
 
 /**
@@ -570,7 +567,7 @@ export function recordModeratorAnswer(
     return refusedAction(heading, ['Please tell the committee why you disagree: the details are required.']);
   }
   if (moderator.answer === answer && moderator.details.trim() === details) {
-    return { ok: true, heading: 'Thank you', lines: ['Your answer was already recorded. Nothing changed.'] };
+    return doneAction('Thank you', ['Your answer was already recorded. Nothing changed.']);
   }
   const full = whyDocFull(ctx, state, moderator, details);
   if (full) return refusedAction(heading, [full]);
@@ -622,15 +619,11 @@ export function recordModeratorAnswer(
       ],
     );
   else if (target === 'moderators-accepted') tellAccepted(ctx, state, clearances, round);
-  return {
-    ok: true,
-    heading: 'Thank you',
-    lines: [
-      answer === 'accept'
-        ? 'Your acceptance has been recorded and the committee has been told.'
-        : 'Your disagreement and your details have been recorded, and the committee has been told.',
-    ],
-  };
+  return doneAction('Thank you', [
+    answer === 'accept'
+      ? 'Your acceptance has been recorded and the committee has been told.'
+      : 'Your disagreement and your details have been recorded, and the committee has been told.',
+  ]);
 }
 
 /**
@@ -803,10 +796,8 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
     );
     casesOf(ctx).save(state);
     ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');
-    return {
-      ok: true,
-      heading: 'The escalation contact has been notified',
-      lines: ['The message and its date are recorded in the case document.'],
-    };
+    return doneAction('The escalation contact has been notified', [
+      'The message and its date are recorded in the case document.',
+    ]);
   });
 }
