@@ -49,7 +49,7 @@ import {
 } from './moderators';
 import { doneAction, planPreviews, refusedAction, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
-import { recordConflict } from './screening';
+import { ACCESS_UNCONFIRMED, recordConflict } from './screening';
 import {
   closingByVote,
   closingDecision,
@@ -690,9 +690,7 @@ const conflictAction: CaseAction = {
           result.revoked
             ? 'Your access to the case document has been removed.'
             : 'You no longer have access to this case.',
-          ...(result.confirmed
-            ? []
-            : ['We could not confirm that your access was removed. The committee has been told and will check it.']),
+          ...(result.confirmed ? [] : [ACCESS_UNCONFIRMED]),
         ],
       },
     };

@@ -36,6 +36,11 @@ import { filedLine, isDatedLine } from '../records/doc-log';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 
+/** The title of the members' alert when the moderators disagree (their answer, or one that stands over a new vote). */
+export const MODERATORS_DISAGREE = 'The moderators disagree with the recommendation';
+/** The recommendation's `About` line when the report names nobody. */
+const NAMES_NOBODY = '(the report names nobody)';
+
 /** Longest disagreement kept, and the most of one moderator's words the Doc takes in a round (ADV-322). */
 export const MAX_DETAILS_CHARS = 20000;
 /**
@@ -249,7 +254,7 @@ export function recommendationOutgoing(
   return {
     texts,
     previews: [
-      { label: 'About', text: texts.reported || '(the report names nobody)' },
+      { label: 'About', text: texts.reported || NAMES_NOBODY },
       { label: 'What happened', text: texts.behaviour || '(empty)' },
       ...planPreviews(texts),
     ],
@@ -289,7 +294,7 @@ export function escalationOutgoing(
   return {
     texts,
     previews: [
-      { label: 'About', text: texts.reported || '(the report names nobody)' },
+      { label: 'About', text: texts.reported || NAMES_NOBODY },
       { label: 'What happened', text: texts.behaviour || '(empty)' },
       ...planPreviews(texts),
       { label: SECTION.moderators, text: discussion || '(empty)' },
@@ -612,7 +617,7 @@ export function recordModeratorAnswer(
       clearances,
       'alert',
       `moderators-disagree:${moderator.id}:${now.slice(0, 13)}`,
-      'The moderators disagree with the recommendation',
+      MODERATORS_DISAGREE,
       [
         'Their reply is in the case document, under "Discussions with moderators and organizers".',
         'From the case page you can open a new vote, notify the escalation contact, or record an override.',

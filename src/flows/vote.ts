@@ -23,7 +23,7 @@ import {
 import { moderationOf, roundStanding } from '../records/moderation';
 import { refusedAction, doneAction, MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
-import { withdrawRecommendation } from './moderators';
+import { MODERATORS_DISAGREE, withdrawRecommendation } from './moderators';
 import { windowStartOf } from './stalls';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
@@ -534,15 +534,9 @@ function closeVote(
           : (back ?? 'vote-failed');
   setPhase(ctx, state, phase);
   if (asked && phase === 'moderators-disagree')
-    tellCaseMembers(
-      ctx,
-      state,
-      clearances,
-      'alert',
-      `moderators-disagree:${vote.id}`,
-      'The moderators disagree with the recommendation',
-      [`They answered the recommendation that stands while the committee voted again: see "${SECTION.moderators}".`],
-    );
+    tellCaseMembers(ctx, state, clearances, 'alert', `moderators-disagree:${vote.id}`, MODERATORS_DISAGREE, [
+      `They answered the recommendation that stands while the committee voted again: see "${SECTION.moderators}".`,
+    ]);
 }
 
 /**

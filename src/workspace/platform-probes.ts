@@ -29,6 +29,8 @@ export function probeFailed(detail: string): Probe {
 
 /** The name every throwaway file carries, so an owner who finds one left over knows what it is and may delete it. */
 export const THROWAWAY_NAME = 'Conduct Desk self-test (safe to delete)';
+/** What a throwaway file holds. */
+const THROWAWAY_TEXT = 'Conduct Desk self-test.';
 
 /** Throwaway files a run made, trashed at the end whatever happened (`trashThrowaways`). */
 export class Throwaways {
@@ -115,7 +117,7 @@ function shareSilently(fileId: string, address: string): void {
  */
 export function probeSilentShare(address: string, throwaways: Throwaways): Probe {
   const who = normalizeEmail(address);
-  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, 'Conduct Desk self-test.').getId());
+  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, THROWAWAY_TEXT).getId());
   try {
     shareSilently(fileId, who);
   } catch (err) {
@@ -135,7 +137,7 @@ export function probeSilentShare(address: string, throwaways: Throwaways): Probe
  */
 export function probeChangesFeed(address: string, throwaways: Throwaways): Probe {
   const who = normalizeEmail(address);
-  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, 'Conduct Desk self-test.').getId());
+  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, THROWAWAY_TEXT).getId());
   const token = readChangesStartToken();
   try {
     shareSilently(fileId, who);
@@ -169,7 +171,7 @@ export function probeInheritedAccess(address: string, throwaways: Throwaways): P
   const who = normalizeEmail(address);
   const folder = DriveApp.createFolder(THROWAWAY_NAME);
   throwaways.folder(folder.getId());
-  const fileId = throwaways.file(folder.createFile(THROWAWAY_NAME, 'Conduct Desk self-test.').getId());
+  const fileId = throwaways.file(folder.createFile(THROWAWAY_NAME, THROWAWAY_TEXT).getId());
   try {
     shareSilently(folder.getId(), who);
   } catch (err) {
