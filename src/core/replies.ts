@@ -1,29 +1,29 @@
 // Replies to what the system sends: which sent messages carry a reference, the reference itself, where a reply is filed, and the reply's own words without the quoted original.
+import { DOC_SECTIONS } from './case-model';
 import { hashText } from './hash';
 import { plainLineBreaks } from './text';
 
 /** The footer line of a message that may be answered: an opaque reference, found again in our own Sent copy only. */
 const REF_LINE = /^Ref\. ([0-9a-f]{16})$/m;
 
+/** The section titles replies are filed under: core's DOC_SECTIONS, spelled once in the bundle. */
+const [, , , , MODERATORS_SECTION, , REPORTED_PERSON_SECTION, REPORTER_SECTION] = DOC_SECTIONS;
+
 /**
  * Where replies from each kind of recipient are filed in the case Doc (the seed's report-document sections), and who
  * the members' notice says wrote (never a name).
  */
 const SECTION_OF_RECIPIENT: Array<[RegExp, string, string]> = [
-  [/^reporter$/, 'Follow-up to the reporter', 'the reporter'],
-  [/^reported-person$/, 'Discussions with the reported person', 'the reported person'],
-  [/^d_/, 'Discussions with moderators and organizers', 'a moderator'],
+  [/^reporter$/, REPORTER_SECTION, 'the reporter'],
+  [/^reported-person$/, REPORTED_PERSON_SECTION, 'the reported person'],
+  [/^d_/, MODERATORS_SECTION, 'a moderator'],
 ];
 
 /**
  * The escalation contact is asked to reply to discuss the disagreement: their answer belongs with the moderators'
  * (the seed's "organizers"). Only that message: the same contact's stuck-case alerts expect no reply.
  */
-const ESCALATION_REPLY: [RegExp, string, string] = [
-  /^contact$/,
-  'Discussions with moderators and organizers',
-  'the escalation contact',
-];
+const ESCALATION_REPLY: [RegExp, string, string] = [/^contact$/, MODERATORS_SECTION, 'the escalation contact'];
 
 function replyKind(key: string): [RegExp, string, string] | undefined {
   const [caseId, what = '', recipient = ''] = key.split('|');

@@ -36,7 +36,7 @@ import {
   noteShareRefused,
   shareRefusedToday,
 } from './screening';
-import { auditStores, IN_SHARED_DRIVE, type StoreDrift } from './store-audit';
+import { auditStores, DRIFT_WORDS, IN_SHARED_DRIVE, type StoreDrift } from './store-audit';
 import {
   AUDIT_CURSOR_PROP,
   AUDIT_PASS_PROP,
@@ -137,7 +137,7 @@ const LISTING_MARGIN_MS = 24 * 3600 * 1000;
 const REPAIR_INTENT = 'auditRepair.';
 
 const DRIFT_TEXT: Record<DriftKind, string> = {
-  'link-sharing': 'link or domain sharing was on; it was turned off',
+  'link-sharing': DRIFT_WORDS.linkSharing,
   'reshare-by-editors': 'editors could change sharing; that was turned off',
   'extra-access': 'someone who is not a cleared member had access; it was removed',
   'shared-folder': 'the document was in another folder; it was moved back to the private folder',
@@ -146,13 +146,12 @@ const DRIFT_TEXT: Record<DriftKind, string> = {
   'doc-gone':
     'the document is gone from Drive; the case is closed, so nothing replaces it unless it is opened again (told once)',
   'doc-back': 'the document is in Drive again',
-  'repair-failed': 'a sharing problem could not be repaired; please check the document\u2019s sharing settings now',
+  'repair-failed': `${DRIFT_WORDS.repairFailed}the document\u2019s sharing settings now`,
   'folder-shared': 'the private folder was shared; it was made private again',
   'inherited-access':
     'someone had access through the private folder, which had been shared; the folder was made private again',
-  trashed: 'the document was in the trash, where Drive deletes it for good after 30 days; it was restored',
-  published:
-    'the document was published to the web while editors could change sharing (anyone with its address could read it); publishing was stopped',
+  trashed: `the document was ${DRIFT_WORDS.trashed}`,
+  published: `the document was published to the web while editors could change sharing ${DRIFT_WORDS.published}`,
   'not-owner':
     'the committee account no longer owns the document, so it cannot keep its sharing right: its new owner should transfer it back to the committee account',
   offered: 'someone was offered the document\u2019s ownership; the offer was withdrawn',

@@ -47,9 +47,9 @@ import {
   whyCannotEscalate,
   whyCannotRecommend,
 } from './moderators';
-import { planPreviews, refusedAction, type Outgoing } from './outgoing';
+import { doneAction, planPreviews, refusedAction, type Outgoing } from './outgoing';
 import { callMeeting, meetingsOf, meetingZone, whyCannotCallMeeting } from './meetings';
-import { recordConflict } from './screening';
+import { ACCESS_UNCONFIRMED, recordConflict } from './screening';
 import {
   closingByVote,
   closingDecision,
@@ -601,11 +601,7 @@ const statusProposalAction: CaseAction = {
     }
     if (op === 'restore-status') {
       restoreStatusCell(ctx, state, { kind: 'member', member });
-      return {
-        ok: true,
-        heading: 'The status is restored',
-        lines: [],
-      };
+      return doneAction('The status is restored', []);
     }
     if (needsSecondMember(state, proposal.status)) {
       // Only people still cleared stand behind it: a member who since declared a conflict or left recused themselves.
@@ -621,19 +617,13 @@ const statusProposalAction: CaseAction = {
         state.flags.statusProposal = { ...proposal, confirmedBy: [...(proposal.confirmedBy ?? []), member.id] };
         casesOf(ctx).save(state);
         ctx.audit.record('status.confirmed-once', state.id, `${proposal.status}; by member ${member.id}`);
-        return {
-          ok: true,
-          heading: 'Your confirmation is recorded',
-          lines: ['A second member cleared for this case must confirm it too before the case closes.'],
-        };
+        return doneAction('Your confirmation is recorded', [
+          'A second member cleared for this case must confirm it too before the case closes.',
+        ]);
       }
     }
     applyStatusChange(ctx, state, proposal.status, { kind: 'member', member });
-    return {
-      ok: true,
-      heading: `Done: ${proposal.status}`,
-      lines: docWaits(ctx, state),
-    };
+    return doneAction(`Done: ${proposal.status}`, docWaits(ctx, state));
   },
 };
 
@@ -669,7 +659,7 @@ const riskAction: CaseAction = {
     casesOf(ctx).save(state);
     logInDoc(ctx, state, `${member.name || 'A member'} confirmed ${text}.`);
     ctx.audit.record('risk.confirmed', state.id, `by member ${member.id}`);
-    return { ok: true, heading: 'The risk is confirmed', lines: [] };
+    return doneAction('The risk is confirmed', []);
   },
 };
 
@@ -700,9 +690,7 @@ const conflictAction: CaseAction = {
           result.revoked
             ? 'Your access to the case document has been removed.'
             : 'You no longer have access to this case.',
-          ...(result.confirmed
-            ? []
-            : ['We could not confirm that your access was removed. The committee has been told and will check it.']),
+          ...(result.confirmed ? [] : [ACCESS_UNCONFIRMED]),
         ],
       },
     };
@@ -802,5 +790,5 @@ function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: str
     `${member.name || 'A member'} decided about an interrupted ${held.kind} message: ${resend ? 'send it again' : 'it arrived'}.`,
   );
   ctx.audit.record(resend ? 'mail.held-resend' : 'mail.held-sent', state.id, held.kind);
-  return { ok: true, heading: resend ? 'It will be sent again' : 'Marked as sent', lines: [] };
+  return doneAction(resend ? 'It will be sent again' : 'Marked as sent', []);
 }

@@ -2,7 +2,14 @@
 import { recheckCaseDoc } from './audit-recheck';
 import { wakeAt } from './trigger-health';
 import { DAY_MS, formatForSheet } from '../core/deadlines';
-import { caseStatusOf, nextActionText, SEND_LETTER_ACTION, statusForPhase, type CaseStatus } from '../core/case-model';
+import {
+  caseStatusOf,
+  DOC_SECTIONS,
+  nextActionText,
+  SEND_LETTER_ACTION,
+  statusForPhase,
+  type CaseStatus,
+} from '../core/case-model';
 import { CASE_PHASES, checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { committeeAlertMessage, type Message } from '../core/messages';
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
@@ -25,18 +32,23 @@ import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 
+/** Core's DOC_SECTIONS by name: the titles are spelled once in the bundle. */
+const [report, discussions, plan, consequences, moderators, letter, reportedPerson, followUp, log] = DOC_SECTIONS;
 /** The case Doc's sections these flows read from and write to (DESIGN §2 titles). */
 export const SECTION = {
-  report: 'Report',
-  discussions: 'Committee discussions',
-  plan: 'Proposed behavioral modification plan',
-  consequences: 'Proposed consequences',
-  moderators: 'Discussions with moderators and organizers',
-  letter: 'Letter to the reported person',
-  reportedPerson: 'Discussions with the reported person',
-  followUp: 'Follow-up to the reporter',
-  log: 'Log',
+  report,
+  discussions,
+  plan,
+  consequences,
+  moderators,
+  letter,
+  reportedPerson,
+  followUp,
+  log,
 } as const;
+
+/** What the committee is asked when Drive could share only with Google's invitation email (no Google account). */
+export const USE_GOOGLE_ACCOUNT = 'Ask the member to use a Google account address in the Committee tab.';
 
 /** The `Status` value for a phase (core's table, plus the two in-between steps). */
 export function statusFor(phase: CasePhase): CaseStatus {

@@ -8,7 +8,7 @@ import { recordInDoc, SECTION, setPhase } from './case-state';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
 import { cancelOpenVote, hasPassedVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
 import { settingsOf } from '../workspace/committee';
-import { refusedAction } from './outgoing';
+import { doneAction, refusedAction } from './outgoing';
 
 export type ClosingKind = 'no-violation' | 'bad-faith';
 
@@ -100,7 +100,7 @@ export function requestClosing(
       `proposed by ${ctx.committee.byId(first)?.name || 'a member'} and confirmed by ${member.name || 'a member'}`,
       member.id,
     );
-    return { ok: true, heading: 'The case is closed', lines: closedLines(state, kind) };
+    return doneAction('The case is closed', closedLines(state, kind));
   });
 }
 

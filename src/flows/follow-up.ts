@@ -17,7 +17,7 @@ import {
   setPhase,
   ONLY_CLEARED_CAN,
 } from './case-state';
-import { refusedAction, refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
+import { doneAction, refusedAction, refuseIdentifying, tooLongToMail, type Outgoing } from './outgoing';
 import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
 import { letterKey } from './letters';
@@ -140,11 +140,9 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
   if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
   else casesOf(ctx).save(state);
   ctx.audit.record('follow-up.sent', state.id, 'follow-up queued');
-  return {
-    ok: true,
-    heading: 'The follow-up is on its way',
-    lines: ['It goes to the reporter (address on file). The case document records when it was sent.'],
-  };
+  return doneAction('The follow-up is on its way', [
+    'It goes to the reporter (address on file). The case document records when it was sent.',
+  ]);
 }
 
 const NOT_OWED = 'Nothing more is owed to the reporter.';
@@ -219,19 +217,15 @@ export function decideForReporter(
       purgeNow(ctx, state);
       // "Done." alone on a page reading "Closed." said nothing of what went and what stays (ADV-482).
       const f = state.flags;
-      return {
-        ok: true,
-        heading: 'The reporter\u2019s details are deleted',
-        lines: [
-          `Their name and address and the witnesses are deleted from the registry and its copies of sent mail${f.purgeArchivesOwed ? ' (the archive\u2019s copies at the next daily check)' : ''}.`,
-          f.docDeleted
-            ? 'The case document went to the trash (Drive empties it after 30 days).'
-            : f.docArchived
-              ? 'The case document, with the report as written, is kept in the folder of archived case documents.'
-              : 'Drive did not move the case document yet: it is tried again daily.',
-          'The case stays listed, with who was reported and what was decided.',
-        ],
-      };
+      return doneAction('The reporter\u2019s details are deleted', [
+        `Their name and address and the witnesses are deleted from the registry and its copies of sent mail${f.purgeArchivesOwed ? ' (the archive\u2019s copies at the next daily check)' : ''}.`,
+        f.docDeleted
+          ? 'The case document went to the trash (Drive empties it after 30 days).'
+          : f.docArchived
+            ? 'The case document, with the report as written, is kept in the folder of archived case documents.'
+            : 'Drive did not move the case document yet: it is tried again daily.',
+        'The case stays listed, with who was reported and what was decided.',
+      ]);
     } else {
       state.flags.followUpWaived = stamp;
       dropStatusEmails(ctx, state);
@@ -239,7 +233,7 @@ export function decideForReporter(
       if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
     }
     casesOf(ctx).save(state);
-    return { ok: true, heading: `Done: ${d.text}`, lines: [] };
+    return doneAction(`Done: ${d.text}`, []);
   });
 }
 
@@ -281,5 +275,5 @@ export function correctReporterAddress(
   const who = ctx.committee.byId(memberId)?.name || 'A member';
   recordInDoc(ctx, state, SECTION.log, `${who} corrected the reporter\u2019s address (now on file).`);
   ctx.audit.record('reporter.readdressed', state.id, `by member ${memberId}`);
-  return { ok: true, heading: 'The address is corrected', lines: [] };
+  return doneAction('The address is corrected', []);
 }

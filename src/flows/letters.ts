@@ -23,6 +23,7 @@ import {
 } from './moderators';
 import { missingLetterParts, splitLetter, type LetterParts } from '../core/letter-parts';
 import {
+  doneAction,
   planGuarded,
   planPreviews,
   refuseIdentifying,
@@ -163,7 +164,7 @@ export const overrideHeading = (ctx: Context, state: Case, clearances: Clearance
  */
 export function recordOverride(ctx: Context, state: Case, clearances: Clearances, memberId: string): ActionResult {
   const refusal = whyCannotOverride(ctx, state, clearances, memberId);
-  if (refusal) return { ok: false, heading: 'No override was recorded', lines: [refusal] };
+  if (refusal) return refusedAction('No override was recorded', [refusal]);
   const d = overrideDecision(ctx, state);
   return proposeOrConfirm(ctx, state, clearances, memberId, d, (first) => {
     state.flags.override = { at: ctx.clock.nowIso(), by: memberId };
@@ -177,11 +178,7 @@ export function recordOverride(ctx: Context, state: Case, clearances: Clearances
       `Override proposed by ${ctx.committee.byId(first)?.name || 'a member'} and confirmed by ${ctx.committee.byId(memberId)?.name || 'a member'}: ${d.text}.`,
     );
     setPhase(ctx, state, 'moderators-accepted');
-    return {
-      ok: true,
-      heading: 'Override recorded',
-      lines: ['The letter to the reported person can now be sent from the case page.'],
-    };
+    return doneAction('Override recorded', ['The letter to the reported person can now be sent from the case page.']);
   });
 }
 
@@ -313,13 +310,9 @@ export function sendLetter(
   if (again) casesOf(ctx).save(state);
   else setPhase(ctx, state, nextAfterLetter(state));
   ctx.audit.record(again ? 'letter.sent-again' : 'letter.sent', state.id, 'letter queued (at most once)');
-  return {
-    ok: true,
-    heading: 'The letter is on its way',
-    lines: [
-      'It is sent once, from the committee address. The text is recorded in the case document under "Discussions with the reported person".',
-    ],
-  };
+  return doneAction('The letter is on its way', [
+    'It is sent once, from the committee address. The text is recorded in the case document under "Discussions with the reported person".',
+  ]);
 }
 
 /** After the letter: resolved when there is nobody to follow up with (or it is done), else the follow-up is next. */

@@ -20,7 +20,7 @@ import { clearedMember, clearedMembers, recordInDoc, SECTION, ONLY_CLEARED_CAN }
 import type { ActionResult } from './vote';
 import { timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
-import { refusedAction } from './outgoing';
+import { doneAction, refusedAction } from './outgoing';
 
 /** One meeting called for a case (kept in the case's flags): the calendar event and when it takes place. */
 export interface Meeting {
@@ -129,14 +129,10 @@ export function callMeeting(
   );
   ctx.work.commit();
   const invited = syncMeetingGuests(ctx, state, clearances);
-  return {
-    ok: true,
-    heading: 'The meeting is called',
-    lines: [
-      `${when} (${meetingZone(ctx)}), ${minutes} minutes.`,
-      `${invited} member(s) cleared for this case are invited; members cleared later are added, and a member who declares a conflict is removed.`,
-    ],
-  };
+  return doneAction('The meeting is called', [
+    `${when} (${meetingZone(ctx)}), ${minutes} minutes.`,
+    `${invited} member(s) cleared for this case are invited; members cleared later are added, and a member who declares a conflict is removed.`,
+  ]);
 }
 
 /**

@@ -19,6 +19,7 @@ import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers, ONLY_CL
 import { keptOut } from './self-reported';
 import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
 import {
+  doneAction,
   planGuarded,
   planPreviews,
   refuseIdentifying,
@@ -34,6 +35,11 @@ import { splitLetter } from '../core/letter-parts';
 import { filedLine, isDatedLine } from '../records/doc-log';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+
+/** The title of the members' alert when the moderators disagree (their answer, or one that stands over a new vote). */
+export const MODERATORS_DISAGREE = 'The moderators disagree with the recommendation';
+/** The recommendation's `About` line when the report names nobody. */
+const NAMES_NOBODY = '(the report names nobody)';
 
 /** Longest disagreement kept, and the most of one moderator's words the Doc takes in a round (ADV-322). */
 export const MAX_DETAILS_CHARS = 20000;
@@ -249,7 +255,7 @@ export function recommendationOutgoing(
   return {
     texts,
     previews: [
-      { label: 'About', text: texts.reported || '(the report names nobody)' },
+      { label: 'About', text: texts.reported || NAMES_NOBODY },
       { label: 'What happened', text: texts.behaviour || '(empty)' },
       ...planPreviews(texts),
     ],
@@ -289,7 +295,7 @@ export function escalationOutgoing(
   return {
     texts,
     previews: [
-      { label: 'About', text: texts.reported || '(the report names nobody)' },
+      { label: 'About', text: texts.reported || NAMES_NOBODY },
       { label: 'What happened', text: texts.behaviour || '(empty)' },
       ...planPreviews(texts),
       { label: SECTION.moderators, text: discussion || '(empty)' },
@@ -485,13 +491,9 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   if (earlier) casesOf(ctx).save(state);
   else setPhase(ctx, state, 'awaiting-moderators');
   ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
-  return {
-    ok: true,
-    heading: 'The recommendation is on its way',
-    lines: [
-      `It goes to the ${ids.length} ${ids.length === 1 ? 'moderator' : 'moderators'} of ${space.name}, each with a personal link to answer. The case document records what was sent.`,
-    ],
-  };
+  return doneAction('The recommendation is on its way', [
+    `It goes to the ${ids.length} ${ids.length === 1 ? 'moderator' : 'moderators'} of ${space.name}, each with a personal link to answer. The case document records what was sent.`,
+  ]);
 }
 
 /**
@@ -571,7 +573,7 @@ export function recordModeratorAnswer(
     return refusedAction(heading, ['Please tell the committee why you disagree: the details are required.']);
   }
   if (moderator.answer === answer && moderator.details.trim() === details) {
-    return { ok: true, heading: 'Thank you', lines: ['Your answer was already recorded. Nothing changed.'] };
+    return doneAction('Thank you', ['Your answer was already recorded. Nothing changed.']);
   }
   const full = whyDocFull(ctx, state, moderator, details);
   if (full) return refusedAction(heading, [full]);
@@ -616,22 +618,18 @@ export function recordModeratorAnswer(
       clearances,
       'alert',
       `moderators-disagree:${moderator.id}:${now.slice(0, 13)}`,
-      'The moderators disagree with the recommendation',
+      MODERATORS_DISAGREE,
       [
         'Their reply is in the case document, under "Discussions with moderators and organizers".',
         'From the case page you can open a new vote, notify the escalation contact, or record an override.',
       ],
     );
   else if (target === 'moderators-accepted') tellAccepted(ctx, state, clearances, round);
-  return {
-    ok: true,
-    heading: 'Thank you',
-    lines: [
-      answer === 'accept'
-        ? 'Your acceptance has been recorded and the committee has been told.'
-        : 'Your disagreement and your details have been recorded, and the committee has been told.',
-    ],
-  };
+  return doneAction('Thank you', [
+    answer === 'accept'
+      ? 'Your acceptance has been recorded and the committee has been told.'
+      : 'Your disagreement and your details have been recorded, and the committee has been told.',
+  ]);
 }
 
 /**
@@ -832,10 +830,8 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
     );
     casesOf(ctx).save(state);
     ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');
-    return {
-      ok: true,
-      heading: 'The escalation contact has been notified',
-      lines: ['The message and its date are recorded in the case document.'],
-    };
+    return doneAction('The escalation contact has been notified', [
+      'The message and its date are recorded in the case document.',
+    ]);
   });
 }

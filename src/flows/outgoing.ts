@@ -85,6 +85,11 @@ export function refusedAction(heading: string, lines: string[]): ActionResult {
   return { ok: false, heading, lines };
 }
 
+/** An action that went through: its heading and the lines that say what happened (one place builds the shape). */
+export function doneAction(heading: string, lines: string[]): ActionResult {
+  return { ok: true, heading, lines };
+}
+
 /** Runs the guard and words each refusal for the member's page. */
 export function guardRefusals(ctx: Context, state: Case, parts: readonly GuardedPart[]): GuardRefusal[] {
   return guardTexts(ctx, state, parts).map((r) => ({

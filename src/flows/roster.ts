@@ -12,7 +12,7 @@ import { AUTOMATIC_NOTE, clearancesOf, isAutomaticConflict } from '../records/cl
 import { membersOf } from '../records/members';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
-import { logInDocOrAudit } from './case-state';
+import { logInDocOrAudit, USE_GOOGLE_ACCOUNT } from './case-state';
 import { syncRevocations } from './link-revocation';
 import { onboardingPeople } from './onboarding';
 import { moveChangeSeats } from './policy-changes';
@@ -234,7 +234,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
   if (note) {
     ctx.outbox.alertCommittee('The status spreadsheet was shared with a Google notification', [
       'A new member\u2019s address has no Google account, so Drive refused to share the status spreadsheet silently.',
-      'Ask the member to use a Google account address in the Committee tab.',
+      USE_GOOGLE_ACCOUNT,
     ]);
   }
   const { people } = onboardingPeople(ctx, member, casesOf(ctx).all());

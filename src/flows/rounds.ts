@@ -15,7 +15,7 @@ import {
   ONLY_CLEARED_CAN,
 } from './case-state';
 import { roundOf, type ActionResult } from './vote';
-import { refusedAction } from './outgoing';
+import { doneAction, refusedAction } from './outgoing';
 
 /** The flags one round owns: a new round starts without them (the old ones are kept in `flags.rounds`). */
 const ROUND_FLAGS = ['recommendation', 'override', 'letter', 'followUp', 'escalation'] as const;
@@ -64,12 +64,8 @@ export function openRound(ctx: Context, state: Case, clearances: Clearances, mem
     'Revise the plan and consequences in the case document, then open a vote from the case page.',
   ]);
   ctx.audit.record('case.round-opened', state.id, `round ${finished + 1}`);
-  return {
-    ok: true,
-    heading: `Round ${finished + 1} is open`,
-    lines: [
-      'Revise the plan and consequences in the case document, then open a vote. The revised recommendation and letter are sent after it passes, once each.',
-      ...docWaits(ctx, state),
-    ],
-  };
+  return doneAction(`Round ${finished + 1} is open`, [
+    'Revise the plan and consequences in the case document, then open a vote. The revised recommendation and letter are sent after it passes, once each.',
+    ...docWaits(ctx, state),
+  ]);
 }

@@ -7,7 +7,7 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { trashedByRetention } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { screeningPeople } from './intake';
-import { recordConflict, recordNoConflict, refusedLine } from './screening';
+import { ACCESS_UNCONFIRMED, recordConflict, recordNoConflict, refusedLine } from './screening';
 import { isConfirmed, registerAction, resultPage, type ActionHandler, type ActionRequest } from './web-router';
 import { timeZoneOf } from '../workspace/committee';
 
@@ -103,9 +103,7 @@ function conflictRecordedPage(codeName: string, at: string, revoked: boolean, un
   lines.push(
     'You won\u2019t get access to this case or take part in its discussion or vote, and you don\u2019t need to explain why.',
   );
-  const notes = unconfirmed
-    ? ['We could not confirm that your access was removed. The committee has been told and will check it.']
-    : ['If you chose this by mistake, please tell the committee.'];
+  const notes = unconfirmed ? [ACCESS_UNCONFIRMED] : ['If you chose this by mistake, please tell the committee.'];
   return resultPage({
     title: 'Conflict recorded',
     heading: 'Your conflict is recorded',

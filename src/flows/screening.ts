@@ -13,7 +13,7 @@ import { casesOf, isClosed, trashedByRetention, type Case } from '../records/cas
 import { clearancesOf, returnMark, type ClearanceRecord, type ShareState, type Via } from '../records/clearances';
 import { conflictsOf } from '../records/conflicts';
 import { outboxKey } from '../records/outbox';
-import { logInDoc, logInDocOrAudit } from './case-state';
+import { logInDoc, logInDocOrAudit, USE_GOOGLE_ACCOUNT } from './case-state';
 import { settleModerators } from './moderators';
 import { sweepOpenVote } from './vote';
 import { syncMeetingGuests } from './meetings';
@@ -21,6 +21,10 @@ import { dropCaseMailFor, onboardingAccessMail } from './onboarding';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+
+/** What a member whose conflict is recorded reads when Drive did not confirm their access was removed. */
+export const ACCESS_UNCONFIRMED =
+  'We could not confirm that your access was removed. The committee has been told and will check it.';
 
 /** What a "no conflict" answer led to. */
 export type NoConflictResult =
@@ -246,7 +250,7 @@ export function completeShare(
     ctx.outbox.alertCase(kase.id, 'A case document was shared with a Google notification', [
       'A member declared no conflict, but their address has no Google account, so Drive refused to share the document silently.',
       'It was shared with Google\u2019s own invitation email instead, which shows the document title (the code name only).',
-      'Ask the member to use a Google account address in the Committee tab.',
+      USE_GOOGLE_ACCOUNT,
     ]);
   }
   if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member, record, again));

@@ -29,6 +29,8 @@ import {
   trashedFoundByName,
   Throwaways,
   type Probe,
+  probePassed,
+  probeFailed,
 } from '../workspace/platform-probes';
 import { OWNER_ONLY_STATUS_TABS, PROP, REGISTRY_HEADERS, STATUS_TAB } from '../workspace/schema';
 import { normalizeEmail } from '../core/text';
@@ -68,11 +70,11 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     try {
       result = probe();
     } catch (err) {
-      result = { ok: false, detail: `failed: ${errorMessage(err).split('\n')[0].slice(0, 200)}` };
+      result = probeFailed(`failed: ${errorMessage(err).split('\n')[0].slice(0, 200)}`);
     }
     line(result.ok, name, result.detail, todo);
   };
-  const notSetUp = (): Probe => ({ ok: false, detail: 'setup has not run on this account' });
+  const notSetUp = (): Probe => probeFailed('setup has not run on this account');
   const RUN_SETUP = 'run setup, then selfTest again';
 
   const formId = ctx.properties.get(PROP.formId);
@@ -111,7 +113,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     }
     whose = 'the first active member in Committee';
   }
-  const noAddress = (): Probe => ({ ok: false, detail: 'no address to share with' });
+  const noAddress = (): Probe => probeFailed('no address to share with');
   const giveAddress = missingStatusTabs.includes(STATUS_TAB.committee)
     ? 'run setup (the Committee tab is missing), then selfTest again; or give selfTest an address'
     : 'add a member to Committee (or give selfTest an address)';
@@ -182,7 +184,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   check('Status comments', 'the privacy lint cannot read comments: ask members never to name anyone in one', () => {
     if (!statusSpreadsheetId) return notSetUp();
     const { comments } = readStatusComments(ctx, new Date(ctx.clock.now() - DAY_MS).toISOString());
-    return { ok: true, detail: `read: ${comments.length} changed in the last day` };
+    return probePassed(`read: ${comments.length} changed in the last day`);
   });
   check('Mail quota', 'wait for tomorrow: mail waits in the outbox until the quota allows it', () => {
     const left = readMailQuota();
@@ -229,16 +231,15 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
  * or an older deployment's, so a difference is reported only when Apps Script gives an `/exec` URL.
  */
 export function checkWebAppUrl(stored: string, service: string): Probe {
-  if (!stored) return { ok: false, detail: 'no web app URL is recorded, so emails carry no working links' };
+  if (!stored) return probeFailed('no web app URL is recorded, so emails carry no working links');
   if (isTestDeploymentUrl(stored))
-    return { ok: false, detail: `the recorded URL ${stored} is the test URL only editors can open` };
+    return probeFailed(`the recorded URL ${stored} is the test URL only editors can open`);
   if (service && !isTestDeploymentUrl(service) && service !== stored)
-    return { ok: false, detail: `links use ${stored} but Apps Script says the deployment is ${service}` };
-  if (service === stored) return { ok: true, detail: `links use ${stored}, the deployment's URL` };
-  return {
-    ok: true,
-    detail: `links use ${stored}; Apps Script gave no deployment URL to compare it with here, so compare it by eye with Deploy → Manage deployments`,
-  };
+    return probeFailed(`links use ${stored} but Apps Script says the deployment is ${service}`);
+  if (service === stored) return probePassed(`links use ${stored}, the deployment's URL`);
+  return probePassed(
+    `links use ${stored}; Apps Script gave no deployment URL to compare it with here, so compare it by eye with Deploy → Manage deployments`,
+  );
 }
 
 /**
@@ -249,6 +250,6 @@ export function checkWebAppUrl(stored: string, service: string): Probe {
 export function probeFormCopies(formId: string, filed: ReadonlySet<string>, now: number): Probe {
   const left = listResponses(formId).filter((r) => filed.has(r.responseId) && now - r.receivedAt > 2 * HOUR_MS);
   return left.length
-    ? { ok: false, detail: `${left.length} filed report(s) still in the Form` }
-    : { ok: true, detail: 'no filed report is kept in the Form' };
+    ? probeFailed(`${left.length} filed report(s) still in the Form`)
+    : probePassed('no filed report is kept in the Form');
 }

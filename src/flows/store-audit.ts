@@ -95,19 +95,26 @@ const STORE_INTENT = 'auditStore.';
 /** Script Property: hash of the unexpected people last reported on the status spreadsheet (told once, not every pass). */
 export const STORE_NOTED_PROP = 'auditStoreNoted';
 
+/** Words the store and case-document audits share (one spelling in the bundle). */
+export const DRIFT_WORDS = {
+  linkSharing: 'link or domain sharing was on; it was turned off',
+  trashed: 'in the trash, where Drive deletes it for good after 30 days; it was restored',
+  published: '(anyone with its address could read it); publishing was stopped',
+  repairFailed: 'a sharing problem could not be repaired; please check ',
+} as const;
+
 function describeDrift(d: StoreDrift): string {
   const who = d.count === 1 ? '1 person' : `${d.count ?? 0} people`;
   const text: Record<StoreDriftKind, string> = {
-    trashed: 'it was in the trash, where Drive deletes it for good after 30 days; it was restored',
-    'link-sharing': 'link or domain sharing was on; it was turned off',
+    trashed: `it was ${DRIFT_WORDS.trashed}`,
+    'link-sharing': DRIFT_WORDS.linkSharing,
     'reshare-by-editors': 'editors could change its sharing; that was turned off',
     'extra-access': `${who} besides the committee account had access; removed`,
     'unexpected-people': `${who} who ${d.count === 1 ? 'is not an active member' : 'are not active members'} can open it; remove them in Share unless they should see it (members are added and removed through the Committee tab)`,
     'outside-folder': `it was in ${['folder', 'doc-archive'].includes(d.store) ? 'a shared folder; it was moved back to the top of My Drive' : 'another folder; it was moved back into the private folder'}`,
     unreadable: 'Conduct Desk could not read its sharing; please check it in Drive',
-    'repair-failed': 'a sharing problem could not be repaired; please check its sharing settings now',
-    published:
-      'it was published to the web while editors could change its sharing (anyone with its address could read it); publishing was stopped',
+    'repair-failed': `${DRIFT_WORDS.repairFailed}its sharing settings now`,
+    published: `it was published to the web while editors could change its sharing ${DRIFT_WORDS.published}`,
     offered: 'someone was offered its ownership; the offer was withdrawn',
     'shared-drive': `it was ${IN_SHARED_DRIVE}`,
     gone: `Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and ${d.store === 'archive' ? 'the year\u2019s next cases go to a new archive' : 'the next purged cases\u2019 documents go to a new folder'}`,

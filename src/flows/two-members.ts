@@ -4,6 +4,7 @@ import { casesOf, type Case, type Stamp } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { clearedMember, recordInDoc, SECTION, tellCaseMembers } from './case-state';
 import type { ActionResult } from './vote';
+import { doneAction } from './outgoing';
 
 /** What a decision of two members is; each flow states its own and when it may be proposed (its whyCannot). */
 export interface TwoMembers {
@@ -87,5 +88,5 @@ export function proposeOrConfirm(
     `A member proposed${said.slice(8)}.`,
     'Nothing is done until a second voting member cleared for this case confirms it on the case page.',
   ]);
-  return { ok: true, heading: SECOND, lines: ['The other members cleared for this case have been told.'] };
+  return doneAction(SECOND, ['The other members cleared for this case have been told.']);
 }

@@ -21,9 +21,9 @@ import {
   ONLY_CLEARED_CAN,
 } from './case-state';
 import { moderationOf, roundStanding } from '../records/moderation';
-import { MAIL_TEXT_CHARS, tooLong } from './outgoing';
+import { refusedAction, doneAction, MAIL_TEXT_CHARS, tooLong } from './outgoing';
 import { applyClosing } from './closing';
-import { withdrawRecommendation } from './moderators';
+import { MODERATORS_DISAGREE, withdrawRecommendation } from './moderators';
 import { windowStartOf } from './stalls';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
@@ -207,7 +207,7 @@ export function openVote(
   subject: VoteSubject = 'response',
 ): ActionResult {
   const refusal = whyCannotOpenVote(ctx, state, clearances, memberId, subject, draft);
-  if (refusal) return { ok: false, heading: 'The vote was not opened', lines: [refusal] };
+  if (refusal) return refusedAction('The vote was not opened', [refusal]);
   const eligible = eligibleVoters(ctx, state, clearances);
   const ids = eligible.map((m) => m.id);
   const required = requiredApprovals(ids.length);
@@ -219,11 +219,7 @@ export function openVote(
       : { plan: '', consequences: '', letter: '' };
   // Frozen in one registry cell (cut past 50,000 characters, and the vote then froze nothing), and sent by email.
   if (JSON.stringify(texts).length > MAIL_TEXT_CHARS)
-    return {
-      ok: false,
-      heading: 'The vote was not opened',
-      lines: [tooLong('plan with its consequences and letter draft is')],
-    };
+    return refusedAction('The vote was not opened', [tooLong('plan with its consequences and letter draft is')]);
   const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
   // Asked before the new vote is recorded: once it is, the newest vote is open and no decision "stands".
   const revote = subject === 'response' ? hasPassedVote(ctx, state.id, round) : null;
@@ -290,13 +286,9 @@ export function openVote(
     state.id,
     `${voteId}: ${subject}, round ${round}, ${ids.length} eligible, ${required} needed`,
   );
-  return {
-    ok: true,
-    heading: 'The vote is open',
-    lines: [
-      `${ids.length} eligible voting members have been sent their vote links. It passes with ${required} approvals.`,
-    ],
-  };
+  return doneAction('The vote is open', [
+    `${ids.length} eligible voting members have been sent their vote links. It passes with ${required} approvals.`,
+  ]);
 }
 
 /**
@@ -365,17 +357,15 @@ export function castBallot(
   // A closed vote keeps no ballots, so a second click on the ballot that closed it cannot be told from a late one:
   // "not recorded" would tell the first that their vote was lost. (A cancelled vote counted nothing.)
   if ((vote?.outcome === 'passed' || vote?.outcome === 'failed') && vote.eligible.includes(memberId))
-    return {
-      ok: false,
-      heading: 'This vote is closed',
-      lines: ['If you voted before it closed, that vote counted; nothing was recorded now.'],
-    };
-  if (refusal) return { ok: false, heading: 'Your vote was not recorded', lines: [refusal] };
+    return refusedAction('This vote is closed', [
+      'If you voted before it closed, that vote counted; nothing was recorded now.',
+    ]);
+  if (refusal) return refusedAction('Your vote was not recorded', [refusal]);
   if (!CHOICES.includes(choice))
-    return { ok: false, heading: 'Your vote was not recorded', lines: ['Choose approve, reject or abstain.'] };
+    return refusedAction('Your vote was not recorded', ['Choose approve, reject or abstain.']);
   const changed = vote.ballots[memberId] !== undefined && vote.ballots[memberId] !== choice;
   if (vote.ballots[memberId] === choice) {
-    return { ok: true, heading: 'Your vote is recorded', lines: [`You voted: ${choice}. Nothing changed.`] };
+    return doneAction('Your vote is recorded', [`You voted: ${choice}. Nothing changed.`]);
   }
   vote.ballots[memberId] = choice;
   votesOf(ctx).saveBallots(vote);
@@ -383,20 +373,15 @@ export function castBallot(
   const tally = decidingTally(ctx, state, clearances, vote);
   if (tally.outcome === 'passed' || tally.outcome === 'failed') {
     closeVote(ctx, state, clearances, vote, tally);
-    return {
-      ok: true,
-      heading: 'Your vote is recorded',
-      lines: [
-        `You voted: ${choice}.`,
-        `With your vote the vote ${tally.outcome === 'passed' ? 'passed' : 'did not pass'}. The members cleared for this case have been told.`,
-      ],
-    };
+    return doneAction('Your vote is recorded', [
+      `You voted: ${choice}.`,
+      `With your vote the vote ${tally.outcome === 'passed' ? 'passed' : 'did not pass'}. The members cleared for this case have been told.`,
+    ]);
   }
-  return {
-    ok: true,
-    heading: 'Your vote is recorded',
-    lines: [`You voted: ${choice}.`, 'You can change it from the same link until the vote closes.'],
-  };
+  return doneAction('Your vote is recorded', [
+    `You voted: ${choice}.`,
+    'You can change it from the same link until the vote closes.',
+  ]);
 }
 
 /**
@@ -549,15 +534,9 @@ function closeVote(
           : (back ?? 'vote-failed');
   setPhase(ctx, state, phase);
   if (asked && phase === 'moderators-disagree')
-    tellCaseMembers(
-      ctx,
-      state,
-      clearances,
-      'alert',
-      `moderators-disagree:${vote.id}`,
-      'The moderators disagree with the recommendation',
-      [`They answered the recommendation that stands while the committee voted again: see "${SECTION.moderators}".`],
-    );
+    tellCaseMembers(ctx, state, clearances, 'alert', `moderators-disagree:${vote.id}`, MODERATORS_DISAGREE, [
+      `They answered the recommendation that stands while the committee voted again: see "${SECTION.moderators}".`,
+    ]);
 }
 
 /**

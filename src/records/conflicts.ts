@@ -2,13 +2,11 @@
 import type { Context } from '../workspace/context';
 import { STATUS_TAB, type StatusTabHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
-import { perExecution } from './per-execution';
+import { perExecution, TableStore } from './per-execution';
 
 export type ConflictHeader = StatusTabHeader<typeof STATUS_TAB.conflicts>;
 
-export class ConflictsTab {
-  constructor(private readonly table: () => Table<ConflictHeader>) {}
-
+export class ConflictsTab extends TableStore<Table<ConflictHeader>> {
   /** `member` is how the sheet may show them (see memberLabelForSheet); `date` as the sheet shows times. */
   append(entry: { codeName: string; member: string; date: string }): void {
     this.table().append({ 'Code Name': entry.codeName, Member: entry.member, Date: entry.date });

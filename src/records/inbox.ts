@@ -2,7 +2,7 @@
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
-import { perExecution } from './per-execution';
+import { perExecution, TableStore } from './per-execution';
 
 /** `own`: mail the committee account sent itself (its alerts), left in its inbox and not read again. */
 export type InboxState = 'filed' | 'waiting' | 'case' | 'own';
@@ -43,9 +43,7 @@ function columnsOf(fields: Partial<Omit<InboxRecord, 'ref'>>): Partial<Record<In
   return out;
 }
 
-export class InboxStore {
-  constructor(private readonly table: () => Table<InboxHeader>) {}
-
+export class InboxStore extends TableStore<Table<InboxHeader>> {
   byMessage(messageId: string): InboxRecord | null {
     const found = this.table().findBy('Message ID', messageId);
     return found ? this.at(found.ref) : null;

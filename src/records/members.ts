@@ -5,7 +5,7 @@ import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Cell, Table } from '../workspace/table';
-import { perExecution } from './per-execution';
+import { perExecution, TableStore } from './per-execution';
 
 export type MemberHeader = RegistryHeader<typeof REGISTRY_TAB.members>;
 
@@ -28,9 +28,7 @@ function isTrue(value: Cell | undefined): boolean {
   return String(value).toUpperCase() === 'TRUE';
 }
 
-export class MemberStore {
-  constructor(private readonly table: () => Table<MemberHeader>) {}
-
+export class MemberStore extends TableStore<Table<MemberHeader>> {
   at(ref: number): MemberRow {
     const v = this.table().get(ref);
     return {

@@ -3,7 +3,7 @@ import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
-import { perExecution } from './per-execution';
+import { perExecution, TableStore } from './per-execution';
 
 export type ModerationHeader = RegistryHeader<typeof REGISTRY_TAB.moderation>;
 
@@ -30,9 +30,7 @@ export function roundStanding(round: readonly ModeratorRecord[]): 'none' | 'wait
   return 'waiting';
 }
 
-export class ModerationStore {
-  constructor(private readonly table: () => Table<ModerationHeader>) {}
-
+export class ModerationStore extends TableStore<Table<ModerationHeader>> {
   /** Every moderator ever asked about the case (all rounds), in the order they were asked. */
   forCase(caseId: string): ModeratorRecord[] {
     return this.table()

@@ -3,7 +3,7 @@ import { replyRefOf, replySectionOf } from '../core/replies';
 import type { Context } from '../workspace/context';
 import { outboxKey, type OutboxTable } from '../workspace/mailer';
 import { REGISTRY_TAB } from '../workspace/schema';
-import { perExecution } from './per-execution';
+import { perExecution, TableStore } from './per-execution';
 
 export { outboxKey };
 
@@ -35,9 +35,7 @@ export interface HeldMessage {
   kind: string;
 }
 
-export class OutboxStore {
-  constructor(private readonly table: () => OutboxTable) {}
-
+export class OutboxStore extends TableStore<OutboxTable> {
   /**
    * One pass over the `Key` column finds every key and its row (a scan per case would be quadratic; a column
    * copy, a Set and the table's index cost three passes over 100,000s of rows). A message's state is read from

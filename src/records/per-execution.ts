@@ -10,3 +10,8 @@ export function perExecution<T>(name: string, build: (ctx: Context) => T): (ctx:
   const key = slotKey<T>(name);
   return (ctx) => ctx.work.slot(key, () => build(ctx));
 }
+
+/** A store over one tab, which `table` opens on first use: the one constructor every record store shares. */
+export class TableStore<T> {
+  constructor(protected readonly table: () => T) {}
+}

@@ -4,7 +4,7 @@ import type { Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
-import { perExecution } from './per-execution';
+import { perExecution, TableStore } from './per-execution';
 
 export type ProposalHeader = RegistryHeader<typeof REGISTRY_TAB.proposals>;
 
@@ -51,9 +51,7 @@ function parseMap(raw: unknown): Record<string, string> {
   return out;
 }
 
-export class ProposalStore {
-  constructor(private readonly table: () => Table<ProposalHeader>) {}
-
+export class ProposalStore extends TableStore<Table<ProposalHeader>> {
   /** Every proposal, in number order (a damaged row is skipped rather than guessed). */
   all(): ProposalRecord[] {
     const table = this.table();

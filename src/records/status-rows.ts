@@ -2,7 +2,7 @@
 import type { Context } from '../workspace/context';
 import { STATUS_TAB, type StatusTabHeader } from '../workspace/schema';
 import { locateColumns, type Table } from '../workspace/table';
-import { perExecution } from './per-execution';
+import { perExecution, TableStore } from './per-execution';
 
 export type StatusRowHeader = StatusTabHeader<typeof STATUS_TAB.cases>;
 
@@ -33,9 +33,7 @@ export interface StatusGrid {
   statusColumn: number;
 }
 
-export class StatusRows {
-  constructor(private readonly table: () => Table<StatusRowHeader>) {}
-
+export class StatusRows extends TableStore<Table<StatusRowHeader>> {
   /** For messages: which tab a refused write was meant for. */
   get name(): string {
     return this.table().name;

@@ -3,7 +3,7 @@ import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
-import { perExecution } from './per-execution';
+import { perExecution, TableStore } from './per-execution';
 
 export type VoteHeader = RegistryHeader<typeof REGISTRY_TAB.votes>;
 
@@ -107,9 +107,7 @@ function parseBallots(raw: unknown): { ballots: Record<string, Choice>; counts: 
   return { ballots, counts };
 }
 
-export class VoteStore {
-  constructor(private readonly table: () => Table<VoteHeader>) {}
-
+export class VoteStore extends TableStore<Table<VoteHeader>> {
   /** Votes of one case, oldest first. */
   forCase(caseId: string): VoteRecord[] {
     return this.table()

@@ -2,7 +2,7 @@
 import { toFormulaSafe } from '../core/text';
 import { CELL_WRITE_MS, ROW_DELETE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS } from './clock';
 import { takeOutOfTrash } from './drive-audit';
-import { ARCHIVED_TABS, REBUILDING_SUFFIX, REGISTRY_HEADERS, type RegistryTab } from './schema';
+import { ARCHIVED_TABS, formatAsText, REBUILDING_SUFFIX, REGISTRY_HEADERS, type RegistryTab } from './schema';
 import { findOwnFilesByName } from './sharing';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
@@ -43,7 +43,7 @@ export function ensureRegistryTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   const sheet = ss.insertSheet(tab);
   if (headers.length > sheet.getMaxColumns())
     sheet.insertColumnsAfter(sheet.getMaxColumns(), headers.length - sheet.getMaxColumns());
-  sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).setNumberFormat('@');
+  formatAsText(sheet);
   sheet.getRange(1, 1, 1, headers.length).setValues([headers.map((h) => toFormulaSafe(h))]);
   sheet.setFrozenRows(1);
 }
@@ -92,7 +92,7 @@ function appendRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, appended: unknown
     const added = end - sheet.getMaxRows() + 500;
     const first = sheet.getMaxRows() + 1;
     sheet.insertRowsAfter(sheet.getMaxRows(), added);
-    sheet.getRange(first, 1, added, sheet.getMaxColumns()).setNumberFormat('@');
+    formatAsText(sheet, first, added);
   }
   sheet.getRange(start, 1, appended.length, appended[0].length).setValues(appended);
 }
@@ -115,7 +115,7 @@ export function rebuildTab(
   if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
   if (header.length > sheet.getMaxColumns())
     sheet.insertColumnsAfter(sheet.getMaxColumns(), header.length - sheet.getMaxColumns());
-  sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).setNumberFormat('@');
+  formatAsText(sheet);
   sheet
     .getRange(1, 1, rows.length + 1, header.length)
     .setValues([header, ...rows].map((row) => row.map((v) => toFormulaSafe(v ?? ''))));
@@ -206,7 +206,7 @@ function deleteRowsAt(
     const maxRows = sheet.getMaxRows();
     if (maxRows - sorted.length <= 1) {
       sheet.insertRowsAfter(maxRows, 1);
-      sheet.getRange(maxRows + 1, 1, 1, sheet.getMaxColumns()).setNumberFormat('@');
+      formatAsText(sheet, maxRows + 1, 1);
     }
   }
   let i = 0;

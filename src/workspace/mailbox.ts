@@ -1,6 +1,7 @@
 // The committee account's own mailbox through the Gmail advanced service (API v1, gmail.modify scope): inbox threads listed, a thread or message read as plain text, a message taken out of the inbox.
 import { findReplyRef, htmlToText } from '../core/replies';
 import { normalizeEmail } from '../core/text';
+import { probePassed } from './platform-probes';
 
 type Message = GoogleAppsScript.Gmail.Schema.Message;
 type Part = GoogleAppsScript.Gmail.Schema.MessagePart;
@@ -207,10 +208,9 @@ export function probeMailbox(): { ok: boolean; detail: string } {
   } catch {
     // refused, as the emulator models it
   }
-  return {
-    ok: true,
-    detail: `the inbox can be read (${inbox ? 'mail waiting' : 'empty'}); ${
+  return probePassed(
+    `the inbox can be read (${inbox ? 'mail waiting' : 'empty'}); ${
       ours ? 'our sent mail carries its reference' : 'no sent mail with a reference yet: run again after a report'
     }${search}; unpadded base64url ${unpadded}`,
-  };
+  );
 }

@@ -17,8 +17,20 @@ export interface Probe {
   detail: string;
 }
 
+/** A probe the product can rely on, with what it saw (one place builds the shape). */
+export function probePassed(detail: string): Probe {
+  return { ok: true, detail };
+}
+
+/** A probe the product cannot rely on, with what it saw. */
+export function probeFailed(detail: string): Probe {
+  return { ok: false, detail };
+}
+
 /** The name every throwaway file carries, so an owner who finds one left over knows what it is and may delete it. */
 export const THROWAWAY_NAME = 'Conduct Desk self-test (safe to delete)';
+/** What a throwaway file holds. */
+const THROWAWAY_TEXT = 'Conduct Desk self-test.';
 
 /** Throwaway files a run made, trashed at the end whatever happened (`trashThrowaways`). */
 export class Throwaways {
@@ -105,17 +117,17 @@ function shareSilently(fileId: string, address: string): void {
  */
 export function probeSilentShare(address: string, throwaways: Throwaways): Probe {
   const who = normalizeEmail(address);
-  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, 'Conduct Desk self-test.').getId());
+  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, THROWAWAY_TEXT).getId());
   try {
     shareSilently(fileId, who);
   } catch (err) {
-    return { ok: false, detail: `Drive refused the silent share (${firstLine(err)})` };
+    return probeFailed(`Drive refused the silent share (${firstLine(err)})`);
   }
   const role = holds(fileId, who);
-  if (role !== 'writer') return { ok: false, detail: `Drive lists the share as ${role ?? 'absent'}` };
+  if (role !== 'writer') return probeFailed(`Drive lists the share as ${role ?? 'absent'}`);
   const revoked = revokeAccess(fileId, who);
-  if (!revoked.removed || !revoked.confirmed) return { ok: false, detail: 'the share could not be removed' };
-  return { ok: true, detail: 'shared silently, read back, removed' };
+  if (!revoked.removed || !revoked.confirmed) return probeFailed('the share could not be removed');
+  return probePassed('shared silently, read back, removed');
 }
 
 /**
@@ -125,12 +137,12 @@ export function probeSilentShare(address: string, throwaways: Throwaways): Probe
  */
 export function probeChangesFeed(address: string, throwaways: Throwaways): Probe {
   const who = normalizeEmail(address);
-  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, 'Conduct Desk self-test.').getId());
+  const fileId = throwaways.file(DriveApp.createFile(THROWAWAY_NAME, THROWAWAY_TEXT).getId());
   const token = readChangesStartToken();
   try {
     shareSilently(fileId, who);
   } catch (err) {
-    return { ok: false, detail: `Drive refused the test share (${firstLine(err)})` };
+    return probeFailed(`Drive refused the test share (${firstLine(err)})`);
   }
   let listed: boolean;
   let withSharing: boolean;
@@ -142,13 +154,12 @@ export function probeChangesFeed(address: string, throwaways: Throwaways): Probe
     revokeAccess(fileId, who);
   }
   // Without the sharing in the feed the audit still works, reading each changed file alone (a call each).
-  if (!listed) return { ok: false, detail: 'a sharing change was not listed in the changes feed' };
-  return {
-    ok: true,
-    detail: withSharing
+  if (!listed) return probeFailed('a sharing change was not listed in the changes feed');
+  return probePassed(
+    withSharing
       ? "a sharing change is listed in the changes feed, with the file's sharing"
       : "a sharing change is listed in the changes feed, without the file's sharing (each changed file is read alone)",
-  };
+  );
 }
 
 /**
@@ -160,21 +171,21 @@ export function probeInheritedAccess(address: string, throwaways: Throwaways): P
   const who = normalizeEmail(address);
   const folder = DriveApp.createFolder(THROWAWAY_NAME);
   throwaways.folder(folder.getId());
-  const fileId = throwaways.file(folder.createFile(THROWAWAY_NAME, 'Conduct Desk self-test.').getId());
+  const fileId = throwaways.file(folder.createFile(THROWAWAY_NAME, THROWAWAY_TEXT).getId());
   try {
     shareSilently(folder.getId(), who);
   } catch (err) {
-    return { ok: false, detail: `Drive refused to share the test folder (${firstLine(err)})` };
+    return probeFailed(`Drive refused to share the test folder (${firstLine(err)})`);
   }
   const role = holds(fileId, who);
-  if (!role) return { ok: false, detail: "a file in a shared folder does not list the folder's member" };
+  if (!role) return probeFailed("a file in a shared folder does not list the folder's member");
   // The full pass reads Docs 100 to a page of the folder's listing (drive-audit.ts listFolderAccess), not one by one:
   // the listing must carry each file's permissions, inherited ones included, as Files.get does.
   const listed = listFolderAccess([folder.getId()], null, '').files.get(fileId);
-  if (!listed) return { ok: false, detail: 'the folder listing did not return the file with its permissions' };
+  if (!listed) return probeFailed('the folder listing did not return the file with its permissions');
   if (!listed.users.includes(who))
-    return { ok: false, detail: "the folder listing does not show the folder's member on the file" };
-  return { ok: true, detail: `a file in a shared folder lists its member (${role}), alone and in the folder listing` };
+    return probeFailed("the folder listing does not show the folder's member on the file");
+  return probePassed(`a file in a shared folder lists its member (${role}), alone and in the folder listing`);
 }
 
 /**
@@ -188,13 +199,13 @@ export function probeNewDoc(throwaways: Throwaways): Probe {
   const made = new DocStore().createIn(THROWAWAY_NAME, folder.getId());
   throwaways.file(made.id);
   if (isPlacedPrivately(made.access, folder.getId()))
-    return { ok: true, detail: 'made private in its folder, editors unable to re-share' };
+    return probePassed('made private in its folder, editors unable to re-share');
   const facts = [
     made.access.access,
     made.access.shareableByEditors ? 'editors can re-share' : 'editors cannot re-share',
     made.access.parents.includes(folder.getId()) ? 'in its folder' : 'NOT in its folder',
   ];
-  return { ok: false, detail: `Drive made it ${facts.join(', ')}` };
+  return probeFailed(`Drive made it ${facts.join(', ')}`);
 }
 
 /**
@@ -211,7 +222,7 @@ export function probeTrashedDoc(throwaways: Throwaways): Probe {
   } catch {
     opens = false;
   }
-  return { ok: true, detail: opens ? 'a trashed Doc opens by id' : 'a trashed Doc does not open by id' };
+  return probePassed(opens ? 'a trashed Doc opens by id' : 'a trashed Doc does not open by id');
 }
 
 /**
@@ -236,11 +247,11 @@ export function probePublishing(throwaways: Throwaways): Probe {
   const id = throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId());
   const revisions = drive().Revisions!;
   const head = revisions.list(id, { fields: 'revisions(id)' }).revisions?.slice(-1)[0];
-  if (!head?.id) return { ok: false, detail: 'Drive v3 Revisions.list listed no revision (is the Drive service v3?)' };
+  if (!head?.id) return probeFailed('Drive v3 Revisions.list listed no revision (is the Drive service v3?)');
   try {
     revisions.update({ published: true, publishAuto: true }, id, String(head.id));
   } catch (e) {
-    return { ok: true, detail: `publishing refused (${errorMessage(e)}): nothing to stop` };
+    return probePassed(`publishing refused (${errorMessage(e)}): nothing to stop`);
   }
   const stopped = stopPublishing(id);
   const still = (revisions.list(id, { fields: 'revisions(published)' }).revisions ?? []).some((r) => r.published);
@@ -343,8 +354,8 @@ export function probeTimeZones(): Probe {
   ];
   const wrong = got.map((g, i) => (g === want[i] ? '' : `${g} (want ${want[i]})`)).filter(Boolean);
   return wrong.length
-    ? { ok: false, detail: `dates in time zones are off: ${wrong.join('; ')}` }
-    : { ok: true, detail: 'zones and daylight saving as the tz database says' };
+    ? probeFailed(`dates in time zones are off: ${wrong.join('; ')}`)
+    : probePassed('zones and daylight saving as the tz database says');
 }
 
 /**
@@ -397,7 +408,7 @@ export function probeCalendar(now: number): Probe {
           : `an event was created, tagged, hidden and deleted (getEventById ${byId ? 'still answers' : 'no longer finds'} it)`,
     };
   } catch (err) {
-    return { ok: false, detail: firstLine(err) };
+    return probeFailed(firstLine(err));
   } finally {
     try {
       event?.deleteEvent();

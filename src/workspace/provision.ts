@@ -22,6 +22,7 @@ import {
   CASES_HEADERS,
   FOLDER_NAME,
   FORM_TITLE,
+  formatAsText,
   REGISTRY_HEADERS,
   REGISTRY_SPREADSHEET_NAME,
   STATUS_HEADERS_BY_TAB,
@@ -355,7 +356,7 @@ export function ensureStatusSpreadsheet(
   freezeHeader(committee);
 
   const conflicts = sheets.get(STATUS_TAB.conflicts) as Sheet;
-  conflicts.getRange(1, 1, conflicts.getMaxRows(), conflicts.getMaxColumns()).setNumberFormat('@');
+  formatAsText(conflicts);
   ensureHeaders(conflicts, STATUS_HEADERS_BY_TAB.Conflicts, step, 'Conflicts');
   freezeHeader(conflicts);
 
@@ -366,7 +367,7 @@ export function ensureStatusSpreadsheet(
 
   // Written by the system alone (from the registry's Proposals): plain text, owner-only like Conflicts.
   const policyChanges = sheets.get(STATUS_TAB.policyChanges) as Sheet;
-  policyChanges.getRange(1, 1, policyChanges.getMaxRows(), policyChanges.getMaxColumns()).setNumberFormat('@');
+  formatAsText(policyChanges);
   ensureHeaders(policyChanges, STATUS_HEADERS_BY_TAB['Policy changes'], step, 'Policy changes');
   freezeHeader(policyChanges);
 

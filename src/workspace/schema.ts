@@ -3,6 +3,19 @@ import { STATUS_HEADERS } from '../core/case-model';
 import { POLICY_CHANGES_HEADERS } from '../core/policy-changes';
 import { COMMITTEE_HEADERS as CORE_COMMITTEE_HEADERS, SETTINGS_HEADER } from '../core/settings';
 
+/**
+ * Formats rows of a sheet as plain text (every row and column unless told): typed-in values then stay as written, and
+ * raw writes cannot become formulas. One place, so each store's tabs are formatted alike.
+ */
+export function formatAsText(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  first = 1,
+  count = sheet.getMaxRows(),
+  columns = sheet.getMaxColumns(),
+): void {
+  sheet.getRange(first, 1, count, columns).setNumberFormat('@');
+}
+
 /** Script Properties keys (owner only). */
 export const PROP = {
   statusSpreadsheetId: 'statusSpreadsheetId',
