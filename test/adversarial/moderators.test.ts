@@ -399,19 +399,23 @@ describe('a moderator\u2019s words read as the Doc\u2019s records', () => {
   });
 });
 
+/** A moderator disagrees and two members confirm the escalation while MailApp fails its send with `message`. */
+function escalateWhileMailFails(message: string) {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = recommendCase(desk, CY);
+  expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Not enough.'))).toBe('done');
+  expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
+  expect(outcomeOf(desk.browser.press(casePage(desk, CY, kase), 'escalate').visit)).toBe('confirm');
+  const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+  desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 1, message }];
+  press(desk, open(desk, newestLink(desk, CY.email, 'confirm').url), 'escalate');
+  desk.ws.rt.faults = [];
+  return { desk, kase };
+}
+
 describe('an escalation held after an interrupted send', () => {
   it('ADV-533 the owner names a new escalation contact while the message to the old one waits for a decision: `Send it again` is neither offered nor done', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const kase = recommendCase(desk, CY);
-    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Not enough.'))).toBe('done');
-    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
-    expect(outcomeOf(desk.browser.press(casePage(desk, CY, kase), 'escalate').visit)).toBe('confirm');
-    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
-    desk.ws.rt.faults = [
-      { call: 'MailApp.sendEmail', nth: sent + 1, message: 'We\u2019re sorry, a server error occurred.' },
-    ];
-    press(desk, open(desk, newestLink(desk, CY.email, 'confirm').url), 'escalate');
-    desk.ws.rt.faults = [];
+    const { desk, kase } = escalateWhileMailFails('We\u2019re sorry, a server error occurred.');
     const held = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'escalation' && r.State === 'held');
     expect(held().map((r) => r.To)).toEqual([ESCALATION]);
     const stale = casePage(desk, ANA, kase);
@@ -429,17 +433,7 @@ describe('an escalation held after an interrupted send', () => {
 
 describe('settings changed while the escalation waits', () => {
   it('ADV-545 the owner names a new escalation contact while the message to the old one waits for the mail quota: it does not go to the old address, and the members can send it to the new one', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const kase = recommendCase(desk, CY);
-    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Not enough.'))).toBe('done');
-    expect(outcomeOf(caseAction(desk, ANA, kase, 'escalate'))).toBe('done');
-    expect(outcomeOf(desk.browser.press(casePage(desk, CY, kase), 'escalate').visit)).toBe('confirm');
-    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
-    desk.ws.rt.faults = [
-      { call: 'MailApp.sendEmail', nth: sent + 1, message: 'Service invoked too many times for one day: email.' },
-    ];
-    press(desk, open(desk, newestLink(desk, CY.email, 'confirm').url), 'escalate');
-    desk.ws.rt.faults = [];
+    const { desk, kase } = escalateWhileMailFails('Service invoked too many times for one day: email.');
     const rows = () => registryRows(desk, 'Outbox').filter((r) => r.Kind === 'escalation');
     expect(rows().map((r) => [r.To, r.State])).toEqual([[ESCALATION, 'pending']]);
     setSetting(desk, 'Escalation contact', 'new-chair@example.org');
