@@ -181,7 +181,9 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
             ? 'The case is closed and its document is in the trash, so it is not shared with you. If the case is opened again, it is, and you will get an email.'
             : result.refused
               ? refusedLine(request.ctx, member.email, 'the document', 'the document is')
-              : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically, and you will get an email when it is done.',
+              : request.ctx.outbox.rolled
+                ? 'The committee\u2019s records were put back to an older version: nothing is shared until the committee account repairs them. Use this link again tomorrow.'
+                : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically, and you will get an email when it is done.',
         ],
         tone: 'warn',
       });

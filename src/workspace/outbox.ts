@@ -44,8 +44,8 @@ export class Outbox {
   private readonly budget: TimeBudget;
   /** The journal was applied to the Outbox tab read by this execution: delete it once a commit has written those rows. */
   private journalToClear = false;
-  /** The registry was found gone back in time by this execution (rolledBack). */
-  private rolled = false;
+  /** The registry was found gone back in time by this execution (rolledBack): a member's page says so (ADV-RC1). */
+  rolled = false;
   /** What this execution's delivery sends (deliverOwnOnly). */
   private scope: DeliveryScope = 'all';
   /** Checks a digest (or a conflict check past its links, ADV-516) again before it goes (set by the runner). */
@@ -217,7 +217,7 @@ export class Outbox {
     const own = this.scope === 'own' && !this.waitsForQuota();
     if (!own && this.rolledBack())
       throw new Error(
-        'The private registry went back to an older version, losing mail sent and conflicts declared since: nothing is sent and no case document shared. Restore its version from just before (File > Version history; or put back its id, if Script Properties name an old copy), then redo your change by hand.',
+        'The private registry went back to an older version, losing mail sent, conflicts declared and reports taken in since: nothing is sent and no case document shared. Restore its version from just before (File > Version history; or put back its id, if Script Properties name an old copy), then redo your change by hand.',
       );
     const deadline = budgetMs === undefined ? null : this.clock.now() + budgetMs;
     const host: OutboxHost = {

@@ -31,10 +31,12 @@ export const PROP = {
   outboxJournal: 'outboxJournal',
   /**
    * The key of the last message delivery marked sent, and `<case id>|<member id>` of the last declared conflict: outside
-   * the registry, they outlive its restore to an older version, which lost them (ADV-541, ADV-542).
+   * the registry, they outlive its restore to an older version, which lost them (ADV-541, ADV-542); and the Form response
+   * of the last report taken in, whose case the registry must hold (ADV-RC2).
    */
   sentMark: 'sentMark',
   conflictMark: 'conflictMark',
+  filedMark: 'filedMark',
   /** The mail quota day as the outbox saw it: JSON `{limit, startedAt, waiting}` (mailer.ts `QuotaDay`). */
   mailQuota: 'mailQuota',
   /**

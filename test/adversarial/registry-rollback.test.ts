@@ -19,6 +19,7 @@ import {
   expectNoErrors,
   mailsTo,
   passPlan,
+  registryCase,
   reportCase,
   startResolutionDesk,
   sweep,
@@ -97,9 +98,40 @@ describe('the private registry restored to an older version', () => {
     const link = newestLink(desk, CY.email, 'no-conflict', kase.caseId);
     const shown = pageText(answerLink(unchecked, link, 'no-conflict'));
     expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
-    expect(shown).toContain('not shared yet');
+    // ADV-RC1: before, the page blamed Google Drive and promised an automatic retry and an email, neither of which comes.
+    expect(shown).toContain('put back to an older version');
+    expect(shown).not.toMatch(/did not respond|retried automatically/);
     restoreRegistry(desk, latest);
     advance(desk, HOUR);
     expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+  });
+  it('ADV-542 a version from before a member was renamed to the reported person (an automatic conflict: no conflict mark): the member does not get the case Doc back', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    sweep(desk);
+    expect(docEditors(desk, kase.docId)).toContain(CY.email);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    const row = desk.members.findIndex((m) => m.email === CY.email) + 2;
+    expectNoErrors(desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 1, 'Sam Doe'));
+    sweep(desk);
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+    restoreRegistry(desk, version);
+    // The roster, read before the access audit, finds the name edited again and marks the conflict again.
+    desk.ws.advance(2 * HOUR);
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+  });
+  it('ADV-RC2 a version from before a report was taken in (its Form response deleted): the committee account is told to put the registry back, and the case returns', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    const kase = reportCase(desk);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Before: nothing noticed the case gone, and the report was left only in a Doc nobody looked for.
+    const runs = desk.ws.advance(2 * HOUR);
+    expect(toldOwner(runs)).toBe(true);
+    restoreRegistry(desk, latest);
+    advance(desk, HOUR);
+    expect(registryCase(desk, kase)).toBeDefined();
   });
 });
