@@ -34,7 +34,7 @@ export function onReportSubmit_(event: unknown): void {
       // Retention: the case holds the report now (committed), so the Form's copy goes. Killed before this line, the
       // sweep deletes it; never before the commit, or an interrupted intake could not be resumed.
       const formId = ctx.properties.get(PROP.formId);
-      // Its id outlives a restore of the registry to before the case, which the sweep notices (ADV-RC2): one write.
+      // Its id outlives a restore of the registry to before the case, which the sweep notices (ADV-548): one write.
       if (outcome.kind !== 'ignored-blank' && formId && deleteResponses(formId, [response.responseId]))
         ctx.properties.set(PROP.filedMark, response.responseId);
     },

@@ -105,7 +105,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   const known = cases.responseIds();
   const filed = cases.filedResponseIds();
   // The last report the Form trigger took in (its response deleted) has no case: the registry went back to before its
-  // intake, and the report is nowhere but in its Doc. Nothing is sent until the committee account puts it back (ADV-RC2).
+  // intake, and the report is nowhere but in its Doc. Nothing is sent until the committee account puts it back (ADV-548).
   const mark = ctx.properties.get(PROP.filedMark);
   if (mark && !known.has(mark)) ctx.outbox.rolledBack(true);
   const now = ctx.clock.now();

@@ -44,7 +44,7 @@ export class Outbox {
   private readonly budget: TimeBudget;
   /** The journal was applied to the Outbox tab read by this execution: delete it once a commit has written those rows. */
   private journalToClear = false;
-  /** The registry was found gone back in time by this execution (rolledBack): a member's page says so (ADV-RC1). */
+  /** The registry was found gone back in time by this execution (rolledBack): a member's page says so (ADV-547). */
   rolled = false;
   /** What this execution's delivery sends (deliverOwnOnly). */
   private scope: DeliveryScope = 'all';

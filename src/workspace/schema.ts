@@ -32,7 +32,7 @@ export const PROP = {
   /**
    * The key of the last message delivery marked sent, and `<case id>|<member id>` of the last declared conflict: outside
    * the registry, they outlive its restore to an older version, which lost them (ADV-541, ADV-542); and the Form response
-   * of the last report taken in, whose case the registry must hold (ADV-RC2).
+   * of the last report taken in, whose case the registry must hold (ADV-548).
    */
   sentMark: 'sentMark',
   conflictMark: 'conflictMark',

@@ -98,7 +98,7 @@ describe('the private registry restored to an older version', () => {
     const link = newestLink(desk, CY.email, 'no-conflict', kase.caseId);
     const shown = pageText(answerLink(unchecked, link, 'no-conflict'));
     expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
-    // ADV-RC1: before, the page blamed Google Drive and promised an automatic retry and an email, neither of which comes.
+    // ADV-547: before, the page blamed Google Drive and promised an automatic retry and an email, neither of which comes.
     expect(shown).toContain('put back to an older version');
     expect(shown).not.toMatch(/did not respond|retried automatically/);
     restoreRegistry(desk, latest);
@@ -121,7 +121,7 @@ describe('the private registry restored to an older version', () => {
     desk.ws.advance(2 * HOUR);
     expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
   });
-  it('ADV-RC2 a version from before a report was taken in (its Form response deleted): the committee account is told to put the registry back, and the case returns', () => {
+  it('ADV-548 a version from before a report was taken in (its Form response deleted): the committee account is told to put the registry back, and the case returns', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
     const kase = reportCase(desk);
