@@ -3,9 +3,11 @@ import type { Context } from '../workspace/context';
 import { rememberVoice } from './configuration';
 import { syncFormPlaces } from '../workspace/provision';
 import { PROP } from '../workspace/schema';
-import { casesOf } from '../records/cases';
+import { casesOf, type Case } from '../records/cases';
 import { hashText } from '../core/hash';
-import { retireUnlisted } from './moderators';
+import { retireUnlisted, spaceOf } from './moderators';
+import { tellCommitteeAccount } from './case-state';
+import { OTHER_SPACE } from '../core/report';
 import { settingsOf } from '../workspace/committee';
 
 /**
@@ -33,7 +35,34 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
 export function retireIfSpacesChanged(ctx: Context): void {
   const seen = hashText(JSON.stringify(settingsOf(ctx).spaces));
   if (ctx.properties.get(PROP.spacesSeen) === seen) return;
-  for (const state of casesOf(ctx).live()) retireUnlisted(ctx, state);
+  for (const state of casesOf(ctx).live()) {
+    retireUnlisted(ctx, state);
+    tellIfSpaceGone(ctx, state);
+  }
   // Once the cases are saved: a run killed before it leaves the next edit to do it again.
   ctx.work.afterCommit(() => ctx.properties.set(PROP.spacesSeen, seen));
+}
+
+/**
+ * A space renamed or removed while a case names it leaves the case without moderators: those listed under the new name
+ * are never asked, and nobody would know (ADV-SP1). Told once per name lost, by code name, never naming the space
+ * (where it happened). Not matched by moderators instead: after a removal that would send the plan to another space's.
+ */
+function tellIfSpaceGone(ctx: Context, state: Case): void {
+  const { space, flags } = state;
+  if (
+    !space ||
+    space.toLowerCase() === OTHER_SPACE.toLowerCase() ||
+    flags.letter ||
+    flags.override ||
+    spaceOf(ctx, state)
+  )
+    return;
+  tellCommitteeAccount(
+    ctx,
+    state,
+    `space-gone:${hashText(space.toLowerCase())}`,
+    "The case's space is no longer in Settings",
+    [`Its moderators cannot be asked. Put the name back in its "Space:" row, or record an override on the case page.`],
+  );
 }

@@ -456,3 +456,36 @@ describe('settings changed while the escalation waits', () => {
     expect(desk.ws.mailTo(ESCALATION)).toHaveLength(0);
   });
 });
+
+describe('a space renamed or removed in Settings while a case waits on it', () => {
+  /** The owner retypes the `Space:` row's name cell (the edit trigger fires); '' removes the row's name. */
+  function renameSpace(desk: ReturnType<typeof startResolutionDesk>, to: string): void {
+    const row = desk.ws.data.sheet(desk.ids.status, 'Settings').rows.findIndex((r) => r[0] === `Space: ${SPACE}`) + 1;
+    desk.ws.editCell(desk.ws.owner, desk.ids.status, 'Settings', row, 1, to);
+  }
+  const told = (desk: ReturnType<typeof startResolutionDesk>) => mailsTo(desk, OWNER, /no longer in Settings/);
+
+  it.each([
+    ['renamed once the recommendation went', true, `Space: ${SPACE} chat`],
+    ['renamed before it is sent', false, `Space: ${SPACE} chat`],
+    ['removed once it went', true, ''],
+  ])(
+    'ADV-SP1 the space is %s: the committee account is told at once which case (by code name) and what to do',
+    (_, sent, to) => {
+      const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+      const kase = sent ? recommendCase(desk, CY) : passedCase(desk);
+      const other = reportCase(desk, { where: '' });
+      renameSpace(desk, to);
+      // Before: nobody was told; the case page said `already been sent` and moderators listed under the new name were
+      // never offered the recommendation.
+      const mails = told(desk);
+      expect(mails).toHaveLength(1);
+      expect(mails[0].body).toContain(kase.codeName);
+      expect(mails[0].body).toMatch(/put the name back.*or record an override/i);
+      for (const text of [other.codeName, SPACE, PLAN, 'Sam Doe']) expect(mails[0].body).not.toContain(text);
+      // Once: the owner's next edit of the `Space:` rows does not tell it again.
+      setSetting(desk, 'Space: Forum', MODS[0]);
+      expect(told(desk)).toHaveLength(1);
+    },
+  );
+});

@@ -14,6 +14,7 @@ import {
   type HmacFn,
   type LinkClaims,
 } from '../../src/core/tokens';
+import { PROPOSAL_TITLE_MAX } from '../../src/core/policy-changes';
 
 const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 const hmacWith =
@@ -276,5 +277,13 @@ describe('signLink / verifyLink', () => {
     const payload = Buffer.from(token.split('.')[0], 'base64url').toString('utf8');
     expect(JSON.parse(payload)).toEqual(claims);
     expect(payload).not.toMatch(/@/);
+  });
+
+  it("is longer than a proposed change's title may be, so a title needs no cleaning of links (ADV-538 cleans the text)", () => {
+    // The shortest claims a desk could sign (one-character ids, the shortest action, an expiry of one second) and a
+    // 32-byte signature: a title (blanks collapsed, refused beyond its limit) cannot hold a whole token that works.
+    const token = signLink({ v: 1, sub: 'a', cid: '-', act: 'case', exp: 1, kid: 'k' }, hmacWith(SECRET));
+    expect(proveLink(token, () => hmacWith(SECRET)).ok).toBe(true);
+    expect(token.length).toBeGreaterThan(PROPOSAL_TITLE_MAX);
   });
 });
