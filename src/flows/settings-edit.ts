@@ -45,7 +45,7 @@ export function retireIfSpacesChanged(ctx: Context): void {
 
 /**
  * A space renamed or removed while a case names it leaves the case without moderators: those listed under the new name
- * are never asked, and nobody would know (ADV-SP1). Told once per name lost, by code name, never naming the space
+ * are never asked, and nobody would know (ADV-549). Told once per name lost, by code name, never naming the space
  * (where it happened). Not matched by moderators instead: after a removal that would send the plan to another space's.
  */
 function tellIfSpaceGone(ctx: Context, state: Case): void {

@@ -470,7 +470,7 @@ describe('a space renamed or removed in Settings while a case waits on it', () =
     ['renamed before it is sent', false, `Space: ${SPACE} chat`],
     ['removed once it went', true, ''],
   ])(
-    'ADV-SP1 the space is %s: the committee account is told at once which case (by code name) and what to do',
+    'ADV-549 the space is %s: the committee account is told at once which case (by code name) and what to do',
     (_, sent, to) => {
       const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
       const kase = sent ? recommendCase(desk, CY) : passedCase(desk);
