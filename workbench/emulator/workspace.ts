@@ -1091,6 +1091,11 @@ export class Workspace implements WorkspaceApi {
     return this.mailboxes.bounce(original, failed, delayed);
   }
 
+  /** Another server than Gmail's (Postfix at `host`) returns `original`, undelivered to `failed` (gmail.ts). */
+  postfixBounce(original: SentMail, failed: string, host: string, headersOnly = false): MailboxMessage {
+    return this.mailboxes.postfixBounce(original, failed, host, headersOnly);
+  }
+
   /** Someone writes to `to` from scratch (not a reply): it lands in that mailbox's inbox, in a thread of its own. */
   receiveMail(p: NewMailInput): MailboxMessage {
     return this.mailboxes.receive(p);
