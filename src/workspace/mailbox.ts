@@ -148,7 +148,9 @@ function readMessage(m: Message): MailMessage {
     auto:
       (!!header('In-Reply-To') &&
         (/^(?!no\b)\w/i.test(header('Auto-Submitted')) || /^(bulk|junk|auto_reply)\b/i.test(header('Precedence')))) ||
-      /method="?reply/i.test(headerOf(findPart(m.payload, 'text/calendar'), 'Content-Type')),
+      /method="?reply/i.test(headerOf(findPart(m.payload, 'text/calendar'), 'Content-Type')) ||
+      // A read receipt (RFC 8098 report-type=disposition-notification): a program's, threaded or not (ADV-BN2).
+      /disposition-notification/i.test(header('Content-Type')),
   };
 }
 

@@ -1,4 +1,4 @@
-// Adversarial catalogue, delivery failures and receipts from mail systems other than Gmail (ADV-BN1…): Postfix's bounce with no In-Reply-To; through the built bundle, invariants after every step.
+// Adversarial catalogue, delivery failures and receipts from mail systems other than Gmail (ADV-BN1…): Postfix's bounce with no In-Reply-To, a read receipt; through the built bundle, invariants after every step.
 import {
   ANA,
   CY,
@@ -52,5 +52,17 @@ describe('adversarial: bounces and receipts from other mail systems', () => {
     expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(/The email to the reporter has not arrived/);
     for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /has not arrived/)).toHaveLength(2);
     expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['filed', 'filed']);
+  });
+
+  it("ADV-BN2 a read receipt (Thunderbird's, References alone) to the letter is no person's email: nobody is told, and it is no case", () => {
+    const { desk, kase } = letterSentCase();
+    const cases = registryRows(desk, 'Cases').length;
+    desk.ws.readReceipt(desk.ws.mailTo(SAM)[0], SAM);
+    sweep(desk);
+    // Before: a waiting email, the committee account told of it with a link offering to make it a case.
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).not.toMatch(/Reply by email/);
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /reply was filed/)).toEqual([]);
+    expect(registryRows(desk, 'Cases')).toHaveLength(cases);
   });
 });

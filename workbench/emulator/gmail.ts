@@ -29,7 +29,7 @@ export interface MailboxMessage {
   attachments?: MailAttachment[];
   /**
    * A delivery failure notice (a bounce): the address that failed, the returned message's plain text and headers,
-   * and the host of the server that wrote it when not Gmail's (`postfix`).
+   * and the host of the server that wrote it when not Gmail's (`postfix`); or a read receipt (`receipt`).
    */
   report?: {
     failed: string;
@@ -38,6 +38,7 @@ export interface MailboxMessage {
     returned?: MailHeader[];
     postfix?: string;
     headersOnly?: boolean;
+    receipt?: boolean;
   };
   /** Headers a relay added (a Google Group's List-Id and X-Original-Sender), after the standard ones. */
   extraHeaders?: MailHeader[];
@@ -345,6 +346,38 @@ export class Mailboxes {
     });
   }
 
+  /**
+   * `reader` opens `original` and their Thunderbird sends a read receipt (RFC 8098), as its MDN generator writes one
+   * (mozilla-central mailnews/extensions/mdn/src/nsMsgMdnGenerator.cpp): Subject `Return Receipt (displayed) - <the
+   * original's>`, no In-Reply-To and no Auto-Submitted, only `References` ("not in the spec … so we could do
+   * threading"), a multipart/report of report-type=disposition-notification: a text part, message/disposition-
+   * notification (Original-Message-ID) and the original's headers as text/rfc822-headers. Clients send one when the
+   * mail asks (Disposition-Notification-To, as Google Workspace's "Request read receipt" does); that is not modelled.
+   */
+  readReceipt(original: SentMail, reader: string): MailboxMessage {
+    const at = this.now();
+    const rfcId = this.bySent.get(original.seq) ?? '';
+    return this.add({
+      mailbox: original.from.toLowerCase(),
+      labelIds: ['INBOX', 'UNREAD'],
+      from: reader.toLowerCase(),
+      fromName: '',
+      to: [original.from.toLowerCase()],
+      replyTo: '',
+      subject: `Return Receipt (displayed) - ${original.subject}`,
+      body:
+        `This is a Return Receipt for the mail that you sent to ${reader}.\n\nNote: This Return Receipt only ` +
+        `acknowledges that the message was displayed on the recipient's computer. There is no guarantee that the ` +
+        `recipient has read or understood the message contents.`,
+      htmlBody: '',
+      at,
+      rfcId: `<rr${this.seq + 1}.${at}@mail.example>`,
+      inReplyTo: '',
+      extraHeaders: [{ name: 'References', value: rfcId }],
+      report: { failed: reader, original: original.body, delayed: false, receipt: true, returned: [] },
+    });
+  }
+
   /** One mailbox's messages, oldest first (tests, the scenario state). */
   mailbox(address: string): MailboxMessage[] {
     const a = address.toLowerCase();
@@ -511,11 +544,36 @@ function messageResource(m: MailboxMessage, format: string) {
   return { ...base, payload: m.report ? reportPayload(m, m.report, headers) : payload };
 }
 
-/** A bounce's payload: multipart/report, its human part, its delivery-status part and the returned message. */
+/** A bounce's payload: multipart/report, its human part, its delivery-status part and the returned message; or a read receipt's. */
 function reportPayload(m: MailboxMessage, report: NonNullable<MailboxMessage['report']>, headers: MailHeader[]) {
   const action = report.delayed ? 'delayed\nStatus: 4.4.1' : 'failed\nStatus: 5.1.1';
   const status = `Reporting-MTA: dns; ${report.postfix ?? 'googlemail.com'}\n\nFinal-Recipient: rfc822; ${report.failed}\nAction: ${action}`;
   const returned = { ...part('2', 'message/rfc822', ''), body: { size: 0 } };
+  // A read receipt (RFC 8098 §3): the disposition, then the original's headers alone as text/rfc822-headers.
+  if (report.receipt)
+    return {
+      partId: '',
+      mimeType: 'multipart/report',
+      filename: '',
+      headers: [
+        ...headers,
+        { name: 'Content-Type', value: 'multipart/report; report-type=disposition-notification; boundary="mdn"' },
+      ],
+      body: { size: 0 },
+      parts: [
+        part('0', 'text/plain', m.body),
+        part(
+          '1',
+          'message/disposition-notification',
+          `Final-Recipient: rfc822;${report.failed}\nDisposition: manual-action/MDN-sent-manually; displayed`,
+        ),
+        part(
+          '2',
+          'text/rfc822-headers',
+          `Subject: ${m.subject.replace(/^Return Receipt \(displayed\) - /, '')}\nMessage-ID: ${m.extraHeaders?.[0]?.value ?? ''}`,
+        ),
+      ],
+    };
   return {
     partId: '',
     mimeType: 'multipart/report',

@@ -1096,6 +1096,11 @@ export class Workspace implements WorkspaceApi {
     return this.mailboxes.postfixBounce(original, failed, host, headersOnly);
   }
 
+  /** `reader`'s Thunderbird sends `original`'s sender a read receipt (gmail.ts). */
+  readReceipt(original: SentMail, reader: string): MailboxMessage {
+    return this.mailboxes.readReceipt(original, reader);
+  }
+
   /** Someone writes to `to` from scratch (not a reply): it lands in that mailbox's inbox, in a thread of its own. */
   receiveMail(p: NewMailInput): MailboxMessage {
     return this.mailboxes.receive(p);
