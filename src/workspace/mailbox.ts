@@ -70,7 +70,7 @@ function bodyText(part: Part | undefined): string {
   if (!data) return '';
   const bytes = Array.isArray(data) ? (data as number[]) : Utilities.base64DecodeWebSafe(padBase64(String(data)));
   // The bytes are as the sender's client wrote them: read them in the charset the part names (ISO-8859-1 and others).
-  const charset = /charset="?([\w.:-]+)/i.exec(typeOf(part))?.[1];
+  const charset = /charset="?([\w.:-]+)/i.exec(headerOf(part, 'Content-Type'))?.[1];
   try {
     if (charset) return Utilities.newBlob(bytes).getDataAsString(charset);
   } catch {
@@ -79,9 +79,9 @@ function bodyText(part: Part | undefined): string {
   return Utilities.newBlob(bytes).getDataAsString();
 }
 
-/** A part's own Content-Type header, '' when none. */
-function typeOf(part: Part | undefined): string {
-  return part?.headers?.find((h) => /^content-type$/i.test(String(h.name)))?.value ?? '';
+/** A header of a part (its own Content-Type, say), '' when absent. */
+function headerOf(part: Part | undefined, name: string): string {
+  return part?.headers?.find((h) => String(h.name).toLowerCase() === name.toLowerCase())?.value ?? '';
 }
 
 /** Base64 with its `=` padding restored. */
@@ -115,8 +115,8 @@ function fileNames(part: Part | undefined): string[] {
 
 function readMessage(m: Message): MailMessage {
   const plain = findPart(m.payload, 'text/plain');
-  const header = (name: string) =>
-    m.payload?.headers?.find((h) => String(h.name).toLowerCase() === name.toLowerCase())?.value ?? '';
+  const header = (name: string) => headerOf(m.payload, name);
+  const bounce = /report-type="?delivery-status/i.test(header('Content-Type'));
   const from = addressOf(header('From'));
   // A list's List-Id is its address with `.` for `@` (Google Groups: `<coc.example.org>`).
   const via = /<([^<>]+)>/.exec(header('List-Id'))?.[1].toLowerCase() === from.replace('@', '.') ? from : '';
@@ -134,13 +134,23 @@ function readMessage(m: Message): MailMessage {
     // Some clients send HTML alone: its text then, or the reply would be filed empty.
     text: plain ? bodyText(plain) : htmlToText(bodyText(findPart(m.payload, 'text/html'))),
     rfcId: header('Message-ID').trim(),
-    inReplyTo: header('In-Reply-To').trim(),
+    // A bounce with none (Postfix's, Exim's, Exchange's) names our message in the one it returns (ADV-550): its
+    // message/rfc822 part's headers, or a text/rfc822-headers part's text (RFC 3464 §2, RFC 6522 §3).
+    inReplyTo: (
+      header('In-Reply-To') ||
+      (bounce &&
+        (headerOf(findPart(m.payload, 'message/rfc822')?.parts?.[0], 'Message-ID') ||
+          /^Message-ID:\s*(\S+)/im.exec(bodyText(findPart(m.payload, 'text/rfc822-headers')))?.[1])) ||
+      ''
+    ).trim(),
     files: fileNames(m.payload),
-    bounce: /report-type="?delivery-status/i.test(header('Content-Type')),
+    bounce,
     auto:
       (!!header('In-Reply-To') &&
         (/^(?!no\b)\w/i.test(header('Auto-Submitted')) || /^(bulk|junk|auto_reply)\b/i.test(header('Precedence')))) ||
-      /method="?reply/i.test(typeOf(findPart(m.payload, 'text/calendar'))),
+      /method="?reply/i.test(headerOf(findPart(m.payload, 'text/calendar'), 'Content-Type')) ||
+      // A read receipt (RFC 8098 report-type=disposition-notification): a program's, threaded or not (ADV-551).
+      /disposition-notification/i.test(header('Content-Type')),
   };
 }
 

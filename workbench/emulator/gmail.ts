@@ -27,8 +27,19 @@ export interface MailboxMessage {
   charset?: MailCharset;
   /** Files attached (a screenshot): the message is then multipart/mixed, each file a part of its own. */
   attachments?: MailAttachment[];
-  /** A delivery failure notice (a bounce): the address that failed and the returned message's plain text. */
-  report?: { failed: string; original: string; delayed: boolean };
+  /**
+   * A delivery failure notice (a bounce): the address that failed, the returned message's plain text and headers,
+   * and the host of the server that wrote it when not Gmail's (`postfix`); or a read receipt (`receipt`).
+   */
+  report?: {
+    failed: string;
+    original: string;
+    delayed: boolean;
+    returned?: MailHeader[];
+    postfix?: string;
+    headersOnly?: boolean;
+    receipt?: boolean;
+  };
   /** Headers a relay added (a Google Group's List-Id and X-Original-Sender), after the standard ones. */
   extraHeaders?: MailHeader[];
   /** A calendar's message about an event (iMIP): the method of its text/calendar part, `REPLY` for a guest's answer. */
@@ -288,6 +299,85 @@ export class Mailboxes {
     });
   }
 
+  /**
+   * The recipient's own server (Postfix at `host`) accepted `original` and then could not deliver it to `failed`: it
+   * returns it as Postfix's bounce(8) writes it: From `MAILER-DAEMON@<host> (Mail Delivery System)`, Subject
+   * `Undelivered Mail Returned to Sender`, `Auto-Submitted: auto-replied`, no In-Reply-To (Postfix's bounce
+   * templates add none), a multipart/report of report-type=delivery-status (RFC 6522): the notification ("This is the
+   * mail system at host …"), message/delivery-status (RFC 3464) and the original as message/rfc822, its headers
+   * (Message-ID among them) on the part the API nests in it. Exim's "Mail delivery failed: returning message to
+   * sender" and Exchange's "Undeliverable:" are alike in what matters here: no In-Reply-To, the original returned.
+   * Its subject differs from the original's and it names none of it: a thread of its own. `headersOnly`: the
+   * original's headers alone, as text/rfc822-headers (RFC 6522 §4), as servers return a message over their size
+   * limit (Postfix's bounce_size_limit, sendmail's M=) or when the sender asked RET=HDRS (RFC 3461 §4.3).
+   */
+  postfixBounce(original: SentMail, failed: string, host: string, headersOnly = false): MailboxMessage {
+    const at = this.now();
+    const rfcId = this.bySent.get(original.seq) ?? '';
+    return this.add({
+      mailbox: original.from.toLowerCase(),
+      labelIds: ['INBOX', 'UNREAD'],
+      from: `MAILER-DAEMON@${host}`,
+      fromName: 'Mail Delivery System',
+      to: [original.from.toLowerCase()],
+      replyTo: '',
+      subject: 'Undelivered Mail Returned to Sender',
+      body:
+        `This is the mail system at host ${host}.\n\nI'm sorry to have to inform you that your message could not\n` +
+        `be delivered to one or more recipients. It's attached below.\n\n                   The mail system\n\n` +
+        `<${failed}>: unknown user: "${failed.split('@')[0]}"`,
+      htmlBody: '',
+      at,
+      rfcId: `<${at}.${this.seq + 1}@${host}>`,
+      inReplyTo: '',
+      report: {
+        failed,
+        original: original.body,
+        delayed: false,
+        postfix: host,
+        headersOnly,
+        returned: [
+          { name: 'From', value: original.from },
+          { name: 'To', value: failed },
+          { name: 'Subject', value: original.subject },
+          { name: 'Message-ID', value: rfcId },
+        ],
+      },
+    });
+  }
+
+  /**
+   * `reader` opens `original` and their Thunderbird sends a read receipt (RFC 8098), as its MDN generator writes one
+   * (mozilla-central mailnews/extensions/mdn/src/nsMsgMdnGenerator.cpp): Subject `Return Receipt (displayed) - <the
+   * original's>`, no In-Reply-To and no Auto-Submitted, only `References` ("not in the spec … so we could do
+   * threading"), a multipart/report of report-type=disposition-notification: a text part, message/disposition-
+   * notification (Original-Message-ID) and the original's headers as text/rfc822-headers. Clients send one when the
+   * mail asks (Disposition-Notification-To, as Google Workspace's "Request read receipt" does); that is not modelled.
+   */
+  readReceipt(original: SentMail, reader: string): MailboxMessage {
+    const at = this.now();
+    const rfcId = this.bySent.get(original.seq) ?? '';
+    return this.add({
+      mailbox: original.from.toLowerCase(),
+      labelIds: ['INBOX', 'UNREAD'],
+      from: reader.toLowerCase(),
+      fromName: '',
+      to: [original.from.toLowerCase()],
+      replyTo: '',
+      subject: `Return Receipt (displayed) - ${original.subject}`,
+      body:
+        `This is a Return Receipt for the mail that you sent to ${reader}.\n\nNote: This Return Receipt only ` +
+        `acknowledges that the message was displayed on the recipient's computer. There is no guarantee that the ` +
+        `recipient has read or understood the message contents.`,
+      htmlBody: '',
+      at,
+      rfcId: `<rr${this.seq + 1}.${at}@mail.example>`,
+      inReplyTo: '',
+      extraHeaders: [{ name: 'References', value: rfcId }],
+      report: { failed: reader, original: original.body, delayed: false, receipt: true, returned: [] },
+    });
+  }
+
   /** One mailbox's messages, oldest first (tests, the scenario state). */
   mailbox(address: string): MailboxMessage[] {
     const a = address.toLowerCase();
@@ -454,10 +544,36 @@ function messageResource(m: MailboxMessage, format: string) {
   return { ...base, payload: m.report ? reportPayload(m, m.report, headers) : payload };
 }
 
-/** A bounce's payload: multipart/report, its human part, its delivery-status part and the returned message. */
+/** A bounce's payload: multipart/report, its human part, its delivery-status part and the returned message; or a read receipt's. */
 function reportPayload(m: MailboxMessage, report: NonNullable<MailboxMessage['report']>, headers: MailHeader[]) {
   const action = report.delayed ? 'delayed\nStatus: 4.4.1' : 'failed\nStatus: 5.1.1';
-  const status = `Reporting-MTA: dns; googlemail.com\n\nFinal-Recipient: rfc822; ${report.failed}\nAction: ${action}`;
+  const status = `Reporting-MTA: dns; ${report.postfix ?? 'googlemail.com'}\n\nFinal-Recipient: rfc822; ${report.failed}\nAction: ${action}`;
+  const returned = { ...part('2', 'message/rfc822', ''), body: { size: 0 } };
+  // A read receipt (RFC 8098 §3): the disposition, then the original's headers alone as text/rfc822-headers.
+  if (report.receipt)
+    return {
+      partId: '',
+      mimeType: 'multipart/report',
+      filename: '',
+      headers: [
+        ...headers,
+        { name: 'Content-Type', value: 'multipart/report; report-type=disposition-notification; boundary="mdn"' },
+      ],
+      body: { size: 0 },
+      parts: [
+        part('0', 'text/plain', m.body),
+        part(
+          '1',
+          'message/disposition-notification',
+          `Final-Recipient: rfc822;${report.failed}\nDisposition: manual-action/MDN-sent-manually; displayed`,
+        ),
+        part(
+          '2',
+          'text/rfc822-headers',
+          `Subject: ${m.subject.replace(/^Return Receipt \(displayed\) - /, '')}\nMessage-ID: ${m.extraHeaders?.[0]?.value ?? ''}`,
+        ),
+      ],
+    };
   return {
     partId: '',
     mimeType: 'multipart/report',
@@ -472,7 +588,18 @@ function reportPayload(m: MailboxMessage, report: NonNullable<MailboxMessage['re
       part('0', 'text/plain', m.body),
       part('1', 'message/delivery-status', status),
       // The returned message, its own text part nested (a reader must not take it, with its Ref. line, for the notice).
-      { ...part('2', 'message/rfc822', ''), body: { size: 0 }, parts: [part('2.0', 'text/plain', report.original)] },
+      // The API nests the returned message's own headers (From, Subject, Message-ID) on its one child part.
+      report.headersOnly
+        ? part('2', 'text/rfc822-headers', (report.returned ?? []).map((h) => `${h.name}: ${h.value}`).join('\n'))
+        : {
+            ...returned,
+            parts: [
+              {
+                ...part('2.0', 'text/plain', report.original),
+                headers: [...(report.returned ?? []), ...part('', 'text/plain', '').headers],
+              },
+            ],
+          },
     ],
   };
 }

@@ -1091,6 +1091,16 @@ export class Workspace implements WorkspaceApi {
     return this.mailboxes.bounce(original, failed, delayed);
   }
 
+  /** Another server than Gmail's (Postfix at `host`) returns `original`, undelivered to `failed` (gmail.ts). */
+  postfixBounce(original: SentMail, failed: string, host: string, headersOnly = false): MailboxMessage {
+    return this.mailboxes.postfixBounce(original, failed, host, headersOnly);
+  }
+
+  /** `reader`'s Thunderbird sends `original`'s sender a read receipt (gmail.ts). */
+  readReceipt(original: SentMail, reader: string): MailboxMessage {
+    return this.mailboxes.readReceipt(original, reader);
+  }
+
   /** Someone writes to `to` from scratch (not a reply): it lands in that mailbox's inbox, in a thread of its own. */
   receiveMail(p: NewMailInput): MailboxMessage {
     return this.mailboxes.receive(p);

@@ -1,0 +1,68 @@
+// Adversarial catalogue, delivery failures and receipts from mail systems other than Gmail (ADV-550…): Postfix's bounce with no In-Reply-To, a read receipt; through the built bundle, invariants after every step.
+import {
+  ANA,
+  CY,
+  DEE,
+  MODS,
+  OWNER,
+  caseAction,
+  clear,
+  docSection,
+  mailsTo,
+  moderatorAnswer,
+  registryRows,
+  reportCase,
+  sendLetter,
+  startResolutionDesk,
+  sweep,
+  vote,
+  writeTexts,
+} from '../integration/desk';
+
+const REPORTER = 'rita.quell@example.net';
+const SAM = 'sam.doe@example.com';
+
+/** A case whose letter has gone to the reported person: voted, recommended, accepted, sent. */
+function letterSentCase() {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY);
+  writeTexts(desk, ANA, kase);
+  caseAction(desk, ANA, kase, 'open-vote');
+  vote(desk, ANA, kase, 'approve');
+  vote(desk, CY, kase, 'approve');
+  caseAction(desk, CY, kase, 'send-recommendation');
+  moderatorAnswer(desk, MODS[0], kase, 'accept');
+  sendLetter(desk, ANA, kase, SAM);
+  return { desk, kase };
+}
+
+describe('adversarial: bounces and receipts from other mail systems', () => {
+  it("ADV-550 the reported person's own server (Postfix) returns the letter, and the reporter's the acknowledgment, with no In-Reply-To: the members learn they have not arrived", () => {
+    const { desk, kase } = letterSentCase();
+    desk.ws.postfixBounce(desk.ws.mailTo(SAM)[0], SAM, 'mx.example.com');
+    // The reporter's returns its headers alone (text/rfc822-headers).
+    desk.ws.postfixBounce(desk.ws.mailTo(REPORTER)[0], REPORTER, 'mail.example.net', true);
+    sweep(desk);
+    // Before: both waited in the inbox ("it is a delivery failure notice"), told to the committee account alone.
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(
+      /The email to the reported person has not arrived[^\n]*\n[\s\S]*unknown user: "sam\.doe"/,
+    );
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(/The email to the reporter has not arrived/);
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /has not arrived/)).toHaveLength(2);
+    expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['filed', 'filed']);
+  });
+
+  it("ADV-551 a read receipt (Thunderbird's, References alone) to the letter is no person's email: nobody is told, and it is no case", () => {
+    const { desk, kase } = letterSentCase();
+    const cases = registryRows(desk, 'Cases').length;
+    desk.ws.readReceipt(desk.ws.mailTo(SAM)[0], SAM);
+    sweep(desk);
+    // Before: a waiting email, the committee account told of it with a link offering to make it a case.
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).not.toMatch(/Reply by email/);
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /reply was filed/)).toEqual([]);
+    expect(registryRows(desk, 'Cases')).toHaveLength(cases);
+  });
+});
