@@ -8,23 +8,19 @@ import {
   MODS,
   OWNER,
   advance,
-  caseAction,
   clear,
   docSection,
   linkUrlsIn,
   mailsTo,
-  moderatorAnswer,
   offers,
   open,
   pageText,
   registryRows,
   reportCase,
-  sendLetter,
   startResolutionDesk,
   sweep,
-  vote,
-  writeTexts,
   type Desk,
+  letterSentCase,
 } from '../integration/desk';
 
 const REPORTER = 'rita.quell@example.net';
@@ -36,21 +32,6 @@ const OUTLOOK = [
   { name: 'Auto-Submitted', value: 'auto-generated' },
   { name: 'X-Auto-Response-Suppress', value: 'All' },
 ];
-
-/** A case whose letter has gone to the reported person: voted, recommended, accepted, sent. */
-function letterSentCase() {
-  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-  const kase = reportCase(desk);
-  clear(desk, kase, ANA, CY);
-  writeTexts(desk, ANA, kase);
-  caseAction(desk, ANA, kase, 'open-vote');
-  vote(desk, ANA, kase, 'approve');
-  vote(desk, CY, kase, 'approve');
-  caseAction(desk, CY, kase, 'send-recommendation');
-  moderatorAnswer(desk, MODS[0], kase, 'accept');
-  sendLetter(desk, ANA, kase, SAM);
-  return { desk, kase };
-}
 
 function newest(desk: Desk, to: string): SentMail {
   const mail = desk.ws.mailTo(to).pop();

@@ -874,6 +874,16 @@ export function acceptPlan(
   moderatorAnswer(desk, MODS[0], kase, 'accept');
 }
 
+/** A case whose letter has gone to `to` (seed step 8): Ana and Cy cleared, voted, recommended by Cy, accepted, sent by Ana. */
+export function letterSentCase(to = 'sam.doe@example.com'): { desk: Desk; kase: CaseInfo } {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY);
+  acceptPlan(desk, kase, { sender: CY });
+  sendLetter(desk, ANA, kase, to);
+  return { desk, kase };
+}
+
 /** passedCase, voted through by Ana and Cy, with the recommendation sent to the moderators by `sender`. */
 export function recommendCase(desk: Desk, sender: MemberSpec = CY): CaseInfo {
   const kase = passedCase(desk);

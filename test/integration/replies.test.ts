@@ -36,6 +36,7 @@ import {
   setSetting,
   typeStatus,
   type Desk,
+  letterSentCase,
 } from './desk';
 
 const REPORTER = 'rita.quell@example.net';
@@ -45,19 +46,6 @@ function openCase() {
   const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
   const kase = reportCase(desk);
   clear(desk, kase, ANA, CY);
-  return { desk, kase };
-}
-
-/** A case whose letter has gone to the reported person (seed step 8): voted, recommended, accepted, sent. */
-function letterSentCase() {
-  const { desk, kase } = openCase();
-  writeTexts(desk, ANA, kase);
-  caseAction(desk, ANA, kase, 'open-vote');
-  vote(desk, ANA, kase, 'approve');
-  vote(desk, CY, kase, 'approve');
-  caseAction(desk, CY, kase, 'send-recommendation');
-  moderatorAnswer(desk, MODS[0], kase, 'accept');
-  sendLetter(desk, ANA, kase, SAM);
   return { desk, kase };
 }
 
