@@ -23,6 +23,7 @@ import {
   ARCHIVE_SPREADSHEET_NAME,
   ARCHIVED_TABS,
   PROP,
+  ROLLBACK_MARKS,
   REGISTRY_HEADERS,
   REGISTRY_TAB,
   type RegistryTab,
@@ -256,7 +257,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   }
   ctx.work.forgetRegistry();
   // The marks may name rows moved out (ADV-541, ADV-542): the next send and conflict set them again.
-  if (report.rows) for (const key of [PROP.sentMark, PROP.conflictMark, PROP.filedMark]) ctx.properties.delete(key);
+  if (report.rows) for (const key of ROLLBACK_MARKS) ctx.properties.delete(key);
   if (finished && !more) {
     ctx.properties.delete(PROP.archiving);
     ctx.properties.set(PROP.archivedAt, ctx.clock.nowIso());

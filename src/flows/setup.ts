@@ -13,7 +13,7 @@ import {
   type StepResult,
 } from '../workspace/provision';
 import { isTestDeploymentUrl } from '../workspace/links';
-import { PROP, STATUS_TAB } from '../workspace/schema';
+import { PROP, ROLLBACK_MARKS, STATUS_TAB } from '../workspace/schema';
 import { generateKeyMaterial, generateKid, parseKeyring, readSigningKeys } from '../workspace/secret';
 import { activeUserEmail, effectiveUserEmail } from '../workspace/session';
 import { ensureTriggers, removeTriggers } from '../workspace/triggers';
@@ -97,7 +97,7 @@ export function runSetup(ctx: Context): SetupOutcome {
   const registry = ensureRegistry(ctx.properties.get(PROP.registrySpreadsheetId), owner, folder.id, (id) => {
     save(PROP.registrySpreadsheetId, id);
     // A new registry holds no message nor conflict: the marks of the lost one would read as its restore (ADV-541).
-    for (const key of [PROP.sentMark, PROP.conflictMark, PROP.filedMark]) ctx.properties.delete(key);
+    for (const key of ROLLBACK_MARKS) ctx.properties.delete(key);
   });
   describe('Private registry', registry, lines, warnings);
   // Before Settings are read: the names the lost sheet held come back first, and the roster is not "nobody".

@@ -4,7 +4,7 @@ import { committeeAlertMessage, voteOpenedMessage, voteResultMessage } from '../
 import { requiredApprovals, tallyVote, isEligibleVoter, type Choice, type Tally } from '../core/votes';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
+import { ID_PREFIX, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { casesOf, isClosed, letterEverSent, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
@@ -378,6 +378,9 @@ export function castBallot(
       `With your vote the vote ${tally.outcome === 'passed' ? 'passed' : 'did not pass'}. The members cleared for this case have been told.`,
     ]);
   }
+  // It sends no mail, so no sent mark tells a restore from before it: its own mark does, once committed (ADV-BL1).
+  ctx.work.commit();
+  ctx.properties.set(PROP.ballotMark, `${vote.id}|${memberId}`);
   return doneAction('Your vote is recorded', [
     `You voted: ${choice}.`,
     'You can change it from the same link until the vote closes.',
@@ -619,6 +622,11 @@ export function sweepOpenVote(
 ): 'closed' | 'reminded' | null {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
+  // The last ballot (the mark of an open vote still holding its voter's seat: a new round's vote is another row, a
+  // closed or withdrawn one keeps no ballots) is not in it: the registry went back in time. Nothing is decided (ADV-BL1).
+  const [voteId, memberId] = (ctx.properties.get(PROP.ballotMark) ?? '').split('|');
+  const lost = voteId === vote.id && vote.eligible.includes(memberId) && !vote.ballots[memberId];
+  if (keys && ctx.outbox.rolledBack(lost)) return null;
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = ctx.clock.now();
   const counted = decidingTally(ctx, state, clearances, vote);

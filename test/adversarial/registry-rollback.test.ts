@@ -14,6 +14,9 @@ import {
   pageText,
   answerConflict,
   caseAction,
+  caseWithOpenVote,
+  vote,
+  writeTexts,
   clear,
   docEditors,
   expectNoErrors,
@@ -133,5 +136,39 @@ describe('the private registry restored to an older version', () => {
     restoreRegistry(desk, latest);
     advance(desk, HOUR);
     expect(registryCase(desk, kase)).toBeDefined();
+  });
+  it('ADV-BL1 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    expect(pageText(vote(desk, CY, kase, 'approve'))).toContain('You can change it');
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    // Before: nothing noticed the ballot gone; the vote page read `0 of 2 eligible members have voted` and offered it
+    // again, and the vote could close at its deadline without it.
+    const runs = desk.ws.advance(2 * HOUR);
+    expect(toldOwner(runs)).toBe(true);
+    expect(desk.ws.rt.totals['MailApp.sendEmail'] ?? 0).toBe(sent);
+    // The version from just before put back, the ballot stands and the vote goes on: Dee's approval passes it.
+    restoreRegistry(desk, latest);
+    advance(desk, HOUR);
+    expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
+  });
+  it('ADV-BL1 the ballot mark raises no false alarm: a changed ballot, a vote that failed, the next vote opened', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, ANA, kase, 'reject');
+    sweep(desk);
+    expect(pageText(vote(desk, CY, kase, 'reject'))).toContain('With your vote the vote did not pass');
+    sweep(desk);
+    caseAction(desk, ANA, kase, 'open-vote');
+    vote(desk, CY, kase, 'approve');
+    sweep(desk);
+    expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
   });
 });
