@@ -378,7 +378,7 @@ export function castBallot(
       `With your vote the vote ${tally.outcome === 'passed' ? 'passed' : 'did not pass'}. The members cleared for this case have been told.`,
     ]);
   }
-  // It sends no mail, so no sent mark tells a restore from before it: its own mark does, once committed (ADV-BL1).
+  // It sends no mail, so no sent mark tells a restore from before it: its own mark does, once committed (ADV-552).
   ctx.work.commit();
   ctx.properties.set(PROP.ballotMark, `${vote.id}|${memberId}`);
   return doneAction('Your vote is recorded', [
@@ -623,7 +623,7 @@ export function sweepOpenVote(
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
   // The last ballot (the mark of an open vote still holding its voter's seat: a new round's vote is another row, a
-  // closed or withdrawn one keeps no ballots) is not in it: the registry went back in time. Nothing is decided (ADV-BL1).
+  // closed or withdrawn one keeps no ballots) is not in it: the registry went back in time. Nothing is decided (ADV-552).
   const [voteId, memberId] = (ctx.properties.get(PROP.ballotMark) ?? '').split('|');
   const lost = voteId === vote.id && vote.eligible.includes(memberId) && !vote.ballots[memberId];
   if (keys && ctx.outbox.rolledBack(lost)) return null;

@@ -33,7 +33,7 @@ export const PROP = {
    * The key of the last message delivery marked sent, and `<case id>|<member id>` of the last declared conflict: outside
    * the registry, they outlive its restore to an older version, which lost them (ADV-541, ADV-542); and the Form response
    * of the last report taken in, whose case the registry must hold (ADV-548); `<vote id>|<member id>` of the last ballot,
-   * which sends no mail unless it decides (ADV-BL1).
+   * which sends no mail unless it decides (ADV-552).
    */
   sentMark: 'sentMark',
   conflictMark: 'conflictMark',
@@ -119,10 +119,9 @@ export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';
 export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
 /** The archive spreadsheet of one year: `<this> <year>`. */
 export const ARCHIVE_SPREADSHEET_NAME = 'Conduct Desk — private archive';
-/** Registry tabs whose rows of an archived case move to the archive (`Cases`, `Members`, `Proposals` stay). */
 /** The marks a restore of the registry is told by: a new registry, or the archive moving rows, drops them. */
 export const ROLLBACK_MARKS = [PROP.sentMark, PROP.conflictMark, PROP.filedMark, PROP.ballotMark];
-
+/** Registry tabs whose rows of an archived case move to the archive (`Cases`, `Members`, `Proposals` stay). */
 export const ARCHIVED_TABS = ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Inbox', 'Audit'] as const;
 /** Suffix of a registry tab being rebuilt by the archive (it replaces the tab of that name when complete). */
 export const REBUILDING_SUFFIX = ' (rebuilding)';

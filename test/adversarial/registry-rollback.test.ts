@@ -137,7 +137,7 @@ describe('the private registry restored to an older version', () => {
     advance(desk, HOUR);
     expect(registryCase(desk, kase)).toBeDefined();
   });
-  it('ADV-BL1 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
+  it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
     const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
@@ -155,7 +155,7 @@ describe('the private registry restored to an older version', () => {
     advance(desk, HOUR);
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
   });
-  it('ADV-BL1 the ballot mark raises no false alarm: a changed ballot, a vote that failed, the next vote opened', () => {
+  it('ADV-552 the ballot mark raises no false alarm: a changed ballot, a vote that failed, the next vote opened', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE);
