@@ -469,9 +469,12 @@ export class CaseStore {
   blank(kase: Case, headers: readonly CaseHeader[]): void {
     const patch = Object.fromEntries(headers.map((h) => [h, '']));
     this.rowsOf(kase).update(kase.ref, patch);
-    if (kase.inArchiveTab) return;
-    const archived = this.archivedRowsOf();
-    for (const ref of archived?.refsOf(kase.id) ?? []) archived?.update(ref, patch);
+    const archived = kase.inArchiveTab ? null : this.archivedRowsOf();
+    for (const ref of archived?.refsOf(kase.id) ?? []) {
+      // A copy's Flags keep who the report names, for the redaction guard (ADV-539, ADV-544): they go with the rest.
+      const { named: _named, ...flags } = parseObject(archived?.record(ref).Flags);
+      archived?.update(ref, { ...patch, Flags: JSON.stringify(flags) });
+    }
   }
 
   /**
