@@ -481,29 +481,24 @@ function messageResource(m: MailboxMessage, format: string) {
     headers: [{ name: 'Content-Type', value: `text/calendar; charset="UTF-8"; method=${m.calendar}` }],
   };
   // A message with no plain text is one text/html part (an HTML-only client's): no empty text/plain beside it.
+  // Its text/plain first, then the other form of it (HTML, or the calendar event), as clients write it.
+  const alternative = (second: ReturnType<typeof part>) => ({
+    partId: '',
+    mimeType: 'multipart/alternative',
+    filename: '',
+    headers,
+    body: { size: 0 },
+    parts: [part('0', 'text/plain', m.body, m.charset), second],
+  });
   const text = calendar
-    ? {
-        partId: '',
-        mimeType: 'multipart/alternative',
-        filename: '',
-        headers,
-        body: { size: 0 },
-        parts: [part('0', 'text/plain', m.body, m.charset), calendar],
-      }
+    ? alternative(calendar)
     : !m.body && m.htmlBody
       ? {
           ...part('', 'text/html', m.htmlBody, m.charset),
           headers: [...headers, ...part('', 'text/html', '', m.charset).headers],
         }
       : m.htmlBody
-        ? {
-            partId: '',
-            mimeType: 'multipart/alternative',
-            filename: '',
-            headers,
-            body: { size: 0 },
-            parts: [part('0', 'text/plain', m.body, m.charset), part('1', 'text/html', m.htmlBody, m.charset)],
-          }
+        ? alternative(part('1', 'text/html', m.htmlBody, m.charset))
         : {
             ...part('', 'text/plain', m.body, m.charset),
             headers: [...headers, ...part('', 'text/plain', '', m.charset).headers],
