@@ -8,6 +8,7 @@ import {
   routeRequest,
   type Routed,
 } from '../flows/web-router';
+import { readNowIso } from '../workspace/clock';
 import { Context } from '../workspace/context';
 import { auditError } from '../workspace/errors';
 import { renderPage, type PageView } from '../workspace/pages';
@@ -42,7 +43,7 @@ function serve(method: 'GET' | 'POST', event: unknown): GoogleAppsScript.HTML.Ht
     if (method === 'GET') {
       const ctx = Context.open({ actor: 'web', startedAt });
       // The committee account opening the bare address records the deployment it came through (web-app-url.ts).
-      const recorded = request.token ? null : recordDeploymentUrl(ctx.properties, ctx.clock.nowIso());
+      const recorded = request.token ? null : recordDeploymentUrl(ctx.properties, readNowIso(ctx));
       url = recorded ?? ctx.links.webAppUrl();
       view = recorded ? addressRecordedPage(recorded) : routeRequest(ctx, request).view;
     } else {

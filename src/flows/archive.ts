@@ -16,7 +16,7 @@ import {
   upsertRows,
   type TabRows,
 } from '../workspace/archive-store';
-import { CELL_WRITE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS } from '../workspace/clock';
+import { CELL_WRITE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS, readNow, readNowIso } from '../workspace/clock';
 import type { Table } from '../workspace/table';
 import { ensureRegistry, StoreUnopenable, type StepResult } from '../workspace/provision';
 import {
@@ -100,7 +100,7 @@ export function archiveOf(kase: Pick<Case, 'flags'>): ArchiveSummary | null {
 export function archiveDue(ctx: Context): boolean {
   if (ctx.properties.get(PROP.archiving)) return true;
   if (settingsOf(ctx).archiveAfterDays <= 0) return false;
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const last = Date.parse(ctx.properties.get(PROP.archivedAt) ?? '');
   return !(Number.isFinite(last) && last <= now && now - last < ARCHIVE_EVERY_MS);
 }
@@ -110,7 +110,7 @@ export function archiveWaits(ctx: Context): boolean {
   if (!archiveDue(ctx)) return false;
   if (ctx.properties.get(PROP.archiving)) return true;
   const days = settingsOf(ctx).archiveAfterDays;
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   return casesOf(ctx)
     .live()
     .some((c) => isClosed(c) && c.closedAt && !archiveOf(c) && now - Date.parse(c.closedAt) >= days * DAY_MS);
@@ -129,7 +129,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   const report: ArchiveReport = { archived: [], rows: 0 };
   if (!archiveDue(ctx)) return report;
   const days = settingsOf(ctx).archiveAfterDays;
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const interrupted = Boolean(ctx.properties.get(PROP.archiving));
   if (ctx.timeBudget.exhausted(ARCHIVE_START_RESERVE_MS)) return report;
   // A case with mail still to go stays (its rows are the mail).
@@ -159,10 +159,10 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   // More waits: the next sweep goes on (not a week later).
   const more = due.length < eligible.length;
   if (!due.length && !interrupted) {
-    ctx.properties.set(PROP.archivedAt, ctx.clock.nowIso());
+    ctx.properties.set(PROP.archivedAt, readNowIso(ctx));
     return report;
   }
-  ctx.properties.set(PROP.archiving, ctx.clock.nowIso());
+  ctx.properties.set(PROP.archiving, readNowIso(ctx));
   // The committee's year (Settings' time zone), not UTC's: a case archived on New Year's Eve evening in America goes into
   // the archive of the year the committee lived it in.
   const zone = timeZoneOf(ctx);
@@ -174,7 +174,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     // and runs at the quota's return (a wake-up), told once per quota day, not a failed step every hour. Its service's
     // name is not confirmed (daily-quota.ts ❓): any daily quota Google words in English counts too.
     if (!isQuotaSpentForDay(err, 'spreadsheets create') && !isQuotaSpentForDay(err)) throw err;
-    const told = ctx.clock.now() < Number(ctx.properties.get(PROP.sheetsDay)) + DAY_MS;
+    const told = readNow(ctx) < Number(ctx.properties.get(PROP.sheetsDay)) + DAY_MS;
     const back = wakeForQuota(ctx, PROP.sheetsDay, 'Spreadsheets created');
     if (!told)
       ctx.audit.record(
@@ -186,7 +186,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   }
   const clearances = clearancesOf(ctx);
   for (const kase of due) {
-    const summary: ArchiveSummary = { at: ctx.clock.nowIso(), in: archiveId, clearances: {} };
+    const summary: ArchiveSummary = { at: readNowIso(ctx), in: archiveId, clearances: {} };
     summarizeClearances(clearances, kase.id, summary);
     kase.flags.archived = summary;
     store.save(kase);
@@ -260,7 +260,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   if (report.rows) for (const key of ROLLBACK_MARKS) ctx.properties.delete(key);
   if (finished && !more) {
     ctx.properties.delete(PROP.archiving);
-    ctx.properties.set(PROP.archivedAt, ctx.clock.nowIso());
+    ctx.properties.set(PROP.archivedAt, readNowIso(ctx));
   }
   ctx.audit.record(
     'archive.moved',
@@ -343,7 +343,7 @@ function ensureArchive(ctx: Context, year: number): string {
   const since = known ? Date.parse(failing[known] ?? '') : NaN;
   // One Drive listed as removed is replaced at once: no outage answers so.
   const gone = known ? goneArchives(ctx)[known] : undefined;
-  const replace = Boolean(gone) || (Number.isFinite(since) && ctx.clock.now() - since >= ARCHIVE_EVERY_MS);
+  const replace = Boolean(gone) || (Number.isFinite(since) && readNow(ctx) - since >= ARCHIVE_EVERY_MS);
   let step: StepResult;
   try {
     step = ensureRegistry(
@@ -359,7 +359,7 @@ function ensureArchive(ctx: Context, year: number): string {
     );
   } catch (err) {
     if (known && err instanceof StoreUnopenable && !failing[known]) {
-      failing[known] = ctx.clock.nowIso();
+      failing[known] = readNowIso(ctx);
       ctx.properties.set(PROP.archivesFailing, JSON.stringify(failing));
     }
     throw err;
@@ -396,7 +396,7 @@ export function goneArchives(ctx: Context): Record<string, string> {
 export function noteArchiveGone(ctx: Context, id: string): void {
   const gone = goneArchives(ctx);
   if (gone[id]) return;
-  gone[id] = ctx.clock.nowIso();
+  gone[id] = readNowIso(ctx);
   ctx.properties.set(PROP.archivesGone, JSON.stringify(gone));
 }
 

@@ -47,6 +47,7 @@ import {
 } from './audit-recheck';
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { readNow, readNowIso } from '../workspace/clock';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -190,7 +191,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
     !cursor &&
     !options.force &&
     Number.isFinite(lastPass) &&
-    ctx.clock.now() - lastPass < (options.passIntervalMs ?? DEFAULT_PASS_INTERVAL_MS)
+    readNow(ctx) - lastPass < (options.passIntervalMs ?? DEFAULT_PASS_INTERVAL_MS)
   ) {
     report.skipped = true;
     reportDrift(ctx, report.drift);
@@ -237,7 +238,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
       if (report.nextCursor !== cursor) ctx.properties.set(AUDIT_CURSOR_PROP, report.nextCursor);
     } else {
       ctx.properties.delete(AUDIT_CURSOR_PROP);
-      ctx.properties.set(AUDIT_PASS_PROP, ctx.clock.nowIso());
+      ctx.properties.set(AUDIT_PASS_PROP, readNowIso(ctx));
     }
   }
   // A Doc the pass could not read or repair is checked again by the next sweep, not a week later (ADV-449): the changes
@@ -535,8 +536,8 @@ function auditDoc(
       else if (driveId || kase.flags.docGoneTold) return;
       // A closed case's Doc taken for gone is told once, as such (ADV-492): before, every weekly pass told its members
       // to check it in Drive, for good. Found again, or the case reopened, the rules above apply anew.
-      else if (isDocGone(kase, ctx.clock.now())) {
-        kase.flags.docGoneTold = ctx.clock.nowIso();
+      else if (isDocGone(kase, readNow(ctx))) {
+        kase.flags.docGoneTold = readNowIso(ctx);
         casesOf(ctx).save(kase);
         addDrift(ctx, report, kase, 'doc-gone', false);
       } else addDrift(ctx, report, kase, 'missing-doc', false, auditError(err, 120));
@@ -654,7 +655,7 @@ function auditDoc(
  * only reported (what it held is what the case is), but its flags are kept: reopened, it is replaced by the rule above.
  */
 function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): boolean {
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const since = Date.parse(String(kase.flags.docMissingSince ?? ''));
   const first = !Number.isFinite(since);
   if (first) kase.flags.docMissingSince = new Date(now).toISOString();

@@ -77,6 +77,7 @@ import { ONE_TRY, openVote, readDraft, whyCannotOpenVote, type ActionResult } fr
 import type { VotedTexts } from '../records/votes';
 import { hashText } from '../core/hash';
 import { settingsOf } from '../workspace/committee';
+import { readNowIso } from '../workspace/clock';
 
 /** Ops the case page accepts; every one changes state and needs the confirmation box. */
 export const CASE_OPS = [
@@ -780,7 +781,7 @@ function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: str
     held,
     resend,
     member.id,
-    ctx.clock.nowIso(),
+    readNowIso(ctx),
     resend && held.kind === 'recommendation' ? moderatorLink(ctx, state, key.split('|')[2]) : '',
   );
   recordInDoc(

@@ -23,6 +23,7 @@ import { letterKey } from './letters';
 import { riskCells } from './status-edits';
 import { needsConfirmation, requestConfirmation } from './confirmations';
 import { isConfirmed, type ActionRequest } from './web-router';
+import { readNow } from '../workspace/clock';
 
 const PHASE_TEXT: Record<string, string> = {
   screening: 'Members are declaring conflicts of interest.',
@@ -104,7 +105,7 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
   const tally = tallyOf(ctx, state, vote);
   const voted = vote.eligible.length - tally.notVoted;
   // Past its time it is closed, though the hourly sweep has not recorded its result yet (ADV-329).
-  const over = vote.outcome === 'open' && ctx.clock.now() >= Date.parse(voteClosesAt(ctx, vote));
+  const over = vote.outcome === 'open' && readNow(ctx) >= Date.parse(voteClosesAt(ctx, vote));
   const mine = !over && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
   return {
     outcome:
@@ -137,7 +138,7 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
     { label: 'Received', value: committeeTime(ctx, state.receivedAt) },
   ];
   // A date gone by says so: a case opened again keeps its first life's deadlines, read otherwise as still to come.
-  const due = (iso: string) => `due ${committeeTime(ctx, iso)}${Date.parse(iso) < ctx.clock.now() ? ' (passed)' : ''}`;
+  const due = (iso: string) => `due ${committeeTime(ctx, iso)}${Date.parse(iso) < readNow(ctx) ? ' (passed)' : ''}`;
   const mail = outboxOf(ctx);
   const keys = mail.keyIndex();
   // One that no longer stands awaits no answer (ADV-361).
@@ -249,7 +250,7 @@ export function buildCasePage(
   // Trashed by the purge, its shares withdrawn (retention.ts): its link would only show Google's `You need access` and
   // its button asking the committee account to share a trashed Doc, so the page says where it is instead (ADV-493).
   const trashedAt = trashedByRetention(state) && String(state.flags.docDeleted ?? '');
-  const gone = failures.length > 0 && isClosed(state) && isDocGone(state, ctx.clock.now());
+  const gone = failures.length > 0 && isClosed(state) && isDocGone(state, readNow(ctx));
   if (failures.length && !trashedAt) {
     // A Doc Drive does not give (deleted, or an outage): the case is still shown, without the actions that read it.
     if (docOpens(state.docId)) throw failures[0];

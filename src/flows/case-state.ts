@@ -31,6 +31,7 @@ import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-ro
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** Core's DOC_SECTIONS by name: the titles are spelled once in the bundle. */
 const [report, discussions, plan, consequences, moderators, letter, reportedPerson, followUp, log] = DOC_SECTIONS;
@@ -97,7 +98,7 @@ export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: {
   // The lifecycle table (src/core/lifecycle.ts) decides: a move it does not list is a bug, refused before anything is written.
   state.phase = checkMove(state.phase, phase);
   if ((phase === 'resolved' || phase === 'closed') && !state.closedAt) {
-    state.closedAt = ctx.clock.nowIso();
+    state.closedAt = readNowIso(ctx);
     state.flags.firstClosed ??= { at: state.closedAt, outcome: caseOutcome(state) };
   }
   if (isClosedPhase(phase)) dropStatusEmails(ctx, state);
@@ -114,7 +115,7 @@ export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: {
 function setScreeningAside(ctx: Context, state: Case, closing: boolean): void {
   const screening = (key: string) => key.startsWith(`${state.id}|screening|`);
   const note = 'the case closed first';
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   if (closing) outboxOf(ctx).dropPendingWhere(screening, now, note);
   else
     outboxOf(ctx).revive(state.id, `dropped: ${note}`, now, (key) => {
@@ -127,7 +128,7 @@ function setScreeningAside(ctx: Context, state: Case, closing: boolean): void {
 export function dropStatusEmails(ctx: Context, state: Case): void {
   outboxOf(ctx).dropPendingWhere(
     (key) => key.startsWith(`${state.id}|status:`),
-    ctx.clock.nowIso(),
+    readNowIso(ctx),
     'nothing more is due',
   );
 }
@@ -217,7 +218,7 @@ const MISSING_ROW_TITLE = 'A status row could not be updated';
 export function noteStatusRowMissing(ctx: Context, state: Case, copied = false, gone?: Case[]): boolean {
   if (isClosed(state) || state.flags.statusRowOwed || state.flags.statusRowMissing) return false;
   if (!statusRowsOf(ctx).hasKeyColumn()) return false;
-  state.flags.statusRowMissing = ctx.clock.nowIso();
+  state.flags.statusRowMissing = readNowIso(ctx);
   ctx.audit.record(
     'status.row-missing-told',
     state.id,
@@ -295,7 +296,7 @@ export function appendCaseStatusRow(ctx: Context, state: Case): boolean {
   const written = appendStatusRow(
     ctx,
     state.codeName,
-    Date.parse(state.receivedAt) || ctx.clock.now(),
+    Date.parse(state.receivedAt) || readNow(ctx),
     state.phase,
     state.flags.lastWritten?.resolution ?? '',
   );
@@ -317,8 +318,8 @@ export function recordInDoc(
   logLine = heading,
 ): void {
   const zone = timeZoneOf(ctx);
-  ctx.work.docs.appendToSection(state.docId, section, [datedLine(ctx.clock.now(), heading, zone), ...body]);
-  if (section !== SECTION.log) ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), logLine, zone));
+  ctx.work.docs.appendToSection(state.docId, section, [datedLine(readNow(ctx), heading, zone), ...body]);
+  if (section !== SECTION.log) ctx.work.docs.appendLog(state.docId, datedLine(readNow(ctx), logLine, zone));
 }
 
 /**
@@ -359,7 +360,7 @@ export function makeCaseDoc(
  * another script or a person: it comes back within 24 hours of now at the latest). Back 24 hours after it began.
  */
 export function quotaDay(ctx: Context, prop: string = PROP.docsDay): number {
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const day = Number(ctx.properties.get(prop));
   if (now < day + DAY_MS) return day;
   ctx.properties.set(prop, String(now));
@@ -412,7 +413,7 @@ export function committeeTime(ctx: Context, iso: string): string {
 }
 
 export function logInDoc(ctx: Context, state: Case, line: string): void {
-  ctx.work.docs.appendLog(state.docId, datedLine(ctx.clock.now(), line, timeZoneOf(ctx)));
+  ctx.work.docs.appendLog(state.docId, datedLine(readNow(ctx), line, timeZoneOf(ctx)));
 }
 
 /**

@@ -9,6 +9,7 @@ import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-
 import { cancelOpenVote, hasPassedVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
 import { settingsOf } from '../workspace/committee';
 import { doneAction, refusedAction } from './outgoing';
+import { readNowIso } from '../workspace/clock';
 
 export type ClosingKind = 'no-violation' | 'bad-faith';
 
@@ -110,7 +111,7 @@ export function requestClosing(
  * resolves it. The Doc records who decided and how.
  */
 export function applyClosing(ctx: Context, state: Case, kind: ClosingKind, how: string, by: string): void {
-  const at = ctx.clock.nowIso();
+  const at = readNowIso(ctx);
   delete state.flags.closingProposal;
   if (kind === 'bad-faith') {
     state.badFaith = true;

@@ -21,6 +21,7 @@ import { roundOf, sweepOpenVote } from './vote';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** The ops that cannot be undone: each needs the fresh confirmation. */
 export const CONFIRMED_OPS: readonly CaseOp[] = [
@@ -95,7 +96,7 @@ export function requestConfirmation(
   fields: Record<string, string>,
 ): PageView {
   const typed = { to: String(fields.to ?? '').trim(), key: String(fields.key ?? '') };
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const pending = pendingOf(state);
   // What is bound is the Doc as the registry vouches for it: a killed run's unvouched entries (an escalation's own
   // record, in the section it sends) are undone first, as the send itself does.
@@ -122,7 +123,7 @@ export function requestConfirmation(
       return page;
   // Each ask is an email to the member, sent at once: whoever holds a forwarded case link (or a script) pressing again
   // and again would flood their mailbox and spend the day's quota the reports' screening emails need. The newest works.
-  const day = dayIn(ctx.clock.nowIso(), timeZoneOf(ctx));
+  const day = dayIn(readNowIso(ctx), timeZoneOf(ctx));
   let asked = 0;
   for (const k of outboxOf(ctx).keys()) if (k.includes(`|confirm:${day}:`) && k.endsWith(`|${member.id}`)) asked++;
   if (asked >= CONFIRMS_A_DAY)
@@ -141,7 +142,7 @@ export function requestConfirmation(
   for (const nonce of gone) delete pending[nonce];
   // The email of one replaced that a killed press left queued would carry a dead link: it is not sent.
   if (gone.length)
-    outboxOf(ctx).dropPendingWhere((k) => gone.some((n) => k.includes(`:${n}|`)), ctx.clock.nowIso(), 'replaced');
+    outboxOf(ctx).dropPendingWhere((k) => gone.some((n) => k.includes(`:${n}|`)), readNowIso(ctx), 'replaced');
   const nonce = ctx.clock.newId('n');
   pending[nonce] = { member: member.id, op, ...typed, binding, exp: new Date(now + ttl).toISOString() };
   state.flags.confirmations = pending;
@@ -198,7 +199,7 @@ function resolve(
     return spentPage(undefined, ['Nothing was done.', ...notClearedLines(ctx, kase, member)]);
   const nonce = request.claims.cid.split('.')[1] ?? '';
   const pending = pendingOf(state)[nonce];
-  if (!pending || pending.member !== member.id || Date.parse(pending.exp) <= ctx.clock.now()) return spentPage();
+  if (!pending || pending.member !== member.id || Date.parse(pending.exp) <= readNow(ctx)) return spentPage();
   // A double click (or the tab sent again) reaches here after the first press did the op: "Nothing was done" was untrue.
   if (pending.used)
     return buildCasePage(ctx, state, member, caseToken(ctx, member, state), {
@@ -247,7 +248,7 @@ function postConfirm(request: ActionRequest): PageView {
       { only: pending.op, to: pending.to },
     );
   const pendingNow = pendingOf(state);
-  pendingNow[nonce] = { ...pending, used: ctx.clock.nowIso() };
+  pendingNow[nonce] = { ...pending, used: readNowIso(ctx) };
   state.flags.confirmations = pendingNow;
   casesOf(ctx).save(state);
   ctx.audit.record('confirm.used', state.id, `${pending.op} by member ${member.id}`);

@@ -16,6 +16,7 @@ import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
 import { screeningStartOf, screeningWindowHours } from './stalls';
 import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNowIso } from '../workspace/clock';
 
 /**
  * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
@@ -66,8 +67,8 @@ export function queueReminderDigests(ctx: Context): number {
   const waiting = outbox.awaitingDigest();
   if (!waiting.length) return 0;
   const settings = settingsOf(ctx);
-  const period = digestPeriodOf(ctx.clock.nowIso(), settings.timeZone, settings.reminderDigest);
-  const now = ctx.clock.nowIso();
+  const period = digestPeriodOf(readNowIso(ctx), settings.timeZone, settings.reminderDigest);
+  const now = readNowIso(ctx);
   const byMember = new Map<string, DigestEntry[]>();
   for (const entry of waiting) byMember.set(entry.memberId, [...(byMember.get(entry.memberId) ?? []), entry]);
   const cases = casesOf(ctx);
@@ -114,7 +115,7 @@ export function queueReminderDigests(ctx: Context): number {
  * or cleared; a conflict declared (or a leaving) since drops it.
  */
 function keepDue(ctx: Context, cases: ReturnType<typeof casesOf>, entries: readonly DigestEntry[]): DigestEntry[] {
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   return entries.filter((entry) => {
     const kase = cases.find(entry.caseId);
     // Nor one about the follow-up once it is sent or waived (on an open case too, ADV-319).

@@ -7,6 +7,7 @@ import { datedLine } from '../records/doc-log';
 import { makeCaseDoc, tellCaseMembers } from './case-state';
 import { completeShare, grantedAccess } from './screening';
 import { timeZoneOf } from '../workspace/committee';
+import { readNow } from '../workspace/clock';
 
 export interface DocReplacement {
   /** What the new Doc holds above its log, and its first log line. */
@@ -41,7 +42,7 @@ export function replaceCaseDoc(ctx: Context, kase: Case, how: DocReplacement): s
     ctx,
     kase.codeName,
     how.entries,
-    [datedLine(ctx.clock.now(), how.logLine, timeZoneOf(ctx))],
+    [datedLine(readNow(ctx), how.logLine, timeZoneOf(ctx))],
     how.findSince,
   );
   const cases = casesOf(ctx);

@@ -24,6 +24,7 @@ import { letterKey } from './letters';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
 import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNowIso } from '../workspace/clock';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round = roundOf(state)) =>
@@ -126,7 +127,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     ...message,
     delivery: AT_LEAST_ONCE,
   });
-  state.flags.followUp = { at: ctx.clock.nowIso(), by: memberId, n };
+  state.flags.followUp = { at: readNowIso(ctx), by: memberId, n };
   const member = ctx.committee.byId(memberId);
   const who = member?.name || 'a member';
   recordInDoc(
@@ -206,7 +207,7 @@ export function decideForReporter(
   if (refusal) return refusedAction('Nothing was decided', [refusal]);
   const d = reporterDecision(op);
   return proposeOrConfirm(ctx, state, clearances, memberId, d, () => {
-    const stamp = { at: ctx.clock.nowIso(), by: memberId };
+    const stamp = { at: readNowIso(ctx), by: memberId };
     logInDoc(ctx, state, `${ctx.committee.byId(memberId)?.name || 'A member'} confirmed: ${d.text}.`);
     if (op === 'forget-reporter') {
       // Committed as due before Drive is touched: a run killed in between leaves the next sweep (retention.ts) to

@@ -6,6 +6,7 @@ import { buildOwnerMail } from '../workspace/members';
 import { readFormLivenessById } from '../workspace/form-liveness';
 import { PROP } from '../workspace/schema';
 import { ownerAddressOf } from '../workspace/context';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
 export const FORM_CHECK_EVERY_MS = DAY_MS;
@@ -25,16 +26,16 @@ export interface FormCheckReport {
 export function checkReportForm(ctx: Context): FormCheckReport {
   const formId = ctx.properties.get(PROP.formId);
   const owner = ownerAddressOf(ctx);
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const last = Date.parse(ctx.properties.get(PROP.formCheckedAt) ?? '');
   const due = !Number.isFinite(last) || last > now || now - last >= FORM_CHECK_EVERY_MS;
   if (!formId || !owner || !due) return { checked: false, reasons: [], alerted: false };
   const { liveness, editUrl, fixed } = readFormLivenessById(formId, true);
-  ctx.properties.set(PROP.formCheckedAt, ctx.clock.nowIso());
+  ctx.properties.set(PROP.formCheckedAt, readNowIso(ctx));
   if (fixed.length) {
     ctx.audit.record('form.settings-restored', '-', fixed.join('; '));
     const message = formLeaksClosedMessage({ changes: fixed, formEditUrl: editUrl });
-    ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `form-leaks:${ctx.clock.nowIso()}`, message }));
+    ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `form-leaks:${readNowIso(ctx)}`, message }));
   }
   const reasons = formNotLiveReasons(liveness);
   if (!reasons.length) {
@@ -46,7 +47,7 @@ export function checkReportForm(ctx: Context): FormCheckReport {
   }
   let since = ctx.properties.get(PROP.formNotLiveSince);
   if (!since) {
-    since = ctx.clock.nowIso();
+    since = readNowIso(ctx);
     ctx.properties.set(PROP.formNotLiveSince, since);
   }
   const message = formNotLiveMessage({ reasons, formEditUrl: editUrl });

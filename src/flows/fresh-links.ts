@@ -13,6 +13,7 @@ import { noticeWaiting } from './replies';
 import { answerNotWanted, moderatorById, remindModerator, whyCannotAnswer } from './moderators';
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { readNowIso } from '../workspace/clock';
 
 /** The `op` the generic page's button sends. */
 export const FRESH_LINKS_OP = 'fresh-links';
@@ -28,7 +29,7 @@ export function requestFreshLinks(ctx: Context, token: string): { view: PageView
   const view = freshLinksAskedPage();
   const claims = token ? ctx.links.authenticClaims(token) : null;
   if (!claims || isRevoked(ctx, claims)) return { view, queued: false };
-  const day = dayIn(ctx.clock.nowIso(), timeZoneOf(ctx));
+  const day = dayIn(readNowIso(ctx), timeZoneOf(ctx));
   if (claims.act === 'moderator') return { view, queued: freshModeratorLink(ctx, claims, day) };
   // The committee account's link to an email still waiting in its inbox (ADV-491): its one notice went, and nothing else
   // links the email again once the link's 30 days are over.

@@ -14,6 +14,7 @@ import { replierOf, replySectionOf } from '../core/replies';
 import { isConfirmed, registerAction, resultPage, UNTICKED, type ActionRequest } from './web-router';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { readNowIso } from '../workspace/clock';
 
 const TITLE = 'An email in the committee inbox';
 
@@ -113,7 +114,7 @@ function postInbox(request: ActionRequest): PageView {
     if (!match) return inboxPage(request, row, message);
     if (typeof match === 'string') return inboxPage(request, row, message, [`${match} Nothing was changed.`]);
     fileReply(ctx, match, message);
-    inboxOf(ctx).update(row, { state: 'filed', caseId: match.kase.id, section: match.section }, ctx.clock.nowIso());
+    inboxOf(ctx).update(row, { state: 'filed', caseId: match.kase.id, section: match.section }, readNowIso(ctx));
     // Filed before it leaves the inbox, as the sweep files (replies.ts).
     ctx.work.commit();
     archiveMessage(message.id);
@@ -162,7 +163,7 @@ function postInbox(request: ActionRequest): PageView {
   const caseId = waits?.caseId ?? (outcome?.kind === 'ignored-blank' ? '' : outcome?.caseId) ?? '';
   const codeName = waits?.codeName ?? (caseId && casesOf(ctx).find(caseId)?.codeName);
   if (!codeName) return gone();
-  inboxOf(ctx).update(row, { state: 'case', caseId }, ctx.clock.nowIso());
+  inboxOf(ctx).update(row, { state: 'case', caseId }, readNowIso(ctx));
   // Not a case yet while it waits for the Documents created quota (ADV-465): the sweep makes it one.
   ctx.audit.record(
     'inbox.case',

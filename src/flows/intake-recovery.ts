@@ -13,6 +13,7 @@ import { tellQuotaOnce } from './case-state';
 import { resumeIncompleteIntakes, runIntake } from './intake';
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { readNow } from '../workspace/clock';
 
 /**
  * How far back the sweep looks for responses without a case: longer than any pause of the triggers, an `uninstall`
@@ -78,7 +79,7 @@ function reportIntakeFailure(
  * trigger off, the day's runtime spent) is not taken for one that always fails (ADV-432).
  */
 function rests(ctx: Context, responseId: string, receivedAt: number, failedTries?: number): boolean {
-  const age = ctx.clock.now() - receivedAt;
+  const age = readNow(ctx) - receivedAt;
   return (
     (failedTries === undefined ? age > DAY_MS : failedTries >= 24) &&
     Math.floor(age / HOUR_MS) % 24 > 0 &&
@@ -108,7 +109,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   // intake, and the report is nowhere but in its Doc. Nothing is sent until the committee account puts it back (ADV-548).
   const mark = ctx.properties.get(PROP.filedMark);
   if (mark && !known.has(mark)) ctx.outbox.rolledBack(true);
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const stubs = listResponses(formId);
   // The archived cases' responses, read only for a response none of the registry's `Cases` holds (normally
   // none: a response leaves the Form within the hour its case is filed, long before the case is archived).

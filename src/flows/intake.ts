@@ -38,6 +38,7 @@ import { appendStatusRow, makeCaseDoc } from './case-state';
 import { namesAddress, recordSelfReportedConflicts } from './self-reported';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -140,7 +141,7 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
   // and only it is sent (a resumed intake, whose run died, sends everything pending as before).
   const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed);
   if (!resumed) ctx.outbox.deliverOwnOnly();
-  cases.finishIntake(row, ctx.clock.nowIso());
+  cases.finishIntake(row, readNowIso(ctx));
   ctx.audit.record(
     resumed ? 'case.created-after-recovery' : 'case.created',
     caseId,
@@ -248,7 +249,7 @@ function registerCase(
       // from the Form's time: a day without triggers ended a 24-hour window before anyone was asked.
       screeningHours:
         settings.screeningWindowHours &&
-        settings.screeningWindowHours + Math.max(0, Math.floor((ctx.clock.now() - Date.parse(receivedIso)) / HOUR_MS)),
+        settings.screeningWindowHours + Math.max(0, Math.floor((readNow(ctx) - Date.parse(receivedIso)) / HOUR_MS)),
     },
   });
 }
@@ -417,7 +418,7 @@ function queueIntakeMail(
         caseId,
         memberId: recorder.id,
         decision: 'conflict',
-        at: ctx.clock.nowIso(),
+        at: readNowIso(ctx),
         via: 'screening',
         share: 'none',
         note: 'declared when recording the report',
@@ -477,7 +478,7 @@ function checkFor(ctx: Context, member: { id: string; name: string }, caseId: st
     reportedNames: names,
     noConflictUrl: ctx.links.linkFor(member.id, caseId, 'no-conflict', LINK_TTL_DAYS.screening),
     conflictUrl: ctx.links.linkFor(member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
-    expiresOn: linkExpiryText(ctx.clock.now(), LINK_TTL_DAYS.screening, timeZoneOf(ctx)),
+    expiresOn: linkExpiryText(readNow(ctx), LINK_TTL_DAYS.screening, timeZoneOf(ctx)),
   });
 }
 
@@ -542,7 +543,7 @@ export function resumeIncompleteIntakes(
   // One whose response the committee account was told is gone goes last: it must not keep the others waiting. Then
   // the reports whose 24 hours to be acknowledged have passed: after a flood they must not keep a later report past
   // its own (ADV-440).
-  const late = (r: IntakeRow) => Number(ctx.clock.now() - Date.parse(r.receivedAt) > DAY_MS);
+  const late = (r: IntakeRow) => Number(readNow(ctx) - Date.parse(r.receivedAt) > DAY_MS);
   const stuck = casesOf(ctx)
     .unfinishedIntakes()
     .filter((r) => (r.recorded || !r.responseId.startsWith('mail:')) && !rests?.(r))

@@ -34,6 +34,7 @@ import {
 } from './outgoing';
 import { hasPassedVote, roundOf, type ActionResult } from './vote';
 import { settingsOf } from '../workspace/committee';
+import { readNowIso } from '../workspace/clock';
 
 export { splitLetter, type LetterParts } from '../core/letter-parts';
 
@@ -167,7 +168,7 @@ export function recordOverride(ctx: Context, state: Case, clearances: Clearances
   if (refusal) return refusedAction('No override was recorded', [refusal]);
   const d = overrideDecision(ctx, state);
   return proposeOrConfirm(ctx, state, clearances, memberId, d, (first) => {
-    state.flags.override = { at: ctx.clock.nowIso(), by: memberId };
+    state.flags.override = { at: readNowIso(ctx), by: memberId };
     // Who decided goes to the Log: the moderators' section is sent on to the escalation contact, who learns no member.
     recordInDoc(
       ctx,
@@ -298,7 +299,7 @@ export function sendLetter(
   });
   state.flags.letter = again
     ? { ...state.flags.letter!, to: [...sent, to] }
-    : { at: ctx.clock.nowIso(), by: memberId, to: [to] };
+    : { at: readNowIso(ctx), by: memberId, to: [to] };
   const member = ctx.committee.byId(memberId);
   recordInDoc(
     ctx,

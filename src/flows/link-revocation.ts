@@ -16,6 +16,7 @@ import { roundOf } from './vote';
 import { onboardingPeople } from './onboarding';
 import { resultPage } from './web-router';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNowIso } from '../workspace/clock';
 
 /** Script Property: member id → when their links were withdrawn, and whether the cell still says so. */
 const REVOKED_PROP = 'linksRevoked';
@@ -102,7 +103,7 @@ export function syncRevocations(ctx: Context): string[] {
     const stored = revocations[member.id];
     const yes = isYes(row[revokeCol]);
     if (yes && !stored?.cell) {
-      revocations[member.id] = { at: ctx.clock.nowIso(), cell: true };
+      revocations[member.id] = { at: readNowIso(ctx), cell: true };
       changed = true;
       done.push(member.id);
       ctx.audit.record('links.revoked', '-', `member ${member.id}: every earlier link withdrawn`);

@@ -21,6 +21,7 @@ import type { ActionResult } from './vote';
 import { timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { doneAction, refusedAction } from './outgoing';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** One meeting called for a case (kept in the case's flags): the calendar event and when it takes place. */
 export interface Meeting {
@@ -92,7 +93,7 @@ export function callMeeting(
   if (why) return refused(why);
   const start = parseMeetingStart(ctx, startText);
   if (start === null) return refused('The start is not a date and time.');
-  if (start <= ctx.clock.now()) return refused('The start must be in the future.');
+  if (start <= readNow(ctx)) return refused('The start must be in the future.');
   const minutes = Number(minutesText);
   if (!Number.isInteger(minutes) || minutes < 5 || minutes > MAX_MINUTES)
     return refused(`The duration must be a whole number of minutes from 5 to ${MAX_MINUTES}.`);
@@ -106,7 +107,7 @@ export function callMeeting(
   // Each meeting emails every guest at once and grows the case's row: a forwarded case link (or a script) calling one
   // after another would flood the members and spend the day's mail quota the reports' screening emails need.
   // A repeating one counts while it has a time in the next 35 days: one whose times are all past no longer blocks.
-  const ahead = meetingsOf(state).some((m) => m.recurring) ? eventIdsAhead(ctx.clock.now()) : [];
+  const ahead = meetingsOf(state).some((m) => m.recurring) ? eventIdsAhead(readNow(ctx)) : [];
   const toCome = (m: Meeting) => !m.deleted && notOver(ctx, m) && (!m.recurring || ahead.includes(m.eventId));
   if (meetingsOf(state).filter(toCome).length >= MEETINGS_AHEAD)
     return refused('Five meetings of this case are still to come: call another once one has taken place.');
@@ -178,7 +179,7 @@ export function syncMeetingGuests(
  */
 function followSplitSeries(ctx: Context, state: Case, all: Meeting[], ahead?: EventsAhead): void {
   try {
-    const series = (ahead ?? listEventsAhead(ctx.clock.now())).ownSeries(state.codeName);
+    const series = (ahead ?? listEventsAhead(readNow(ctx))).ownSeries(state.codeName);
     for (const eventId of new Set(series)) {
       const found = all.some((m) => m.eventId === eventId) ? null : eventGuests(eventId);
       if (!found) continue;
@@ -237,7 +238,7 @@ function syncOne(
     Object.assign(meeting, { start, minutes, recurring: found.recurring });
     casesOf(ctx).save(state);
   }
-  if (found.end > ctx.clock.now() || found.recurring) {
+  if (found.end > readNow(ctx) || found.recurring) {
     const { guests } = found;
     const remove = guests.filter((email) => !wanted.has(email));
     const add = [...wanted.values()].filter((m) => !guests.includes(m.email.toLowerCase()));
@@ -288,7 +289,7 @@ export function syncAllMeetingGuests(ctx: Context): void {
   for (const kase of casesOf(ctx).live())
     if (meetingsOf(kase).length && !isClosed(kase)) {
       try {
-        ahead ??= listEventsAhead(ctx.clock.now());
+        ahead ??= listEventsAhead(readNow(ctx));
       } catch (err) {
         if (isExecutionEnding(err)) throw err;
         ahead = { ids: [], ownSeries: () => [] };
@@ -301,7 +302,7 @@ export function syncAllMeetingGuests(ctx: Context): void {
 const MEETINGS_AHEAD = 5;
 
 /** A meeting whose end, as last recorded from Calendar, is still ahead, or that repeats. */
-const notOver = (ctx: Context, m: Meeting) => m.recurring || Date.parse(m.start) + m.minutes * 60_000 > ctx.clock.now();
+const notOver = (ctx: Context, m: Meeting) => m.recurring || Date.parse(m.start) + m.minutes * 60_000 > readNow(ctx);
 
 /** Drops the invitations to these meetings still waiting (the quota): they would only name a time that is not held. */
 function dropInvitations(ctx: Context, state: Case, meetings: Meeting[], why: string): void {
@@ -309,7 +310,7 @@ function dropInvitations(ctx: Context, state: Case, meetings: Meeting[], why: st
   if (keys.length)
     outboxOf(ctx).dropPendingWhere(
       (key) => keys.some((k) => key.startsWith(k)),
-      ctx.clock.nowIso(),
+      readNowIso(ctx),
       `the meeting was ${why}`,
     );
 }

@@ -35,6 +35,7 @@ import { splitLetter } from '../core/letter-parts';
 import { filedLine, isDatedLine } from '../records/doc-log';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** The title of the members' alert when the moderators disagree (their answer, or one that stands over a new vote). */
 export const MODERATORS_DISAGREE = 'The moderators disagree with the recommendation';
@@ -443,7 +444,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     });
   const long = tooLongToMail('recommendation', compose(ctx.links.webAppUrl()));
   if (long) return refusedAction(heading, [long]);
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   const ids: string[] = [];
   const voteId = (vote as { id: string }).id;
   const moderators = moderatorsFor(ctx, state, clearances, space, voteId);
@@ -505,7 +506,7 @@ export function withdrawRecommendation(ctx: Context, state: Case, clearances: Cl
   const rec = state.flags.recommendation;
   if (!rec || rec.withdrawn || state.flags.letter) return;
   const round = currentRound(ctx, state, clearances);
-  const now = (rec.withdrawn = ctx.clock.nowIso());
+  const now = (rec.withdrawn = readNowIso(ctx));
   const day = (at: string) => dayIn(at, timeZoneOf(ctx));
   // Its recommendations and reminders still waiting for the quota: one that never went has nothing to take back.
   const dropped: string[] = [];
@@ -577,7 +578,7 @@ export function recordModeratorAnswer(
   }
   const full = whyDocFull(ctx, state, moderator, details);
   if (full) return refusedAction(heading, [full]);
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   moderationOf(ctx).recordAnswer(moderator, answer, details, now);
   recordInDoc(
     ctx,
@@ -650,7 +651,7 @@ export function remindModerators(
   const sentAt = Date.parse(state.flags.recommendation?.at ?? round[0].sentAt);
   if (!Number.isFinite(sentAt)) return 0;
   const dueAt = sentAt + state.deadlines.moderatorsWithinDays * DAY_MS;
-  if (ctx.clock.now() <= dueAt) return 0;
+  if (readNow(ctx) <= dueAt) return 0;
   let reminded = 0;
   const voteId = state.flags.recommendation?.voteId ?? '';
   const sentKey = (m: ModeratorRecord) => outboxKey(state.id, `recommendation:${voteId}`, m.id);
@@ -678,9 +679,9 @@ export function remindModerators(
     const went = outboxKeys.state(sentKey(moderator));
     if (went === 'pending') continue;
     const at = went === 'sent' ? Date.parse(wentAt.get(sentKey(moderator)) ?? '') : sentAt;
-    if (ctx.clock.now() <= at + state.deadlines.moderatorsWithinDays * DAY_MS) continue;
+    if (readNow(ctx) <= at + state.deadlines.moderatorsWithinDays * DAY_MS) continue;
     remindModerator(ctx, state, moderator, key);
-    moderationOf(ctx).markReminded(moderator, ctx.clock.nowIso());
+    moderationOf(ctx).markReminded(moderator, readNowIso(ctx));
     reminded++;
   }
   if (reminded) {
@@ -802,7 +803,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   const long = tooLongToMail('escalation', message);
   if (long) return refusedAction(heading, [long]);
   return proposeOrConfirm(ctx, state, clearances, memberId, escalationDecision(ctx, state), () => {
-    const at = ctx.clock.nowIso();
+    const at = readNowIso(ctx);
     ctx.outbox.enqueue({
       key: escalationKey(state, at),
       caseId: state.id,

@@ -21,6 +21,7 @@ import { casesInvolvingMember } from './self-reported';
 import { statusesWere } from './status-edits';
 import { driftAlert } from './audit';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** One reported person on the onboarding page, with the cases (still undecided for this member) that name them. */
 export interface OnboardingPerson {
@@ -54,7 +55,7 @@ export function onboardingPeople(
   for (const kase of cases) {
     const latest = clearances.latest(kase.id, member.id);
     // `ownAnswers`: the list as it was before this member's onboarding answers of the last ten minutes (a page sent twice).
-    const own = ownAnswers && latest?.via === 'onboarding' && Date.parse(latest.at) > ctx.clock.now() - 600000;
+    const own = ownAnswers && latest?.via === 'onboarding' && Date.parse(latest.at) > readNow(ctx) - 600000;
     if ((latest && latest.decision !== 'inactive' && !own) || involved.has(kase.id)) continue;
     // Purged, the case no longer knows its reporter and witnesses, so one who joins cannot be told apart: offered only
     // to a member who held it before (coming back), never to a newcomer, whom "no conflict" would give the Doc. Opened
@@ -125,7 +126,7 @@ export function recordOnboarding(
       .all()
       .map((c) => [c.id, c]),
   );
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   const result: OnboardingResult = { shared: [], conflicts: [], pending: [], fallback: 0 };
   const involved = new Set(casesInvolvingMember(member, [...cases.values()]).map(({ kase }) => kase.id));
   const undecided = (id: string) => {
@@ -137,7 +138,7 @@ export function recordOnboarding(
   const clearCases = [...new Set(clearIds)].filter((id) => undecided(id) && !conflicting.has(id) && !involved.has(id));
   if (conflictCases.length) {
     const label = memberLabelForSheet(member);
-    const date = formatSheetTime(ctx.clock.now(), ctx.clock.timeZone());
+    const date = formatSheetTime(readNow(ctx), ctx.clock.timeZone());
     const conflictsTab = conflictsOf(ctx);
     for (const id of conflictCases) {
       // A new member never held these Docs (they were undecided), so there is nothing to revoke; the audit
@@ -230,7 +231,7 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
  * again without it.
  */
 export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Case, note: string): void {
-  const at = ctx.clock.nowIso();
+  const at = readNowIso(ctx);
   const outbox = outboxOf(ctx);
   outbox.dropPendingFor(member.id, at, note, kase.id);
   const listed: string[] = [];

@@ -48,6 +48,7 @@ import { noteShareRefused, shareRefusedToday } from './screening';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -89,7 +90,7 @@ function logStep(ctx: Context, rec: ProposalRecord, text: string, more: readonly
   try {
     if (rec.docId)
       ctx.work.docs.appendToSection(rec.docId, PROPOSAL_SECTION.log, [
-        datedLine(ctx.clock.now(), text, timeZoneOf(ctx)),
+        datedLine(readNow(ctx), text, timeZoneOf(ctx)),
         ...more,
       ]);
   } catch (err) {
@@ -140,7 +141,7 @@ export function proposeChange(
     // A retry after a run that died midway finishes what it left (the sweep would too, within the hour).
     return { record: same, repeated: true, back: prepareProposal(ctx, same, inPage(ctx)) };
   }
-  const record = store.append(newProposal(store.nextNumber(), checked, member.id, ctx.clock.nowIso()));
+  const record = store.append(newProposal(store.nextNumber(), checked, member.id, readNowIso(ctx)));
   ctx.audit.record('proposal.opened', '-', `proposal ${record.n} by member ${member.id}, ${checked.days} days`);
   syncPolicyTab(ctx, [record]);
   ctx.work.commit();
@@ -244,7 +245,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
       ctx,
       member,
       rec,
-      `opened:${ctx.clock.nowIso()}`,
+      `opened:${readNowIso(ctx)}`,
       proposalOpenedMessage({
         memberName: member.name,
         n: rec.n,
@@ -307,12 +308,12 @@ function noteFailure(ctx: Context, rec: ProposalRecord, err: unknown): void {
   const binned = lost && isInTrash(rec.docId);
   const mark = lost ? 'unread' : 'stuck';
   const since = rec.remindedAt[mark];
-  const ms = since ? ctx.clock.now() - parseInstant(since) : 0;
+  const ms = since ? readNow(ctx) - parseInstant(since) : 0;
   if (!since) {
-    rec.remindedAt = { ...rec.remindedAt, [mark]: ctx.clock.nowIso() };
+    rec.remindedAt = { ...rec.remindedAt, [mark]: readNowIso(ctx) };
     ctx.audit.record('proposal.failed', '-', `proposal ${rec.n}: ${auditError(err)}`);
   } else if (lost && !binned && rec.state === 'brainstorm' && ms >= LOST_DOC_AFTER_MS) {
-    Object.assign(rec, { state: 'ended', docId: '', decidedAt: ctx.clock.nowIso() });
+    Object.assign(rec, { state: 'ended', docId: '', decidedAt: readNowIso(ctx) });
     ctx.audit.record('proposal.ended', '-', `proposal ${rec.n}: its document is gone`);
   } else if (ms >= 6 * 3600 * 1000) {
     const message = committeeAlertMessage({
@@ -343,7 +344,7 @@ function sweepProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean
   else if (rec.docId) syncShares(ctx, rec, false, hasTime);
   if (rec.state === 'brainstorm' && openVote(ctx, rec)) moved++;
   if (rec.state === 'vote') {
-    const decided = decideChangeVote(rec, ctx.clock.now(), votingNow(ctx));
+    const decided = decideChangeVote(rec, readNow(ctx), votingNow(ctx));
     if (decided.state !== 'vote') {
       Object.assign(rec, decided);
       finishVote(ctx, rec);
@@ -363,7 +364,7 @@ function sweepProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean
 
 /** Opens the vote once the brainstorm has ended: the Doc's proposed text is frozen as what is voted. */
 function openVote(ctx: Context, rec: ProposalRecord): boolean {
-  const opened = openChangeVote(rec, changeVoters(roster(ctx)), ctx.clock.now());
+  const opened = openChangeVote(rec, changeVoters(roster(ctx)), readNow(ctx));
   if (opened === rec) return false;
   const fromDoc = rec.docId ? ctx.work.docs.readSection(rec.docId, PROPOSAL_SECTION.text).trim() : '';
   // Frozen in one registry cell and mailed whole to the board: past a proposal's limit it would be cut (a Sheets cell
@@ -437,12 +438,12 @@ export function moveChangeSeats(ctx: Context, from: string, to: string): number[
 
 /** Reminds each voter who has not voted, every few days until the vote closes. */
 function remindVoters(ctx: Context, rec: ProposalRecord): number {
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const voting = votingNow(ctx);
   let sent = 0;
   for (const id of rec.eligible) {
     if (!voting.includes(id) || !changeReminderDue(rec, id, rec.remindedAt[id] ?? '', now)) continue;
-    const at = ctx.clock.nowIso();
+    const at = readNowIso(ctx);
     voteMail(ctx, rec, id, true, `reminder:${at}`);
     rec.remindedAt = { ...rec.remindedAt, [id]: at };
     sent++;
@@ -513,7 +514,7 @@ function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
     }),
     delivery: 'at-most-once',
   });
-  rec.boardSentAt = ctx.clock.nowIso();
+  rec.boardSentAt = readNowIso(ctx);
   proposalsOf(ctx).save(rec);
   logStep(ctx, rec, "Final text sent to the board contact as a draft for the board's vote");
   ctx.audit.record('proposal.board-sent', '-', `proposal ${rec.n}`);
@@ -634,7 +635,7 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
   const member = request.member as CommitteeMember;
   // No vote was opened on a proposal brainstorming, nor on one that ended (ADV-510).
   const tally = rec.voteOpenedAt ? tallyNow(ctx, rec) : null;
-  const voting = rec.state === 'vote' && ctx.clock.now() < parseInstant(rec.voteClosesAt);
+  const voting = rec.state === 'vote' && readNow(ctx) < parseInstant(rec.voteClosesAt);
   // Made an adviser while it is voted on, their ballot no longer counts: not shown as theirs now (ADV-483).
   const current = rec.state === 'vote' && member.role !== 'voting' ? undefined : rec.ballots[member.id];
   const dates = [
@@ -681,7 +682,7 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
     if (choice !== 'approve' && choice !== 'reject' && choice !== 'abstain')
       return proposalPage(request, rec, ['Please choose Approve, Reject or Abstain. Nothing has been changed.'], true);
     // Voting members vote (ADV-102's rule for case votes): castChangeBallot refuses one made an adviser since it opened.
-    const result = castChangeBallot(rec, member.id, choice, ctx.clock.now(), votingNow(ctx));
+    const result = castChangeBallot(rec, member.id, choice, readNow(ctx), votingNow(ctx));
     // The same ballot after it decided the vote (a double click): a decided vote keeps the ballots that counted.
     if (!result.ok && result.reason === 'not-open' && rec.ballots[member.id] === choice)
       return proposalPage(request, rec, [`Your vote is recorded: ${CHOICE_TEXT[choice]}.`]);
@@ -726,7 +727,7 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
         ["The board's answer cannot be recorded here. Nothing has been changed."],
         true,
       );
-    Object.assign(rec, recordBoardAnswer(rec, answer as BoardAnswer, ctx.clock.nowIso()));
+    Object.assign(rec, recordBoardAnswer(rec, answer as BoardAnswer, readNowIso(ctx)));
     proposalsOf(ctx).save(rec);
     logStep(
       ctx,

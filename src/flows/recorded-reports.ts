@@ -14,6 +14,7 @@ import { runIntake, type IntakeOutcome } from './intake';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** A recorded report's answers wait in one registry cell until intake has written the Doc (cells hold 50,000). */
 const MAX_ANSWERS_CHARS = 40000;
@@ -73,7 +74,7 @@ function recordPost(request: ActionRequest): PageView {
   try {
     outcome = runIntake(ctx, {
       responseId: `rec:${member.id}:${hashText(json)}${hashText(`~${json}`)}`,
-      receivedAt: ctx.clock.now(),
+      receivedAt: readNow(ctx),
       answers,
       recordedBy: { memberId: member.id, conflict: fields.conflict === 'yes' },
     });
@@ -134,7 +135,7 @@ export function sendRecordLinks(ctx: Context): number {
     )
       queued++;
   }
-  ctx.properties.set(PROP.recordLinksSent, ctx.clock.nowIso());
+  ctx.properties.set(PROP.recordLinksSent, readNowIso(ctx));
   return queued;
 }
 

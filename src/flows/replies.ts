@@ -29,6 +29,7 @@ import { archivedMadeCases, archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -77,7 +78,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         if (seen.state === 'filed') toArchive.push(message.id);
         continue;
       }
-      const at = ctx.clock.nowIso();
+      const at = readNowIso(ctx);
       const base = {
         messageId: message.id,
         threadId: message.threadId,
@@ -123,7 +124,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
     }
     // A thread left with a reply to retry keeps no history id, so the next run reads it again.
     const historyId = retry ? '' : thread.historyId;
-    for (const r of inbox.forThread(listed.id)) inbox.update(r, { historyId }, ctx.clock.nowIso());
+    for (const r of inbox.forThread(listed.id)) inbox.update(r, { historyId }, readNowIso(ctx));
   }
   tellOwner(ctx, account);
   if (!toArchive.length) return filed;
@@ -132,7 +133,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
   for (const id of toArchive) {
     const historyId = archiveMessage(id);
     const row = inbox.byMessage(id);
-    if (row) for (const r of inbox.forThread(row.threadId)) inbox.update(r, { historyId }, ctx.clock.nowIso());
+    if (row) for (const r of inbox.forThread(row.threadId)) inbox.update(r, { historyId }, readNowIso(ctx));
   }
   return filed;
 }
@@ -141,7 +142,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
 export function whyNoRoom(ctx: Context, { kase, section }: Pick<ReplyMatch, 'kase' | 'section'>): string | null {
   // A closed case's Doc taken for gone (audit-recheck.ts) is replaced only if the case is opened again: the reply waits
   // for the owner, not retried hourly for good in silence (ADV-494).
-  if (isClosed(kase) && isDocGone(kase, ctx.clock.now()))
+  if (isClosed(kase) && isDocGone(kase, readNow(ctx)))
     return `case ${kase.codeName}'s document is gone from Drive (opened again, the case gets a new one)`;
   return ctx.work.docs.readSection(kase.docId, section).length > MAX_SECTION_CHARS
     ? 'its section of the case document is full'
@@ -343,7 +344,7 @@ export function fileReply(
   ];
   // One notice per section an hour, however many replies: forty replies must not spend the day's mail quota. An
   // automatic reply's is its own, or the person's own reply that hour would go unannounced (ADV-528).
-  const discriminator = `${message.auto ? 'auto' : 'reply'}:${section}:${ctx.clock.nowIso().slice(0, 13)}`;
+  const discriminator = `${message.auto ? 'auto' : 'reply'}:${section}:${readNowIso(ctx).slice(0, 13)}`;
   // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
   if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
     tellCommitteeAccount(ctx, kase, discriminator, title, lines);
@@ -362,12 +363,12 @@ function tellOwner(ctx: Context, owner: string): void {
   if (!owed.length) return;
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
   const created = outbox.column('Created At');
-  const since = ctx.clock.now() - 86_400_000;
+  const since = readNow(ctx) - 86_400_000;
   let told = outbox.column('Key').filter((k, i) => k.startsWith('-|inbox:') && Date.parse(created[i]) > since).length;
   for (const row of owed) {
     if (told++ >= NOTICES_PER_DAY) break;
     noticeWaiting(ctx, owner, row, row.section, `inbox:${row.messageId}`);
-    inbox.update(row, { section: '' }, ctx.clock.nowIso());
+    inbox.update(row, { section: '' }, readNowIso(ctx));
   }
 }
 

@@ -26,6 +26,7 @@ import {
 } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 import { timeZoneOf } from '../workspace/committee';
+import { readNow } from '../workspace/clock';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
 
@@ -56,7 +57,7 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
     const tally = tallyOf(ctx, state, vote);
     // Past its time it is closed, though the sweep has not recorded it yet: its result is the tally's now (ADV-329).
     const outcome =
-      vote.outcome === 'open' && ctx.clock.now() >= Date.parse(voteClosesAt(ctx, vote))
+      vote.outcome === 'open' && readNow(ctx) >= Date.parse(voteClosesAt(ctx, vote))
         ? tally.outcome === 'passed'
           ? 'passed'
           : 'failed'

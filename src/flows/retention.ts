@@ -20,6 +20,7 @@ import { isDocGone, recheckCaseDoc } from './audit-recheck';
 import { committeeTime, waitForDocsQuota } from './case-state';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
@@ -52,7 +53,7 @@ export function purgeDate(closedAt: string, months: number, timeZone: string): n
 export function applyRetention(ctx: Context): RetentionReport {
   const report: RetentionReport = { checked: false, purged: [], warned: [] };
   const { purgeAfterMonths: months, timeZone: zone, deleteDocsOnPurge } = settingsOf(ctx);
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
   const today = dayOf(now);
   const store = casesOf(ctx);
@@ -75,7 +76,7 @@ export function applyRetention(ctx: Context): RetentionReport {
     // Off: a warning given before is void when it is on again, whose cases then get a week's warning like a lowered
     // setting's (it gave a date that passed with nothing purged; before, they went at once).
     const off = Date.parse(ctx.properties.get(PROP.retentionOffAt) ?? '');
-    if (!(off <= now && dayOf(off) === today)) ctx.properties.set(PROP.retentionOffAt, ctx.clock.nowIso());
+    if (!(off <= now && dayOf(off) === today)) ctx.properties.set(PROP.retentionOffAt, readNowIso(ctx));
     return report;
   }
   if (Number.isFinite(last) && last <= now && dayOf(last) === today) return report;
@@ -236,7 +237,7 @@ export function applyRetention(ctx: Context): RetentionReport {
   // The day is marked checked once its purges are on disk (the next commit): a run killed before purges them again.
   let mark = finished;
   ctx.work.afterCommit(() => {
-    if (mark) ctx.properties.set(PROP.retentionCheckedAt, ctx.clock.nowIso());
+    if (mark) ctx.properties.set(PROP.retentionCheckedAt, readNowIso(ctx));
     mark = false;
   });
   // Told as the sweep tells a failed step (Audit `sweep.step-failed`); the rest of the run stands.
@@ -255,7 +256,7 @@ export function applyRetention(ctx: Context): RetentionReport {
  */
 function forgetWaitingSenders(ctx: Context, months: number, now: number): void {
   const zone = timeZoneOf(ctx);
-  const forgotten = inboxOf(ctx).forgetWaitingSenders((at) => purgeDate(at, months, zone) <= now, ctx.clock.nowIso());
+  const forgotten = inboxOf(ctx).forgetWaitingSenders((at) => purgeDate(at, months, zone) <= now, readNowIso(ctx));
   if (forgotten) ctx.audit.record('retention.inbox-senders', '-', `${forgotten} waiting email sender(s) deleted`);
 }
 
@@ -338,7 +339,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   delete kase.flags.confirmations;
   delete kase.flags.named;
   delete kase.flags.purgeDue;
-  kase.flags.purged = ctx.clock.nowIso();
+  kase.flags.purged = readNowIso(ctx);
   casesOf(ctx).save(kase);
   ctx.audit.record(
     'retention.purged',
@@ -372,7 +373,7 @@ function forgetCaseMail(ctx: Context, kase: Case, drop: boolean): number[] {
         : { ...blank, Error: settled ? '' : 'dropped: purged', State: settled ? state : 'digested' },
     );
   }
-  return [refs.length, dropped, inboxOf(ctx).forgetSenders(kase.id, ctx.clock.nowIso())];
+  return [refs.length, dropped, inboxOf(ctx).forgetSenders(kase.id, readNowIso(ctx))];
 }
 
 /**
@@ -392,7 +393,7 @@ export function purgeNow(ctx: Context, kase: Case): void {
  * move then.
  */
 function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   try {
     if (settingsOf(ctx).deleteDocsOnPurge) {
       // Its 30 days in the trash, whoever it is shared with could still open and copy it (ADV-210); given back at a
@@ -407,7 +408,7 @@ function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
     delete kase.flags.purgeDocOwed;
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    const gone = isDocGone(kase, ctx.clock.now());
+    const gone = isDocGone(kase, readNow(ctx));
     if (gone || !kase.flags.purgeDocOwed)
       ctx.audit.record(
         gone ? 'retention.doc-gone' : 'retention.doc-failed',
@@ -463,7 +464,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
         );
         // Missing since a read failed while the case was closed, if one did (audit.ts lostDocDue). Open, its Doc's
         // place is the private folder, wherever it is now.
-        kase.flags.docMissingSince ??= ctx.clock.nowIso();
+        kase.flags.docMissingSince ??= readNowIso(ctx);
         delete kase.flags.docArchived;
         recheckCaseDoc(ctx, kase.id);
       }
@@ -491,7 +492,7 @@ const TRASH_KEPT_MS = 30 * DAY_MS;
  */
 function deletedForGood(ctx: Context, kase: Case): boolean {
   const trashedAt = Date.parse(String(kase.flags.docDeleted ?? ''));
-  return Number.isFinite(trashedAt) && ctx.clock.now() >= trashedAt + TRASH_KEPT_MS;
+  return Number.isFinite(trashedAt) && readNow(ctx) >= trashedAt + TRASH_KEPT_MS;
 }
 
 /**

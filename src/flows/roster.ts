@@ -29,6 +29,7 @@ import {
 } from './screening';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNowIso } from '../workspace/clock';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -51,7 +52,7 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
   const committee = ctx.committee.members();
   const members = membersOf(ctx);
   const owner = ownerEmail(ctx);
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   forgetFinishedOffboardings(ctx);
   // Worked out before the loop offboards the members who moved: the registry still has them active.
   const moves = movesOf(ctx, committee);
@@ -183,7 +184,7 @@ function carryConflicts(ctx: Context, to: CommitteeMember): void {
   const name = foldedName(to.name);
   if (!name || !to.id) return;
   const clearances = clearancesOf(ctx);
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   for (const from of membersOf(ctx).all()) {
     if (!from.id || from.id === to.id || foldedName(from.name) !== name) continue;
     let carried = 0;
@@ -209,7 +210,7 @@ function carryConflicts(ctx: Context, to: CommitteeMember): void {
 /** Status spreadsheet editor (individually, silently where Drive allows) and the onboarding email. */
 function addMember(ctx: Context, member: CommitteeMember, owner: string, report: RosterReport): void {
   const statusId = ctx.properties.require(PROP.statusSpreadsheetId);
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   let note = '';
   if (member.email !== owner) {
     try {
@@ -335,7 +336,7 @@ export function offboardMember(
       .all()
       .map((c) => [c.id, c]),
   );
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   const members = membersOf(ctx);
   // The status spreadsheet first: one call, and done again each run until the member is deactivated.
   let sheetRemoved = true;

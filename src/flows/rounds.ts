@@ -16,6 +16,7 @@ import {
 } from './case-state';
 import { roundOf, type ActionResult } from './vote';
 import { doneAction, refusedAction } from './outgoing';
+import { readNowIso } from '../workspace/clock';
 
 /** The flags one round owns: a new round starts without them (the old ones are kept in `flags.rounds`). */
 const ROUND_FLAGS = ['recommendation', 'override', 'letter', 'followUp', 'escalation'] as const;
@@ -40,7 +41,7 @@ export function openRound(ctx: Context, state: Case, clearances: Clearances, mem
   restoreArchivedCase(ctx, state);
   reviveAfterPurge(ctx, state);
   const finished = roundOf(state);
-  const record: Record<string, unknown> = { round: finished, closedAt: ctx.clock.nowIso() };
+  const record: Record<string, unknown> = { round: finished, closedAt: readNowIso(ctx) };
   for (const key of ROUND_FLAGS) {
     if (state.flags[key] !== undefined) record[key] = state.flags[key];
     delete state.flags[key];

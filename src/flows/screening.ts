@@ -21,6 +21,7 @@ import { dropCaseMailFor, onboardingAccessMail } from './onboarding';
 import { isDocGone, recheckCaseDoc } from './audit-recheck';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** What a member whose conflict is recorded reads when Drive did not confirm their access was removed. */
 export const ACCESS_UNCONFIRMED =
@@ -71,7 +72,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
     again,
   });
   // Given back after a removal: its own message each day it happens, not the first grant's key (ADV-474).
-  const mark = `${returnMark(clearancesOf(ctx), record)}${again ? `:${ctx.clock.nowIso().slice(0, 10)}` : ''}`;
+  const mark = `${returnMark(clearancesOf(ctx), record)}${again ? `:${readNowIso(ctx).slice(0, 10)}` : ''}`;
   return {
     key: outboxKey(kase.id, `access-granted${mark}`, member.id),
     caseId: kase.id,
@@ -89,7 +90,7 @@ const REFUSED_PROP = 'shareRefused';
 
 /** True when Drive refused this address today: its shares wait for the next day, not for every sync (ADV-446). */
 export function shareRefusedToday(ctx: Context, email: string): boolean {
-  return ctx.properties.map(REFUSED_PROP)[email] === ctx.clock.nowIso().slice(0, 10);
+  return ctx.properties.map(REFUSED_PROP)[email] === readNowIso(ctx).slice(0, 10);
 }
 
 /**
@@ -129,12 +130,12 @@ export function refusedLine(ctx: Context, email: string, what: string, when: str
 export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id' | 'email'>, err: unknown) {
   const refused = ctx.properties.map(REFUSED_PROP);
   const was = refused[member.email] ?? '';
-  const age = ctx.clock.now() - Date.parse(was.slice(1));
+  const age = readNow(ctx) - Date.parse(was.slice(1));
   // Refused on an earlier day, or for 6 hours; a suspicion a day old is an earlier outage's, not this refusal's start.
   const known = !isRefusedByRepetition(err) || (was && was[0] !== '?') || (age >= 6 * HOUR_MS && age < DAY_MS);
   // Once per refusal: an address Drive shared with since (`noteShareAllowed`) is told again (ADV-466).
   const since = refused[`allowed:${member.email}`];
-  refused[member.email] = known ? ctx.clock.nowIso().slice(0, 10) : age < 6 * HOUR_MS ? was : `?${ctx.clock.nowIso()}`;
+  refused[member.email] = known ? readNowIso(ctx).slice(0, 10) : age < 6 * HOUR_MS ? was : `?${readNowIso(ctx)}`;
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
   if (!known) return;
   ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${auditError(err)}`);
@@ -181,7 +182,7 @@ export function noteShareAllowed(ctx: Context, email: string): void {
   const refused = ctx.properties.map(REFUSED_PROP);
   if (!(email in refused)) return;
   // One write: the refusal's day goes, and the time that keys the next refusal's notices comes.
-  refused[`allowed:${email}`] = ctx.clock.nowIso();
+  refused[`allowed:${email}`] = readNowIso(ctx);
   delete refused[email];
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
 }
@@ -274,7 +275,7 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
       caseId: kase.id,
       memberId: member.id,
       decision: 'no-conflict',
-      at: ctx.clock.nowIso(),
+      at: readNowIso(ctx),
       via,
       share: 'pending',
       note: '',
@@ -363,7 +364,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   const latest = clearances.latest(kase.id, member.id);
   if (latest?.decision === 'conflict' && latest.share !== 'pending')
     return { kind: 'already', at: latest.at, revoked: false, confirmed: true };
-  const at = ctx.clock.nowIso();
+  const at = readNowIso(ctx);
   const record =
     latest?.decision === 'conflict'
       ? latest
@@ -380,7 +381,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
     conflictsOf(ctx).append({
       codeName: kase.codeName,
       member: memberLabelForSheet(member),
-      date: formatSheetTime(ctx.clock.now(), ctx.clock.timeZone()),
+      date: formatSheetTime(readNow(ctx), ctx.clock.timeZone()),
     });
     ctx.audit.record('clearance.conflict', kase.id, `member ${member.id} via ${via}`);
     // The case's mail still waiting for them (the quota, a failed try: a meeting's invitation, the access email) would
@@ -456,7 +457,7 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
     if (!kase || !member || !member.active) continue;
     // A closed case's Doc the audit found gone is not replaced while it is closed: the share waits for the new Doc. One
     // retention put in the trash, its shares withdrawn (ADV-210), waits for a reopening to take it out (ADV-478).
-    if (trashedByRetention(kase) || (isClosed(kase) && isDocGone(kase, ctx.clock.now()))) continue;
+    if (trashedByRetention(kase) || (isClosed(kase) && isDocGone(kase, readNow(ctx)))) continue;
     if (!hasTime()) {
       remaining++;
       continue;

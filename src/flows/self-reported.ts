@@ -11,6 +11,7 @@ import { syncMeetingGuests } from './meetings';
 import { dropCaseMailFor } from './onboarding';
 import { revokeDocAccess } from './screening';
 import { ownerAddressOf } from '../workspace/context';
+import { readNowIso } from '../workspace/clock';
 
 /** What a member is in a report. */
 export type ReportRole = 'reported person' | 'reporter' | 'witness';
@@ -83,7 +84,7 @@ export function recordSelfReportedConflicts(
       caseId,
       memberId: member.id,
       decision: 'conflict',
-      at: ctx.clock.nowIso(),
+      at: readNowIso(ctx),
       via: 'screening',
       share: 'none',
       note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
@@ -167,7 +168,7 @@ export function conflictWhereInvolved(ctx: Context, member: CommitteeMember, cas
       caseId: kase.id,
       memberId: member.id,
       decision: 'conflict',
-      at: ctx.clock.nowIso(),
+      at: readNowIso(ctx),
       via: 'roster',
       share: 'none',
       note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,

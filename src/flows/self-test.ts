@@ -37,6 +37,7 @@ import { normalizeEmail } from '../core/text';
 import { isTestDeploymentUrl } from '../workspace/links';
 import { requireOwner } from './setup';
 import { ownerAddressOf } from '../workspace/context';
+import { readNow } from '../workspace/clock';
 
 /** What selfTest printed: one line per check, PASS or FAIL first, then a summary line. */
 export interface SelfTestOutcome {
@@ -84,7 +85,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   check(
     'Form copies',
     'reports stay in the Form with their reporters: check the Form is the committee account\u2019s own and the sweep runs (Triggers)',
-    () => (formId ? probeFormCopies(formId, casesOf(ctx).filedResponseIds(true), ctx.clock.now()) : notSetUp()),
+    () => (formId ? probeFormCopies(formId, casesOf(ctx).filedResponseIds(true), readNow(ctx)) : notSetUp()),
   );
 
   // Setup makes these tabs; without one the flows that read it stop (the Committee tab: the checks below have no address).
@@ -183,7 +184,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   );
   check('Status comments', 'the privacy lint cannot read comments: ask members never to name anyone in one', () => {
     if (!statusSpreadsheetId) return notSetUp();
-    const { comments } = readStatusComments(ctx, new Date(ctx.clock.now() - DAY_MS).toISOString());
+    const { comments } = readStatusComments(ctx, new Date(readNow(ctx) - DAY_MS).toISOString());
     return probePassed(`read: ${comments.length} changed in the last day`);
   });
   check('Mail quota', 'wait for tomorrow: mail waits in the outbox until the quota allows it', () => {
@@ -202,7 +203,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   check(
     'Calendar',
     'meetings cannot be called: check the calendar.events scope was granted (run setup again to authorize), or add the calendar scope',
-    () => probeCalendar(ctx.clock.now()),
+    () => probeCalendar(readNow(ctx)),
   );
   check(
     'Mailbox',

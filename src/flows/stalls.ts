@@ -15,6 +15,7 @@ import { settingsOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { freshCheck } from './intake';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
@@ -80,7 +81,7 @@ export function stallOf(ctx: Context, state: Case, clearances: Clearances, keys:
   const received = Date.parse(windowStartOf(ctx, state, clearances, keys));
   const settings = settingsOf(ctx);
   const windowOver =
-    Number.isFinite(received) && ctx.clock.now() >= received + screeningWindowHours(settings, state) * HOUR_MS;
+    Number.isFinite(received) && readNow(ctx) >= received + screeningWindowHours(settings, state) * HOUR_MS;
   if (latest.includes('no-conflict')) {
     // Cleared members, but fewer voting ones than a vote needs once everyone who will answer has: nobody may decide.
     // Not while a vote runs: it decides with the voters it opened with, `Minimum voters` raised since or not (ADV-532).
@@ -174,7 +175,7 @@ export function sweepStalls(ctx: Context, state: Case, clearances: Clearances, k
  */
 function askAgain(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): void {
   const ttl = LINK_TTL_DAYS.screening * DAY_MS;
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const span = Math.floor((now - Date.parse(state.receivedAt)) / ttl);
   // A purged case no longer knows whom its check must leave out (freshCheck).
   if (!state.flags.reopenedAt || state.flags.purgedBefore || !(span > 0)) return;
@@ -206,7 +207,7 @@ function askAgain(ctx: Context, state: Case, clearances: Clearances, keys: Outbo
  */
 function waitForScreeningMail(ctx: Context, state: Case, keys: OutboxKeys, settings: Settings): void {
   const base = settings.screeningWindowHours;
-  const hours = Math.ceil((ctx.clock.now() - screeningStartOf(state)) / HOUR_MS) + base;
+  const hours = Math.ceil((readNow(ctx) - screeningStartOf(state)) / HOUR_MS) + base;
   if (
     base &&
     hours > screeningWindowHours(settings, state) &&
@@ -286,13 +287,13 @@ export function tellStalls(ctx: Context): void {
       lines: alerts.map((a) => `${a.code}: ${a.title}.`),
       caseId: '-',
       member: { id: alerts[0].mail.key.split('|').pop() as string, email: to },
-      discriminator: `stuck:${ctx.clock.nowIso()}`,
+      discriminator: `stuck:${readNowIso(ctx)}`,
       tail: [...new Set(alerts.flatMap((a) => a.lines))],
     });
     ctx.outbox.enqueue(all);
     outboxOf(ctx).dropPending(
       alerts.map((a) => a.mail.key),
-      ctx.clock.nowIso(),
+      readNowIso(ctx),
       `in ${all.key}`,
     );
   }
@@ -311,7 +312,7 @@ function remindSilentMembers(
   hours: number,
 ): number {
   const received = screeningStartOf(state);
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   // From half the window, or earlier so two hourly sweeps fall in it: from half of one hour, none might. Late too, once:
   // a reminder no sweep could send in the window (an outage) still asks the silent members the stuck case needs.
   const half = (window: number) => Math.max(0, Math.min(window / 2, window - 2)) * HOUR_MS;

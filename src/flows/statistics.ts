@@ -6,6 +6,7 @@ import { createPrivateSheet } from '../workspace/provision';
 import { PROP } from '../workspace/schema';
 import { caseOutcome, casesOf, isClosed, personCodesOf } from '../records/cases';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { readNow } from '../workspace/clock';
 
 /**
  * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
@@ -32,7 +33,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
       space: k.space,
       persons: personCodesOf(k),
     }));
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   let years: Record<string, unknown> = {};
   try {
     years = Object(JSON.parse(ctx.properties.get(PROP.statisticsYears) ?? '{}'));

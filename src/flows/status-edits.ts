@@ -25,6 +25,7 @@ import { cancelOpenVote } from './vote';
 import { closingByVote, responseVoted } from './closing';
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { readNowIso } from '../workspace/clock';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -163,7 +164,7 @@ export function applyStatusCell(
       ? proposal
       : {
           status: statusCell,
-          at: ctx.clock.nowIso(),
+          at: readNowIso(ctx),
           ...(author?.kind === 'member' ? { by: author.member.id } : {}),
         };
   // A reopening waits on the case page with the cell put back: left as typed, the sheet said the case went on while
@@ -205,7 +206,7 @@ export function tellStatusChanges(ctx: Context, told: Told[], clearances: Cleara
 }
 
 /** The committee's day (Settings `Time zone`), as the other once-a-day mail counts it. */
-const today = (ctx: Context) => dayIn(ctx.clock.nowIso(), timeZoneOf(ctx));
+const today = (ctx: Context) => dayIn(readNowIso(ctx), timeZoneOf(ctx));
 
 /** What one edit asks to tell: the case, the value typed, and what the cell says again when it was put back. */
 export interface Told {
@@ -326,7 +327,7 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
         : state.phase;
     state.flags.closedByMember = {
       phase: before,
-      at: ctx.clock.nowIso(),
+      at: readNowIso(ctx),
       by: author.kind === 'owner' ? 'owner' : author.member.id,
     };
     cancelOpenVote(ctx, state, `the status was set to ${status}`);
@@ -342,7 +343,7 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     const previous = (byMember.phase ?? 'deliberating') as CasePhase;
     delete state.flags.closedByMember;
     // A new life: what stalls it is news again (stalls.ts keys its alerts by it).
-    state.flags.reopenedAt = ctx.clock.nowIso();
+    state.flags.reopenedAt = readNowIso(ctx);
     state.closedAt = '';
     // The cell's value (typed to ask for the reopening, or put back while it waited) is not a member's own text to
     // keep: the cell shows where the case stands.

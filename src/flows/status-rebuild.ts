@@ -12,6 +12,7 @@ import { PROP, STATUS_TAB } from '../workspace/schema';
 import { grantEditorSilently } from '../workspace/sharing';
 import { readFormPlaces } from '../workspace/provision';
 import { appendCaseStatusRow } from './case-state';
+import { readNowIso } from '../workspace/clock';
 
 /**
  * Marks a new status spreadsheet for rebuilding when a registry is already recorded: the committee's records exist, so
@@ -30,7 +31,7 @@ export function markStatusRebuild(ctx: Context, statusId: string): void {
 export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl: string): string[] {
   const statusId = ctx.properties.get(PROP.statusSpreadsheetId);
   if (!statusId || ctx.properties.get(PROP.statusRebuild) !== statusId) return [];
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   const lines = [
     'Status spreadsheet rebuilt from the private registry (the one recorded before was gone, so setup made this one):',
   ];

@@ -20,6 +20,7 @@ import { buildOwnerMail } from '../workspace/members';
 import { goneArchives, noteArchiveGone } from './archive';
 import { PROP } from '../workspace/schema';
 import { ensurePrivate, revokeAccess } from '../workspace/sharing';
+import { readNow, readNowIso } from '../workspace/clock';
 
 export type StoreName = 'folder' | 'registry' | 'form' | 'status' | 'archive' | 'doc-archive';
 
@@ -198,8 +199,8 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
   // A store left in a shared drive is still read and written (the account keeps its access): told once a day a store.
   const daily = (d: StoreDrift) => {
     const key = `auditStoreDrive.${d.store}`;
-    if (ctx.clock.now() - Number(ctx.properties.get(key) ?? 0) < DAY_MS) return false;
-    ctx.properties.set(key, String(ctx.clock.now()));
+    if (readNow(ctx) - Number(ctx.properties.get(key) ?? 0) < DAY_MS) return false;
+    ctx.properties.set(key, String(readNow(ctx)));
     return true;
   };
   const kept = found.filter((d) =>
@@ -222,9 +223,7 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     });
     // One message a check; a run can check the stores the feed listed, then the rest at the start of a full pass.
     const checked = hashText(kept.map((d) => `${d.store}/${d.kind}`).join());
-    ctx.outbox.enqueue(
-      buildOwnerMail({ owner, discriminator: `store-audit:${ctx.clock.nowIso()}:${checked}`, message }),
-    );
+    ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `store-audit:${readNowIso(ctx)}:${checked}`, message }));
   }
   return kept;
 }

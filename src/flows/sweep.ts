@@ -61,6 +61,7 @@ import { roundOf, sweepOpenVote } from './vote';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -336,7 +337,7 @@ function sweepCase(
     const went = keys.state(key);
     if (went === 'pending' || went === 'sending') continue;
     if (went === 'sent' && !state.flags.purged) {
-      const at = outboxOf(ctx).createdAt([key], 'Updated At').get(key) || ctx.clock.nowIso();
+      const at = outboxOf(ctx).createdAt([key], 'Updated At').get(key) || readNowIso(ctx);
       logInDoc(
         ctx,
         state,
@@ -378,7 +379,7 @@ function sweepCase(
     report.stallAlerts += stalls.alerts;
     report.screeningReminders += stalls.reminders;
   }
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const zone = timeZoneOf(ctx);
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under. One queued within the
@@ -499,7 +500,7 @@ function remindersQueued(
 function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly Case[], keys: Set<string>): void {
   const owner = ownerAddressOf(ctx) ?? '';
   const since = ctx.properties.get(PROP.commentsLintedAt) ?? '';
-  const now = ctx.clock.nowIso();
+  const now = readNowIso(ctx);
   let read: ReturnType<typeof readStatusComments>;
   try {
     read = readStatusComments(ctx, since);
@@ -581,9 +582,9 @@ const LINT_ARCHIVED_EVERY_MS = DAY_MS;
  */
 function lintedCases(ctx: Context): Case[] {
   const last = Date.parse(ctx.properties.get(PROP.lintArchivedAt) ?? '');
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   if (Number.isFinite(last) && last <= now && now - last < LINT_ARCHIVED_EVERY_MS) return sweepCasesOf(ctx);
-  ctx.properties.set(PROP.lintArchivedAt, ctx.clock.nowIso());
+  ctx.properties.set(PROP.lintArchivedAt, readNowIso(ctx));
   const live = new Set(sweepCasesOf(ctx).map((c) => c.id));
   const archived = casesOf(ctx)
     .all()

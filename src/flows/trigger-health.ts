@@ -8,6 +8,7 @@ import { effectiveUserEmail } from '../workspace/session';
 import type { DeliveryReport } from '../workspace/mailer';
 import { createQuotaWakeup, ensureTriggers, type TriggerReport } from '../workspace/triggers';
 import { ownerAddressOf } from '../workspace/context';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /**
  * How old the last check may be before an execution other than the sweep checks again. The hourly sweep checks
@@ -39,7 +40,7 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const statusSpreadsheetId = ctx.properties.get(PROP.statusSpreadsheetId);
   if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
   const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx));
-  ctx.properties.set(PROP.triggersCheckedAt, ctx.clock.nowIso());
+  ctx.properties.set(PROP.triggersCheckedAt, readNowIso(ctx));
   if (result.created.length || result.deleted) {
     ctx.audit.record(
       'triggers.repaired',
@@ -70,7 +71,7 @@ function readWakeup(ctx: Context): { id: string; at: number } | null {
  */
 export function wakeupToKeep(ctx: Context): string {
   const wakeup = readWakeup(ctx);
-  if (wakeup && wakeup.at > ctx.clock.now()) return wakeup.id;
+  if (wakeup && wakeup.at > readNow(ctx)) return wakeup.id;
   if (wakeup) ctx.properties.delete(PROP.quotaWakeup);
   return '';
 }
@@ -92,7 +93,7 @@ export function wakeForQuota(ctx: Context, report: DeliveryReport): void {
  * its sweep makes the later one again if the other quota still keeps work waiting (ADV-440: Documents created).
  */
 export function wakeAt(ctx: Context, back: number | null, what: string): void {
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   if (back === null || back <= now) return;
   const at = back + WAKEUP_MARGIN_MS;
   const stored = readWakeup(ctx);
@@ -111,7 +112,7 @@ export function wakeAt(ctx: Context, back: number | null, what: string): void {
 /** True when the triggers were checked less than `TRIGGER_CHECK_EVERY_MS` ago (a readable time, not ahead of the clock). */
 export function triggerCheckFresh(ctx: Context): boolean {
   const checked = Date.parse(ctx.properties.get(PROP.triggersCheckedAt) ?? '');
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   return Number.isFinite(checked) && checked <= now && now - checked < TRIGGER_CHECK_EVERY_MS;
 }
 
@@ -135,7 +136,7 @@ export function checkTriggersIfDue(ctx: Context): TriggerReport | null {
     ctx.audit.record('triggers.check-failed', '-', message);
     ctx.log(`trigger check failed: ${message}`);
     try {
-      ctx.properties.set(PROP.triggersCheckedAt, ctx.clock.nowIso());
+      ctx.properties.set(PROP.triggersCheckedAt, readNowIso(ctx));
     } catch (again) {
       if (isExecutionEnding(again)) throw again;
     }

@@ -5,6 +5,7 @@ import type { Clearances } from '../records/clearances';
 import { clearedMember, recordInDoc, SECTION, tellCaseMembers } from './case-state';
 import type { ActionResult } from './vote';
 import { doneAction } from './outgoing';
+import { readNowIso } from '../workspace/clock';
 
 /** What a decision of two members is; each flow states its own and when it may be proposed (its whyCannot). */
 export interface TwoMembers {
@@ -79,7 +80,7 @@ export function proposeOrConfirm(
     delete state.flags[d.flag];
     return confirm(first);
   }
-  const at = ctx.clock.nowIso();
+  const at = readNowIso(ctx);
   state.flags[d.flag] = { at, by: memberId, kind: d.kind };
   recordInDoc(ctx, state, d.section ?? SECTION.log, `${ctx.committee.byId(memberId)?.name || 'A member'} ${said}.`);
   casesOf(ctx).save(state);

@@ -27,6 +27,7 @@ import { MODERATORS_DISAGREE, withdrawRecommendation } from './moderators';
 import { windowStartOf } from './stalls';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { readNow, readNowIso } from '../workspace/clock';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -105,7 +106,7 @@ export function whyVoteMustWait(ctx: Context, state: Case, clearances: Clearance
   const silent = silentVoters(ctx, state, clearances);
   // Someone in immediate danger does not wait three days for silent members (the quorum below still holds).
   const windowEnd = silent.length && !state.danger ? screeningWindowEnd(ctx, state, clearances) : '';
-  if (windowEnd && ctx.clock.now() < Date.parse(windowEnd)) {
+  if (windowEnd && readNow(ctx) < Date.parse(windowEnd)) {
     const zone = settings.timeZone;
     return `${silent.length} voting member(s) have not answered screening yet. A vote opens when every voting member has answered, or after the screening window ends (${formatForSheet(windowEnd, zone)}, ${zone}), so nobody is left out of the decision.`;
   }
@@ -220,7 +221,7 @@ export function openVote(
   // Frozen in one registry cell (cut past 50,000 characters, and the vote then froze nothing), and sent by email.
   if (JSON.stringify(texts).length > MAIL_TEXT_CHARS)
     return refusedAction('The vote was not opened', [tooLong('plan with its consequences and letter draft is')]);
-  const closesOn = closesAtFor(ctx, ctx.clock.nowIso());
+  const closesOn = closesAtFor(ctx, readNowIso(ctx));
   // Asked before the new vote is recorded: once it is, the newest vote is open and no decision "stands".
   const revote = subject === 'response' ? hasPassedVote(ctx, state.id, round) : null;
   const replaces = revoteText(ctx, revote, texts);
@@ -228,7 +229,7 @@ export function openVote(
     id: voteId,
     caseId: state.id,
     openedBy: memberId,
-    openedAt: ctx.clock.nowIso(),
+    openedAt: readNowIso(ctx),
     eligible: ids,
     subject,
     round,
@@ -308,7 +309,7 @@ export function voteClosesAt(ctx: Context, vote: Pick<VoteRecord, 'openedAt' | '
 
 /** True once the vote's closing time has come. */
 function overdue(ctx: Context, vote: VoteRecord): boolean {
-  return ctx.clock.now() >= Date.parse(voteClosesAt(ctx, vote));
+  return readNow(ctx) >= Date.parse(voteClosesAt(ctx, vote));
 }
 
 /** When a vote opened at `openedAt` closes under today's `Vote within (days)`. */
@@ -438,7 +439,7 @@ function closeVote(
   clearances: Clearances,
   vote: VoteRecord,
   tally: Tally,
-  closedAt = ctx.clock.nowIso(),
+  closedAt = readNowIso(ctx),
 ): void {
   const { recordIndividualVotes: keepIndividual, timeZone: zone } = settingsOf(ctx);
   vote.outcome = tally.outcome === 'passed' ? 'passed' : 'failed';
@@ -550,7 +551,7 @@ function dropVoteMail(ctx: Context, state: Case, vote: VoteRecord, how: string):
   const keys = vote.eligible.flatMap((id) =>
     ['vote', 'vote-reminder'].map((kind) => outboxKey(state.id, `${kind}:${vote.id}`, id)),
   );
-  outboxOf(ctx).dropPending(keys, ctx.clock.nowIso(), `dropped: the vote ${how} first`);
+  outboxOf(ctx).dropPending(keys, readNowIso(ctx), `dropped: the vote ${how} first`);
 }
 
 /** Cancels an open vote (the case was closed while it ran). */
@@ -569,7 +570,7 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
     id === vote.openedBy ||
     vote.ballots[id] !== undefined ||
     /^(sent|sending|held)$/.test(keys.state(outboxKey(state.id, `vote:${vote.id}`, id)) ?? '');
-  votesOf(ctx).close(vote, 'cancelled', ctx.clock.nowIso(), counts, keepIndividual);
+  votesOf(ctx).close(vote, 'cancelled', readNowIso(ctx), counts, keepIndividual);
   // ADV-485: a vote opened while the quota was spent, then the case closed from the sheet (or by two members): each
   // member got `Vote open … It closes on <date>` a day later, for a vote already cancelled.
   dropVoteMail(ctx, state, vote, 'cancelled');
@@ -628,7 +629,7 @@ export function sweepOpenVote(
   const lost = voteId === vote.id && vote.eligible.includes(memberId) && !vote.ballots[memberId];
   if (keys && ctx.outbox.rolledBack(lost)) return null;
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
-  const now = ctx.clock.now();
+  const now = readNow(ctx);
   const counted = decidingTally(ctx, state, clearances, vote);
   // At its time; or, in the sweep (or as a voter recuses), before it once the result is certain with no ballot taken: a
   // voter's recusal left two-thirds out of reach, or a ballot that counts again (a role or clearance restored) reached it.
@@ -655,7 +656,7 @@ export function sweepOpenVote(
       clearedMember(ctx, clearances, state.id, id)?.role === 'voting' &&
       keys.state(outboxKey(state.id, `vote:${vote.id}`, id)) !== 'pending',
   );
-  votesOf(ctx).markReminded(vote, ctx.clock.nowIso());
+  votesOf(ctx).markReminded(vote, readNowIso(ctx));
   const zone = timeZoneOf(ctx);
   for (const id of waiting) {
     const member = ctx.committee.byId(id);
