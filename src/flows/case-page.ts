@@ -6,7 +6,7 @@ import { docUrl } from '../workspace/links';
 import { docOpens } from '../workspace/docs';
 import { isExecutionEnding } from '../workspace/errors';
 import type { PageData, PageView } from '../workspace/pages';
-import { LINK_TTL_DAYS } from '../workspace/schema';
+import { LINK_TTL_DAYS, rolledBackLine } from '../workspace/schema';
 import { isClosed, trashedByRetention, type Case } from '../records/cases';
 import { isDocGone } from './audit-recheck';
 import { clearancesOf } from '../records/clearances';
@@ -361,6 +361,9 @@ export function getCasePage(request: ActionRequest): PageView {
   return buildCasePage(ctx, state, member, request.token);
 }
 
+/** The case page's refusal while the registry is found gone back in time (ADV-B1). */
+export const ROLLED_BACK = { tone: 'refused' as const, lines: [rolledBackLine('changed')] };
+
 /** POST: one confirmed op, then the case page again with what happened. */
 export function postCasePage(request: ActionRequest): PageView {
   const { member, kase } = memberAndCase(request);
@@ -371,6 +374,8 @@ export function postCasePage(request: ActionRequest): PageView {
   if (!state) return notClearedPage(ctx, kase, member);
   // A vote past its time is over though the hourly sweep has not recorded it: closed first, as the sweep would.
   sweepOpenVote(ctx, state, clearances);
+  // Not on ballots the registry lost (ADV-B1): nor may an action close or withdraw the vote, which hides the restore.
+  if (ctx.outbox.rolled) return buildCasePage(ctx, state, member, request.token, ROLLED_BACK);
   const op = String(request.fields.op ?? '');
   const action = caseActionFor(op);
   if (!action) {

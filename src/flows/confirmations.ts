@@ -12,7 +12,7 @@ import { casesOf, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { caseActionFor, type CaseOp } from './case-actions';
-import { buildCasePage, notClearedLines } from './case-page';
+import { buildCasePage, notClearedLines, ROLLED_BACK } from './case-page';
 import { clearedMember, loadCase } from './case-state';
 import { CONFIRM_TTL_DAYS } from './link-revocation';
 import { isProtectedAddress } from './letters';
@@ -247,6 +247,10 @@ function postConfirm(request: ActionRequest): PageView {
       { tone: 'refused', lines: ['Please tick the confirmation box. Nothing has been done.'] },
       { only: pending.op, to: pending.to },
     );
+  // As the case page's POST: a vote past its time is closed first (a closing then cancels no vote that already ended);
+  // on ballots the registry lost, nothing is done, and the link still works once it is put back (ADV-B1).
+  sweepOpenVote(ctx, state, clearances);
+  if (ctx.outbox.rolled) return buildCasePage(ctx, state, member, token, ROLLED_BACK);
   const pendingNow = pendingOf(state);
   pendingNow[nonce] = { ...pending, used: readNowIso(ctx) };
   state.flags.confirmations = pendingNow;
@@ -254,8 +258,6 @@ function postConfirm(request: ActionRequest): PageView {
   ctx.audit.record('confirm.used', state.id, `${pending.op} by member ${member.id}`);
   const action = caseActionFor(pending.op);
   if (!action) return spentPage();
-  // As the case page's POST: a vote past its time is closed first (a closing then cancels no vote that already ended).
-  sweepOpenVote(ctx, state, clearances);
   const result = action.run({
     ctx,
     state,

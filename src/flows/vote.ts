@@ -4,7 +4,7 @@ import { committeeAlertMessage, voteOpenedMessage, voteResultMessage } from '../
 import { requiredApprovals, tallyVote, isEligibleVoter, type Choice, type Tally } from '../core/votes';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import { ID_PREFIX, LINK_TTL_DAYS, PROP } from '../workspace/schema';
+import { ID_PREFIX, LINK_TTL_DAYS, PROP, rolledBackLine } from '../workspace/schema';
 import { casesOf, isClosed, letterEverSent, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
@@ -332,6 +332,8 @@ export function whyCannotVote(
   if (!member) return `${ONLY_CLEARED_CAN}vote.`;
   if (member.role !== 'voting') return 'Advisers do not vote.';
   if (vote.outcome !== 'open') return 'This vote is closed.';
+  // Nor on ballots the registry lost: a ballot would decide on them, or hide the restore from the sweep (ADV-B1).
+  if (ballotLost(ctx, vote)) return rolledBackLine('recorded');
   // Closed at its time even before the sweep records it (the trigger runs late, or not for a while): a ballot
   // after the time its email gave would decide a vote that had already not passed.
   if (overdue(ctx, vote)) {
@@ -379,9 +381,10 @@ export function castBallot(
       `With your vote the vote ${tally.outcome === 'passed' ? 'passed' : 'did not pass'}. The members cleared for this case have been told.`,
     ]);
   }
-  // It sends no mail, so no sent mark tells a restore from before it: its own mark does, once committed (ADV-552).
+  // It sends no mail, so no sent mark tells a restore from before it: its own mark does, once committed (ADV-552), with
+  // the choice, so a restore to before a changed ballot is told too (ADV-B1).
   ctx.work.commit();
-  ctx.properties.set(PROP.ballotMark, `${vote.id}|${memberId}`);
+  ctx.properties.set(PROP.ballotMark, `${vote.id}|${memberId}|${choice}`);
   return doneAction('Your vote is recorded', [
     `You voted: ${choice}.`,
     'You can change it from the same link until the vote closes.',
@@ -610,6 +613,17 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
 }
 
 /**
+ * The last ballot (`ballotMark`) is not in this open vote still holding its voter's seat: the registry went back in
+ * time (ADV-552). A new round's vote is another row, a closed or withdrawn one keeps no ballots. The mark holds the
+ * choice (ADV-B1: a changed ballot lost), but one written before it did asks only for a ballot.
+ */
+function ballotLost(ctx: Context, vote: VoteRecord): boolean {
+  const [voteId, memberId, choice] = (ctx.properties.get(PROP.ballotMark) ?? '').split('|');
+  const had = vote.ballots[memberId];
+  return voteId === vote.id && vote.eligible.includes(memberId) && (!had || (!!choice && had !== choice));
+}
+
+/**
  * The vote's deadline, for the sweep: a day before it closes, the eligible members who have not voted are reminded
  * once; when it closes with two-thirds not reached, it did not pass (the threshold never drops:
  * silence is not consent). Returns what happened.
@@ -623,11 +637,9 @@ export function sweepOpenVote(
 ): 'closed' | 'reminded' | null {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
-  // The last ballot (the mark of an open vote still holding its voter's seat: a new round's vote is another row, a
-  // closed or withdrawn one keeps no ballots) is not in it: the registry went back in time. Nothing is decided (ADV-552).
-  const [voteId, memberId] = (ctx.properties.get(PROP.ballotMark) ?? '').split('|');
-  const lost = voteId === vote.id && vote.eligible.includes(memberId) && !vote.ballots[memberId];
-  if (keys && ctx.outbox.rolledBack(lost)) return null;
+  // Nothing is decided on ballots the registry lost (ADV-552), nor by a page's POST closing it past its time (ADV-B1).
+  const lost = ballotLost(ctx, vote);
+  if ((keys || lost) && ctx.outbox.rolledBack(lost)) return null;
   const closesAt = Date.parse(voteClosesAt(ctx, vote));
   const now = readNow(ctx);
   const counted = decidingTally(ctx, state, clearances, vote);

@@ -11,6 +11,8 @@ import {
   advance,
   answerLink,
   newestLink,
+  offers,
+  open,
   pageText,
   answerConflict,
   caseAction,
@@ -23,6 +25,7 @@ import {
   mailsTo,
   passPlan,
   registryCase,
+  registryRows,
   reportCase,
   startResolutionDesk,
   sweep,
@@ -154,6 +157,47 @@ describe('the private registry restored to an older version', () => {
     restoreRegistry(desk, latest);
     advance(desk, HOUR);
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
+  });
+  it('ADV-B1 a version from before a changed ballot (approve, then reject): no ballot is taken on the restored approval, which would pass the vote the member turned against', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    // Three eligible: two approvals pass it.
+    vote(desk, CY, kase, 'approve');
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    expect(pageText(vote(desk, CY, kase, 'reject'))).toContain('You can change it');
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Before: the mark named Cy's ballot, not how he voted, so the restored approval went unnoticed and Dee's passed the
+    // vote: the recommendation two-thirds had not voted for.
+    const page = vote(desk, DEE, kase, 'approve');
+    expect(pageText(page)).toContain('Your vote was not recorded');
+    expect(pageText(page)).toContain('put back to an older version');
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('open');
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    advance(desk, HOUR);
+    expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('You can change it');
+  });
+  it('ADV-B1 before the sweep runs: the vote page offers no vote on the restored ballots, and a case page action after the deadline does not close the vote on them', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, CY, kase, 'approve');
+    restoreRegistry(desk, version);
+    // Before: `0 of 2 eligible members have voted` and the form, so a ballot again hid the restore from the sweep.
+    const page = open(desk, newestLink(desk, CY.email, 'vote', kase.caseId).url);
+    expect(offers(page, 'vote')).toBe(false);
+    expect(pageText(page)).toContain('put back to an older version');
+    // Past its time, with no sweep since: before, Dee's next press on the case page closed the vote without Cy's ballot
+    // and mailed its result. Nor, the closing refused, does the press open a second vote beside it.
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.setClock(desk.ws.rt.now() + 7 * 24 * HOUR + 5 * 60000);
+    expect(pageText(caseAction(desk, DEE, kase, 'open-vote'))).toContain('put back to an older version');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['open']);
+    expect(desk.ws.rt.totals['MailApp.sendEmail'] ?? 0).toBe(sent);
   });
   it('ADV-552 the ballot mark raises no false alarm: a changed ballot, a vote that failed, the next vote opened', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
