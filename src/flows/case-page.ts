@@ -6,7 +6,7 @@ import { docUrl } from '../workspace/links';
 import { docOpens } from '../workspace/docs';
 import { isExecutionEnding } from '../workspace/errors';
 import type { PageData, PageView } from '../workspace/pages';
-import { LINK_TTL_DAYS, rolledBackLine } from '../workspace/schema';
+import { LINK_TTL_DAYS, ROLLED_BACK_LINE } from '../workspace/schema';
 import { isClosed, trashedByRetention, type Case } from '../records/cases';
 import { isDocGone } from './audit-recheck';
 import { clearancesOf } from '../records/clearances';
@@ -15,7 +15,7 @@ import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageSco
 import { actionFor, clearedMember, committeeTime, loadCase, statusFor } from './case-state';
 import { currentRound, decisionOf, roundStanding, type Decision } from './moderators';
 import { guardRefusals } from './outgoing';
-import { roundOf, sweepOpenVote, tallyOf, voteClosesAt } from './vote';
+import { overdue, roundOf, sweepOpenVote, tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { earlierCasesFor } from './patterns';
 import { followUpKey } from './follow-up';
@@ -105,7 +105,7 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
   const tally = tallyOf(ctx, state, vote);
   const voted = vote.eligible.length - tally.notVoted;
   // Past its time it is closed, though the hourly sweep has not recorded its result yet (ADV-329).
-  const over = vote.outcome === 'open' && readNow(ctx) >= Date.parse(voteClosesAt(ctx, vote));
+  const over = vote.outcome === 'open' && overdue(ctx, vote);
   const mine = !over && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
   return {
     outcome:
@@ -362,7 +362,7 @@ export function getCasePage(request: ActionRequest): PageView {
 }
 
 /** The case page's refusal while the registry is found gone back in time (ADV-B1). */
-export const ROLLED_BACK = { tone: 'refused' as const, lines: [rolledBackLine('changed')] };
+export const ROLLED_BACK = { tone: 'refused' as const, lines: [ROLLED_BACK_LINE] };
 
 /** POST: one confirmed op, then the case page again with what happened. */
 export function postCasePage(request: ActionRequest): PageView {

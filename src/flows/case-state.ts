@@ -437,6 +437,8 @@ export function writeInDocOrAudit(ctx: Context, state: Case, what: string, write
 
 /** How a refusal to a member not cleared for the case begins ("… can vote."), named once to share one string in the bundle. */
 export const ONLY_CLEARED_CAN = 'Only members cleared for this case can ';
+/** A refusal on a closed case, named once for the same reason. */
+export const CASE_CLOSED = 'This case is closed.';
 
 /** The member, if active and cleared for the case right now (latest decision `no-conflict`). */
 export function clearedMember(

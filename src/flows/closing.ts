@@ -4,9 +4,9 @@ import type { CommitteeMember } from '../workspace/members';
 import { isClosed, type Case } from '../records/cases';
 import type { Clearances } from '../records/clearances';
 import { votesOf } from '../records/votes';
-import { recordInDoc, SECTION, setPhase } from './case-state';
+import { CASE_CLOSED, recordInDoc, SECTION, setPhase } from './case-state';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
-import { cancelOpenVote, hasPassedVote, openVote, whyCannotOpenVote, type ActionResult } from './vote';
+import { cancelOpenVote, hasPassedVote, LETTER_SENT, openVote, whyCannotOpenVote, type ActionResult } from './vote';
 import { settingsOf } from '../workspace/committee';
 import { doneAction, refusedAction } from './outgoing';
 import { readNowIso } from '../workspace/clock';
@@ -66,9 +66,8 @@ export function whyCannotClose(
 ): string | null {
   const notVoting = notVoter(ctx, clearances, state, memberId);
   if (notVoting) return notVoting;
-  if (isClosed(state)) return 'This case is closed.';
-  if (kind === 'no-violation' && state.flags.letter)
-    return 'The letter to the reported person has been sent: this was treated as a violation.';
+  if (isClosed(state)) return CASE_CLOSED;
+  if (kind === 'no-violation' && state.flags.letter) return LETTER_SENT;
   if (kind === 'bad-faith') {
     if (state.badFaith) return 'This report is already marked as not made in good faith.';
     if (state.flags.followUp) return 'The follow-up has already been sent to the reporter.';

@@ -17,16 +17,16 @@ import { answerNotWanted, moderatorById, recordModeratorAnswer, whyCannotAnswer 
 import {
   castBallot,
   countableBallots,
+  NO_VOTE,
+  overdue,
   readDraft,
   revoteText,
   roundOf,
   tallyOf,
-  voteClosesAt,
   whyCannotVote,
 } from './vote';
 import { isConfirmed, registerAction, type ActionRequest } from './web-router';
 import { timeZoneOf } from '../workspace/committee';
-import { readNow } from '../workspace/clock';
 
 type Notice = { tone: 'done' | 'refused'; lines: string[] } | null;
 
@@ -52,16 +52,12 @@ function votePage(request: ActionRequest, state: Case, notice: Notice = null): P
   // A closing vote shows its question alone: under the plan's heading it read as a vote on a plan.
   const { plan, consequences } = vote ? vote.texts : readDraft(ctx, state);
   const refusal = whyCannotVote(ctx, state, clearancesOf(ctx), vote, member.id);
-  let summary = 'There is no vote for this case.';
+  let summary = NO_VOTE;
   if (vote) {
     const tally = tallyOf(ctx, state, vote);
     // Past its time it is closed, though the sweep has not recorded it yet: its result is the tally's now (ADV-329).
     const outcome =
-      vote.outcome === 'open' && readNow(ctx) >= Date.parse(voteClosesAt(ctx, vote))
-        ? tally.outcome === 'passed'
-          ? 'passed'
-          : 'failed'
-        : vote.outcome;
+      vote.outcome === 'open' && overdue(ctx, vote) ? (tally.outcome === 'passed' ? 'passed' : 'failed') : vote.outcome;
     summary =
       outcome === 'open'
         ? `The vote is open: ${vote.eligible.length - tally.notVoted} of ${vote.eligible.length} eligible members have voted, and it passes with ${tally.required} approvals.`
@@ -137,7 +133,7 @@ function postVote(request: ActionRequest): PageView {
       lines: ['Please tick the box to confirm your vote. Nothing has been recorded.'],
     });
   const vote = votesOf(request.ctx).latest(state.id);
-  if (!vote) return votePage(request, state, { tone: 'refused', lines: ['There is no vote for this case.'] });
+  if (!vote) return votePage(request, state, { tone: 'refused', lines: [NO_VOTE] });
   // The ballot is on the text the page showed: a page of an earlier vote counts on nothing. (A form without the field,
   // from a page served before it existed, is taken as before.)
   if (request.fields.vote !== undefined && request.fields.vote !== vote.id)

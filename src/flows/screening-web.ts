@@ -3,7 +3,7 @@ import { formatForSheet } from '../core/deadlines';
 import type { LinkAction } from '../core/tokens';
 import { docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
-import { LINK_TTL_DAYS, rolledBackLine } from '../workspace/schema';
+import { LINK_TTL_DAYS, ROLLED_BACK_LINE } from '../workspace/schema';
 import { trashedByRetention } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { screeningPeople } from './intake';
@@ -182,7 +182,7 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
             : result.refused
               ? refusedLine(request.ctx, member.email, 'the document', 'the document is')
               : request.ctx.outbox.rolled
-                ? rolledBackLine('shared')
+                ? ROLLED_BACK_LINE
                 : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically, and you will get an email when it is done.',
         ],
         tone: 'warn',

@@ -4,7 +4,7 @@ import { committeeAlertMessage, voteOpenedMessage, voteResultMessage } from '../
 import { requiredApprovals, tallyVote, isEligibleVoter, type Choice, type Tally } from '../core/votes';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import { ID_PREFIX, LINK_TTL_DAYS, PROP, rolledBackLine } from '../workspace/schema';
+import { ID_PREFIX, LINK_TTL_DAYS, PROP, ROLLED_BACK_LINE } from '../workspace/schema';
 import { casesOf, isClosed, letterEverSent, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
@@ -19,6 +19,7 @@ import {
   setPhase,
   tellCaseMembers,
   ONLY_CLEARED_CAN,
+  CASE_CLOSED,
 } from './case-state';
 import { moderationOf, roundStanding } from '../records/moderation';
 import { refusedAction, doneAction, MAIL_TEXT_CHARS, tooLong } from './outgoing';
@@ -139,6 +140,12 @@ export function readDraft(ctx: Context, state: Case): VotedTexts {
   };
 }
 
+/** Refusals named once to share one string in the bundle (the vote page says the first too). */
+export const NO_VOTE = 'There is no vote for this case.';
+const NOT_RECORDED = 'Your vote was not recorded';
+/** Why closing as no violation is refused after a letter: shared with whyCannotClose (one string in the bundle). */
+export const LETTER_SENT = 'The letter to the reported person has been sent: this was treated as a violation.';
+
 /**
  * Why this member may not open a vote on `subject` now, or null when they may. A response vote after a passed
  * one is open again only when the Doc's text changed since (then the voted text is what would be sent
@@ -155,7 +162,7 @@ export function whyCannotOpenVote(
   const member = clearedMember(ctx, clearances, state.id, memberId);
   if (!member) return `${ONLY_CLEARED_CAN}open a vote.`;
   if (member.role !== 'voting') return 'Advisers take part in the discussion but do not open or cast votes.';
-  if (isClosed(state)) return 'This case is closed.';
+  if (isClosed(state)) return CASE_CLOSED;
   const latest = votesOf(ctx).latest(state.id);
   let phase = state.phase;
   if (latest?.outcome === 'open') {
@@ -168,7 +175,7 @@ export function whyCannotOpenVote(
   if (subject === 'response' ? state.flags.letter : letterEverSent(state))
     return subject === 'response'
       ? 'The letter of this round has been sent. If the reported person gave more context, open a new round.'
-      : 'The letter to the reported person has been sent: this was treated as a violation.';
+      : LETTER_SENT;
   // A vote against a passed decision suspends it while it runs: after one of theirs failed, the next is another's to open.
   const standing = hasPassedVote(ctx, state.id, roundOf(state));
   const after = standing
@@ -308,7 +315,7 @@ export function voteClosesAt(ctx: Context, vote: Pick<VoteRecord, 'openedAt' | '
 }
 
 /** True once the vote's closing time has come. */
-function overdue(ctx: Context, vote: VoteRecord): boolean {
+export function overdue(ctx: Context, vote: VoteRecord): boolean {
   return readNow(ctx) >= Date.parse(voteClosesAt(ctx, vote));
 }
 
@@ -326,14 +333,14 @@ export function whyCannotVote(
   vote: VoteRecord | null,
   memberId: string,
 ): string | null {
-  if (!vote) return 'There is no vote for this case.';
+  if (!vote) return NO_VOTE;
   if (!vote.eligible.includes(memberId)) return 'You are not one of the eligible voters of this vote.';
   const member = clearedMember(ctx, clearances, state.id, memberId);
   if (!member) return `${ONLY_CLEARED_CAN}vote.`;
   if (member.role !== 'voting') return 'Advisers do not vote.';
   if (vote.outcome !== 'open') return 'This vote is closed.';
   // Nor on ballots the registry lost: a ballot would decide on them, or hide the restore from the sweep (ADV-B1).
-  if (ballotLost(ctx, vote)) return rolledBackLine('recorded');
+  if (ballotLost(ctx, vote)) return ROLLED_BACK_LINE;
   // Closed at its time even before the sweep records it (the trigger runs late, or not for a while): a ballot
   // after the time its email gave would decide a vote that had already not passed.
   if (overdue(ctx, vote)) {
@@ -363,9 +370,8 @@ export function castBallot(
     return refusedAction('This vote is closed', [
       'If you voted before it closed, that vote counted; nothing was recorded now.',
     ]);
-  if (refusal) return refusedAction('Your vote was not recorded', [refusal]);
-  if (!CHOICES.includes(choice))
-    return refusedAction('Your vote was not recorded', ['Choose approve, reject or abstain.']);
+  if (refusal) return refusedAction(NOT_RECORDED, [refusal]);
+  if (!CHOICES.includes(choice)) return refusedAction(NOT_RECORDED, ['Choose approve, reject or abstain.']);
   const changed = vote.ballots[memberId] !== undefined && vote.ballots[memberId] !== choice;
   if (vote.ballots[memberId] === choice) {
     return doneAction('Your vote is recorded', [`You voted: ${choice}. Nothing changed.`]);
@@ -615,12 +621,12 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
 /**
  * The last ballot (`ballotMark`) is not in this open vote still holding its voter's seat: the registry went back in
  * time (ADV-552). A new round's vote is another row, a closed or withdrawn one keeps no ballots. The mark holds the
- * choice (ADV-B1: a changed ballot lost), but one written before it did asks only for a ballot.
+ * choice (ADV-B1: a changed ballot lost); one written before it did holds none and asks only for a ballot (`had`).
  */
 function ballotLost(ctx: Context, vote: VoteRecord): boolean {
   const [voteId, memberId, choice] = (ctx.properties.get(PROP.ballotMark) ?? '').split('|');
   const had = vote.ballots[memberId];
-  return voteId === vote.id && vote.eligible.includes(memberId) && (!had || (!!choice && had !== choice));
+  return voteId === vote.id && vote.eligible.includes(memberId) && (choice || had || 0) !== had;
 }
 
 /**

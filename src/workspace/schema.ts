@@ -121,9 +121,9 @@ export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
 export const ARCHIVE_SPREADSHEET_NAME = 'Conduct Desk — private archive';
 /** The marks a restore of the registry is told by: a new registry, or the archive moving rows, drops them. */
 export const ROLLBACK_MARKS = [PROP.sentMark, PROP.conflictMark, PROP.filedMark, PROP.ballotMark];
-/** A page's line while the registry is found gone back in time (ADV-547, ADV-B1): nothing `<done>` until it is put back. */
-export const rolledBackLine = (done: string): string =>
-  `The committee\u2019s records were put back to an older version: nothing is ${done} until the committee account repairs them. Use this link again tomorrow.`;
+/** A page's line while the registry is found gone back in time (ADV-547, ADV-B1). */
+export const ROLLED_BACK_LINE =
+  'The committee\u2019s records were put back to an older version: nothing is done until the committee account repairs them. Use this link again tomorrow.';
 /** Registry tabs whose rows of an archived case move to the archive (`Cases`, `Members`, `Proposals` stay). */
 export const ARCHIVED_TABS = ['Clearances', 'Votes', 'Moderation', 'Outbox', 'Inbox', 'Audit'] as const;
 /** Suffix of a registry tab being rebuilt by the archive (it replaces the tab of that name when complete). */

@@ -199,6 +199,18 @@ describe('the private registry restored to an older version', () => {
     expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['open']);
     expect(desk.ws.rt.totals['MailApp.sendEmail'] ?? 0).toBe(sent);
   });
+  it('ADV-B1 a ballot mark written before it held the choice (`<vote id>|<member id>`) raises no false alarm, and still tells a lost ballot', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, CY, kase, 'approve');
+    const props = (desk.ws as unknown as { propertyStores: { script: Map<string, string> } }).propertyStores.script;
+    props.set('ballotMark', props.get('ballotMark')!.split('|').slice(0, 2).join('|'));
+    expect(offers(open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url), 'vote')).toBe(true);
+    expect(toldOwner(desk.ws.advance(HOUR))).toBe(false);
+    restoreRegistry(desk, version);
+    expect(offers(open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url), 'vote')).toBe(false);
+  });
   it('ADV-552 the ballot mark raises no false alarm: a changed ballot, a vote that failed, the next vote opened', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
