@@ -257,8 +257,11 @@ const recommendationAction: CaseAction<{
 }> = {
   ops: ['send-recommendation'],
   whyNot: forMember(whyCannotRecommend),
-  blocked: ({ state }, why) =>
-    state.phase === 'vote-passed' ? { heading: 'Recommendation to the moderators', reason: why } : null,
+  // Or waiting for moderators of a space Settings no longer name: what to do (ADV-B3).
+  blocked: ({ ctx, state }, why) =>
+    state.phase === 'vote-passed' || (state.phase === 'awaiting-moderators' && !spaceOf(ctx, state))
+      ? { heading: 'Recommendation to the moderators', reason: why }
+      : null,
   outgoing: ({ ctx, state, decision }) => recommendationOutgoing(ctx, state, decision),
   preview: (scope, outgoing, guardLines) => {
     const { ctx, state, clearances, decision } = scope;

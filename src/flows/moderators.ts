@@ -15,7 +15,15 @@ import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { moderationOf, roundStanding, type ModeratorRecord } from '../records/moderation';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
-import { clearedMember, recordInDoc, SECTION, setPhase, tellCaseMembers, ONLY_CLEARED_CAN } from './case-state';
+import {
+  clearedMember,
+  recordInDoc,
+  SECTION,
+  setPhase,
+  tellCaseMembers,
+  ONLY_CLEARED_CAN,
+  CASE_CLOSED,
+} from './case-state';
 import { keptOut } from './self-reported';
 import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
 import {
@@ -390,15 +398,17 @@ export function moderatorsFor(ctx: Context, state: Case, clearances: Clearances,
 /** Why the recommendation cannot be sent by this member now, or null. */
 export function whyCannotRecommend(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   if (!clearedMember(ctx, clearances, state.id, memberId)) return `${ONLY_CLEARED_CAN}send the recommendation.`;
-  if (isClosed(state)) return 'This case is closed.';
+  if (isClosed(state)) return CASE_CLOSED;
   // Of this round: a new round's recommendation follows its own vote (the last round's has no texts to send now).
   const vote = hasPassedVote(ctx, state.id, roundOf(state));
   if (!vote) return 'The recommendation can be sent only after a vote on the plan and consequences has passed.';
   if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   const space = spaceOf(ctx, state);
+  // A space gone from Settings since says so below, not "sent": its moderators cannot be asked (ADV-549, ADV-B3).
   if (
+    space &&
     state.flags.recommendation?.voteId === vote.id &&
-    !(space && moderatorsFor(ctx, state, clearances, space, vote.id).length)
+    !moderatorsFor(ctx, state, clearances, space, vote.id).length
   )
     return 'The recommendation for this vote has already been sent.';
   if (state.flags.letter) return 'The letter has already been sent.';
@@ -763,7 +773,7 @@ export function recheckEscalation(ctx: Context, key: string): null | undefined {
 export function whyCannotEscalate(ctx: Context, state: Case, clearances: Clearances, memberId: string): string | null {
   const notVoting = notVoter(ctx, clearances, state, memberId);
   if (notVoting) return notVoting;
-  if (isClosed(state)) return 'This case is closed.';
+  if (isClosed(state)) return CASE_CLOSED;
   if (roundStanding(currentRound(ctx, state)) !== 'disagreed')
     return 'The escalation contact can be notified only when the moderators disagree.';
   // Nothing decided goes out while a vote runs: a closing vote may drop the response the contact would be sent.

@@ -466,6 +466,19 @@ describe('a space renamed or removed in Settings while a case waits on it', () =
   const told = (desk: ReturnType<typeof startResolutionDesk>) => mailsTo(desk, OWNER, /no longer in Settings/);
 
   it.each([
+    ['renamed', `Space: ${SPACE} chat`],
+    ['removed', ''],
+  ])('ADV-B3 the space %s once the recommendation went: the case page says what to do', (_, to) => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    renameSpace(desk, to);
+    sweep(desk);
+    const shown = pageText(casePage(desk, CY, kase));
+    // Before: only `Waiting for the moderators`: the members, who are not told of it (the committee account is), waited.
+    expect(shown).toContain(`Add a "Space: ${SPACE}" row, or record an override`);
+  });
+
+  it.each([
     ['renamed once the recommendation went', true, `Space: ${SPACE} chat`],
     ['renamed before it is sent', false, `Space: ${SPACE} chat`],
     ['removed once it went', true, ''],
