@@ -23,6 +23,7 @@ import {
   tellCaseMembers,
   ONLY_CLEARED_CAN,
   CASE_CLOSED,
+  writeInDocOrAudit,
 } from './case-state';
 import { keptOut } from './self-reported';
 import { notVoter, ownProposal, proposeOrConfirm, twoMemberHeading, type TwoMembers } from './two-members';
@@ -42,7 +43,7 @@ import { votesOf, type VoteRecord, type VotedTexts } from '../records/votes';
 import { splitLetter } from '../core/letter-parts';
 import { filedLine, isDatedLine } from '../records/doc-log';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
-import { AT_LEAST_ONCE } from '../workspace/mailer';
+import { AT_LEAST_ONCE, NEW_CONTACT } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 
 /** The title of the members' alert when the moderators disagree (their answer, or one that stands over a new vote). */
@@ -763,9 +764,21 @@ const escalationKey = (state: Case, at: string) =>
  */
 export function recheckEscalation(ctx: Context, key: string): null | undefined {
   if (toContact(ctx, key)) return undefined;
-  ctx.outbox.alertCase(key.split('|')[0], NOT_ESCALATED, [
-    'Settings name a new escalation contact: the message to the old one was not sent. Notify the new one from the case page.',
+  const [caseId] = key.split('|');
+  ctx.outbox.alertCase(caseId, NOT_ESCALATED, [
+    `${NEW_CONTACT}: the message to the old one was not sent. Notify the new one from the case page.`,
   ]);
+  // The case Doc, the case's record, says the contact was notified: it says what happened too (ADV-B2).
+  const state = casesOf(ctx).find(caseId);
+  if (state)
+    writeInDocOrAudit(ctx, state, 'escalation dropped', () =>
+      recordInDoc(
+        ctx,
+        state,
+        SECTION.moderators,
+        `The escalation contact (${outboxOf(ctx).sentTo(key)}) was not notified: ${NEW_CONTACT}.`,
+      ),
+    );
   return null;
 }
 

@@ -9,6 +9,9 @@ import type { Table } from './table';
 /** The life of the links of the kinds of mail that can wait past it (the rest are sent within a day or two). */
 const LINK_DAYS: Record<string, number> = { confirm: CONFIRM_TTL_DAYS, screening: LINK_TTL_DAYS.screening };
 
+/** Why an escalation waiting for the quota was dropped (ADV-545): Outbox's `Error`, the alert and the case Doc say it. */
+export const NEW_CONTACT = 'Settings name a new escalation contact';
+
 export type OutboxHeader = RegistryHeader<typeof REGISTRY_TAB.outbox>;
 export type OutboxTable = Table<OutboxHeader>;
 
@@ -460,7 +463,12 @@ export function deliverOutbox(
       if (/^(digest|escalation)$/.test(String(row.Kind)) && ref < firstAdded) {
         const fresh = host.recheck?.(String(row.Key));
         if (fresh === null) {
-          outbox.update(ref, { State: 'digested', 'Updated At': iso(), Error: 'dropped: nothing in it is due' });
+          // Why, for the owner reading Outbox: an escalation's contact is no longer the one Settings name (ADV-B4).
+          outbox.update(ref, {
+            State: 'digested',
+            'Updated At': iso(),
+            Error: `dropped: ${row.Kind === 'digest' ? 'nothing in it is due' : NEW_CONTACT}`,
+          });
           continue;
         }
         if (fresh) {

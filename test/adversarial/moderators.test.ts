@@ -455,6 +455,22 @@ describe('settings changed while the escalation waits', () => {
     expect(desk.ws.mailTo('new-chair@example.org')).toHaveLength(1);
     expect(desk.ws.mailTo(ESCALATION)).toHaveLength(0);
   });
+  it('ADV-B2 ADV-B4 the escalation to the old contact dropped: the case Doc says it was not sent, and its Outbox row says why', () => {
+    const { desk, kase } = escalateWhileMailFails('Service invoked too many times for one day: email.');
+    setSetting(desk, 'Escalation contact', 'new-chair@example.org');
+    desk.k.moderatorEmails.add('new-chair@example.org');
+    sweep(desk);
+    const section = docSection(desk, kase, 'Discussions with moderators and organizers');
+    expect(section).toContain(`The escalation contact (${ESCALATION}) was notified`);
+    // Before: the Doc, the case's record, said only that the old contact was notified (the members' alert alone said not).
+    expect(section).toContain(
+      `The escalation contact (${ESCALATION}) was not notified: Settings name a new escalation contact.`,
+    );
+    // Before: `dropped: nothing in it is due`, a digest's reason, told the owner reading Outbox nothing true.
+    expect(registryRows(desk, 'Outbox').filter((r) => r.Kind === 'escalation')[0].Error).toBe(
+      'dropped: Settings name a new escalation contact',
+    );
+  });
 });
 
 describe('a space renamed or removed in Settings while a case waits on it', () => {
