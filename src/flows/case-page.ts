@@ -12,8 +12,8 @@ import { isDocGone } from './audit-recheck';
 import { clearancesOf } from '../records/clearances';
 import { votesOf } from '../records/votes';
 import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageScope } from './case-actions';
-import { actionFor, clearedMember, committeeTime, loadCase, statusFor } from './case-state';
-import { currentRound, decisionOf, roundStanding, type Decision } from './moderators';
+import { actionFor, clearedMember, committeeTime, loadCase, SECTION, statusFor } from './case-state';
+import { currentRound, decisionOf, docShows, roundStanding, type Decision } from './moderators';
 import { guardRefusals } from './outgoing';
 import { overdue, roundOf, sweepOpenVote, tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
@@ -276,12 +276,21 @@ export function buildCasePage(
     });
   const round = currentRound(ctx, state);
   const voteInfo = voteSummary(ctx, state, member);
+  // Words the Doc no longer shows (a version from before them restored) are not said to be in it (ADV-B5).
+  const section =
+    decision && round.some((m) => m.details) ? ctx.work.docs.readSection(state.docId, SECTION.moderators) : null;
   const moderators = round.map((m) => ({
     email: m.email,
     answer: m.answer === 'accept' ? 'accepted' : m.answer === 'disagree' ? 'disagreed' : 'no answer yet',
     when: m.answeredAt ? committeeTime(ctx, m.answeredAt) : '',
     // The moderators' words are case text: the Doc holds them, the page a forwarded link opens does not.
-    details: view.only ? m.details : m.details ? '(recorded in the case document)' : '',
+    details: view.only
+      ? m.details
+      : m.details
+        ? section === null || docShows(section, m)
+          ? '(recorded in the case document)'
+          : '(no longer in the case document; an escalation sends them as recorded)'
+        : '',
   }));
 
   return {

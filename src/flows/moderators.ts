@@ -273,6 +273,10 @@ export function recommendationOutgoing(
   };
 }
 
+/** The moderator's words are still in the Doc's `section`: a version from before them may be restored (ADV-540). */
+export const docShows = (section: string, m: ModeratorRecord): boolean =>
+  section.includes(stripControlCharacters(m.details).split('\n')[0]);
+
 /** What the escalation contact gets: the voted plan and consequences and the discussion with the moderators. */
 export function escalationOutgoing(
   ctx: Context,
@@ -283,7 +287,7 @@ export function escalationOutgoing(
   // A disagreement the registry holds that the Doc no longer shows (a member restored an earlier version) is what the
   // contact is told about: sent as recorded, said so, and the members see it so in the preview (ADV-540).
   for (const m of currentRound(ctx, state))
-    if (m.answer === 'disagree' && !whole.includes(stripControlCharacters(m.details).split('\n')[0]))
+    if (m.answer === 'disagree' && !docShows(whole, m))
       whole += `\n(The case document no longer shows this answer.) A moderator disagreed (${m.email}, ${m.space}). Their words: ${m.details}`;
   const texts = {
     codeName: state.codeName,

@@ -12,6 +12,7 @@ import {
   advance,
   answerConflict,
   caseAction,
+  casePage,
   clear,
   jumpAndSweep,
   docSection,
@@ -137,6 +138,21 @@ describe('ADV-540 a case Doc restored to before the moderators disagreed', () =>
     expect(sent).toHaveLength(1);
     // Before: the board was told the moderators disagree, and not what they said (the Doc no longer showed it).
     expect(sent[0].body).toContain('three newcomers');
+  });
+  it("ADV-B5 after such a restore the case page does not send members to the case document for the moderator's reasons", () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, ANA);
+    const before = desk.ws.data.ui.docVersion(kase.docId);
+    moderatorAnswer(desk, MODS[0], kase, 'disagree', 'Too lenient: he did the same to three newcomers last month.');
+    expect(pageText(casePage(desk, CY, kase))).toContain(
+      'disagreed (2026-03-02 09:01 (Etc/UTC)) (recorded in the case document)',
+    );
+    desk.ws.data.ui.restoreDocVersion(CY.email, kase.docId, before);
+    // Before: `(recorded in the case document)`, where a member looked for them and found nothing.
+    const shown = pageText(casePage(desk, CY, kase));
+    expect(shown).toContain('(no longer in the case document; an escalation sends them as recorded)');
+    expect(shown).not.toContain('recorded in the case document)');
+    expect(shown).not.toContain('three newcomers');
   });
 });
 
