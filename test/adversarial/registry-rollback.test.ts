@@ -16,6 +16,8 @@ import {
   pageText,
   answerConflict,
   caseAction,
+  casePage,
+  outcomeOf,
   caseWithOpenVote,
   vote,
   writeTexts,
@@ -198,6 +200,25 @@ describe('the private registry restored to an older version', () => {
     expect(pageText(caseAction(desk, DEE, kase, 'open-vote'))).toContain('put back to an older version');
     expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['open']);
     expect(desk.ws.rt.totals['MailApp.sendEmail'] ?? 0).toBe(sent);
+  });
+  it('ADV-B1 a closing confirmed from the mailbox after the restore does not cancel the vote over the lost ballot', () => {
+    const { desk, kase } = caseWithOpenVote({ 'Closing decision': 'Second member' });
+    expect(outcomeOf(caseAction(desk, DEE, kase, 'close-no-violation'))).toBe('done');
+    const asked = desk.browser.press(casePage(desk, CY, kase), 'close-no-violation', { tick: true });
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, DEE, kase, 'approve');
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Before: the confirmation closed the case and cancelled the vote, which left the sweep nothing to notice.
+    const confirmed = desk.browser.completeConfirmation(asked.visit, CY.email, 'close-no-violation', { tick: true });
+    expect(pageText(confirmed!.visit)).toContain('put back to an older version');
+    expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['open']);
+    expect(registryCase(desk, kase)['Closed At']).toBe('');
+    // Its link was not spent: with the registry put back, the same confirmation closes the case.
+    restoreRegistry(desk, latest);
+    desk.browser.completeConfirmation(asked.visit, CY.email, 'close-no-violation', { tick: true });
+    expect(registryCase(desk, kase)['Closed At']).not.toBe('');
   });
   it('ADV-B1 a ballot mark written before it held the choice (`<vote id>|<member id>`) raises no false alarm, and still tells a lost ballot', () => {
     const { desk, kase } = caseWithOpenVote();
