@@ -387,10 +387,11 @@ export function castBallot(
       `With your vote the vote ${tally.outcome === 'passed' ? 'passed' : 'did not pass'}. The members cleared for this case have been told.`,
     ]);
   }
-  // It sends no mail, so no sent mark tells a restore from before it: its own mark does, once committed (ADV-552), with
-  // the choice, so a restore to before a changed ballot is told too (ADV-B1).
+  // It sends no mail, so no sent mark tells a restore from before it: its own mark does, once committed (ADV-552). It
+  // holds the vote's count of ballots cast, changes included, so a restore to before a changed ballot is told too
+  // (ADV-B1); an execution dying between the commit and the mark leaves a lower count, which raises no false alarm.
   ctx.work.commit();
-  ctx.properties.set(PROP.ballotMark, `${vote.id}|${memberId}|${choice}`);
+  ctx.properties.set(PROP.ballotMark, `${vote.id}|#${vote.cast}`);
   return doneAction('Your vote is recorded', [
     `You voted: ${choice}.`,
     'You can change it from the same link until the vote closes.',
@@ -619,14 +620,14 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
 }
 
 /**
- * The last ballot (`ballotMark`) is not in this open vote still holding its voter's seat: the registry went back in
- * time (ADV-552). A new round's vote is another row, a closed or withdrawn one keeps no ballots. The mark holds the
- * choice (ADV-B1: a changed ballot lost); one written before it did holds none and asks only for a ballot (`had`).
+ * The registry went back in time (ADV-552): the open vote holds fewer ballots cast (`#<count>`, ADV-B1) than the last
+ * ballot mark says. A new round's vote is another row, a closed or withdrawn one keeps no ballots. A mark written before
+ * the count (`<member id>`) asks only whether that member, still eligible, has a ballot.
  */
 function ballotLost(ctx: Context, vote: VoteRecord): boolean {
-  const [voteId, memberId, choice] = (ctx.properties.get(PROP.ballotMark) ?? '').split('|');
-  const had = vote.ballots[memberId];
-  return voteId === vote.id && vote.eligible.includes(memberId) && (choice || had || 0) !== had;
+  const [voteId, seen = ''] = (ctx.properties.get(PROP.ballotMark) ?? '').split('|');
+  if (voteId !== vote.id) return false;
+  return seen[0] === '#' ? vote.cast < Number(seen.slice(1)) : vote.eligible.includes(seen) && !vote.ballots[seen];
 }
 
 /**

@@ -44,6 +44,8 @@ export interface VoteRecord {
   ballots: Record<string, Choice>;
   /** Counts kept after closing when individual votes are not kept. */
   counts: BallotCounts | null;
+  /** Ballots cast on an open vote so far, changes included: the ballot mark's count (ADV-552). */
+  cast: number;
   outcome: VoteOutcomeState;
   closedAt: string;
   subject: VoteSubject;
@@ -83,9 +85,13 @@ function parseList(raw: unknown): string[] {
   }
 }
 
-function parseBallots(raw: unknown): { ballots: Record<string, Choice>; counts: BallotCounts | null } {
+/** The key of `Ballots` holding how many were cast (no member id starts with `#`). */
+const CAST = '#';
+
+function parseBallots(raw: unknown): { ballots: Record<string, Choice>; counts: BallotCounts | null; cast: number } {
   const ballots: Record<string, Choice> = {};
   let counts: BallotCounts | null = null;
+  let cast = 0;
   try {
     const parsed = JSON.parse(String(raw ?? '')) as Record<string, unknown>;
     if (parsed && typeof parsed === 'object') {
@@ -97,6 +103,7 @@ function parseBallots(raw: unknown): { ballots: Record<string, Choice>; counts: 
           abstain: Number(tally.abstain) || 0,
         };
       }
+      cast = Number(parsed[CAST]) || 0;
       for (const [id, choice] of Object.entries(parsed)) {
         if (id !== 'tally' && (CHOICES as readonly string[]).includes(String(choice))) ballots[id] = choice as Choice;
       }
@@ -104,7 +111,7 @@ function parseBallots(raw: unknown): { ballots: Record<string, Choice>; counts: 
   } catch {
     // A damaged cell counts as no ballots (never as approvals).
   }
-  return { ballots, counts };
+  return { ballots, counts, cast };
 }
 
 export class VoteStore extends TableStore<Table<VoteHeader>> {
@@ -168,9 +175,10 @@ export class VoteStore extends TableStore<Table<VoteHeader>> {
     this.table().update(vote.ref, { 'Reminded At': at });
   }
 
-  /** Writes the ballots of an open vote as they stand in `vote.ballots`. */
+  /** Writes the ballots of an open vote as they stand in `vote.ballots`, one more cast. */
   saveBallots(vote: VoteRecord): void {
-    this.table().update(vote.ref, { Ballots: JSON.stringify(vote.ballots) });
+    vote.cast++;
+    this.table().update(vote.ref, { Ballots: JSON.stringify({ ...vote.ballots, [CAST]: vote.cast }) });
   }
 
   /**
@@ -193,7 +201,7 @@ export class VoteStore extends TableStore<Table<VoteHeader>> {
 
   private voteAt(ref: number): VoteRecord {
     const v = this.table().get(ref);
-    const { ballots, counts } = parseBallots(v.Ballots);
+    const { ballots, counts, cast } = parseBallots(v.Ballots);
     const outcome = String(v.Outcome ?? '').trim();
     return {
       ref,
@@ -204,6 +212,7 @@ export class VoteStore extends TableStore<Table<VoteHeader>> {
       eligible: parseList(v.Eligible),
       ballots,
       counts,
+      cast,
       outcome: (OUTCOMES.includes(outcome) ? outcome : 'open') as VoteOutcomeState,
       closedAt: String(v['Closed At'] ?? '').trim(),
       subject: (SUBJECTS.includes(String(v.Subject ?? '').trim())
