@@ -257,7 +257,7 @@ const recommendationAction: CaseAction<{
 }> = {
   ops: ['send-recommendation'],
   whyNot: forMember(whyCannotRecommend),
-  // Or waiting for moderators of a space Settings no longer name: what to do (ADV-B3).
+  // Or waiting for moderators of a space Settings no longer name: what to do (ADV-555).
   blocked: ({ ctx, state }, why) =>
     state.phase === 'vote-passed' || (state.phase === 'awaiting-moderators' && !spaceOf(ctx, state))
       ? { heading: 'Recommendation to the moderators', reason: why }

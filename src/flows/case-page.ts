@@ -276,7 +276,7 @@ export function buildCasePage(
     });
   const round = currentRound(ctx, state);
   const voteInfo = voteSummary(ctx, state, member);
-  // Words the Doc no longer shows (a version from before them restored) are not said to be in it (ADV-B5).
+  // Words the Doc no longer shows (a version from before them restored) are not said to be in it (ADV-557).
   const section =
     decision && round.some((m) => m.details) ? ctx.work.docs.readSection(state.docId, SECTION.moderators) : null;
   const moderators = round.map((m) => ({
@@ -370,7 +370,7 @@ export function getCasePage(request: ActionRequest): PageView {
   return buildCasePage(ctx, state, member, request.token);
 }
 
-/** The case page's refusal while the registry is found gone back in time (ADV-B1). */
+/** The case page's refusal while the registry is found gone back in time (ADV-553). */
 export const ROLLED_BACK = { tone: 'refused' as const, lines: [ROLLED_BACK_LINE] };
 
 /** POST: one confirmed op, then the case page again with what happened. */
@@ -383,7 +383,7 @@ export function postCasePage(request: ActionRequest): PageView {
   if (!state) return notClearedPage(ctx, kase, member);
   // A vote past its time is over though the hourly sweep has not recorded it: closed first, as the sweep would.
   sweepOpenVote(ctx, state, clearances);
-  // Not on ballots the registry lost (ADV-B1): nor may an action close or withdraw the vote, which hides the restore.
+  // Not on ballots the registry lost (ADV-553): nor may an action close or withdraw the vote, which hides the restore.
   if (ctx.outbox.rolled) return buildCasePage(ctx, state, member, request.token, ROLLED_BACK);
   const op = String(request.fields.op ?? '');
   const action = caseActionFor(op);

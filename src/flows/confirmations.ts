@@ -248,7 +248,7 @@ function postConfirm(request: ActionRequest): PageView {
       { only: pending.op, to: pending.to },
     );
   // As the case page's POST: a vote past its time is closed first (a closing then cancels no vote that already ended);
-  // on ballots the registry lost, nothing is done, and the link still works once it is put back (ADV-B1).
+  // on ballots the registry lost, nothing is done, and the link still works once it is put back (ADV-553).
   sweepOpenVote(ctx, state, clearances);
   if (ctx.outbox.rolled) return buildCasePage(ctx, state, member, token, ROLLED_BACK);
   const pendingNow = pendingOf(state);

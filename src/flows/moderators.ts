@@ -409,7 +409,7 @@ export function whyCannotRecommend(ctx: Context, state: Case, clearances: Cleara
   if (!vote) return 'The recommendation can be sent only after a vote on the plan and consequences has passed.';
   if (voteIsOpen(ctx, state)) return VOTE_OPEN;
   const space = spaceOf(ctx, state);
-  // A space gone from Settings since says so below, not "sent": its moderators cannot be asked (ADV-549, ADV-B3).
+  // A space gone from Settings since says so below, not "sent": its moderators cannot be asked (ADV-549, ADV-555).
   if (
     space &&
     state.flags.recommendation?.voteId === vote.id &&
@@ -772,7 +772,7 @@ export function recheckEscalation(ctx: Context, key: string): null | undefined {
   ctx.outbox.alertCase(caseId, NOT_ESCALATED, [
     `${NEW_CONTACT}: the message to the old one was not sent. Notify the new one from the case page.`,
   ]);
-  // The case Doc, the case's record, says the contact was notified: it says what happened too (ADV-B2).
+  // The case Doc, the case's record, says the contact was notified: it says what happened too (ADV-554).
   const state = casesOf(ctx).find(caseId);
   if (state)
     writeInDocOrAudit(ctx, state, 'escalation dropped', () =>

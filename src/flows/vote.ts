@@ -339,7 +339,7 @@ export function whyCannotVote(
   if (!member) return `${ONLY_CLEARED_CAN}vote.`;
   if (member.role !== 'voting') return 'Advisers do not vote.';
   if (vote.outcome !== 'open') return 'This vote is closed.';
-  // Nor on ballots the registry lost: a ballot would decide on them, or hide the restore from the sweep (ADV-B1).
+  // Nor on ballots the registry lost: a ballot would decide on them, or hide the restore from the sweep (ADV-553).
   if (ballotLost(ctx, vote)) return ROLLED_BACK_LINE;
   // Closed at its time even before the sweep records it (the trigger runs late, or not for a while): a ballot
   // after the time its email gave would decide a vote that had already not passed.
@@ -389,7 +389,7 @@ export function castBallot(
   }
   // It sends no mail, so no sent mark tells a restore from before it: its own mark does, once committed (ADV-552). It
   // holds the vote's count of ballots cast, changes included, so a restore to before a changed ballot is told too
-  // (ADV-B1); an execution dying between the commit and the mark leaves a lower count, which raises no false alarm.
+  // (ADV-553); an execution dying between the commit and the mark leaves a lower count, which raises no false alarm.
   ctx.work.commit();
   ctx.properties.set(PROP.ballotMark, `${vote.id}|#${vote.cast}`);
   return doneAction('Your vote is recorded', [
@@ -620,7 +620,7 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
 }
 
 /**
- * The registry went back in time (ADV-552): the open vote holds fewer ballots cast (`#<count>`, ADV-B1) than the last
+ * The registry went back in time (ADV-552): the open vote holds fewer ballots cast (`#<count>`, ADV-553) than the last
  * ballot mark says. A new round's vote is another row, a closed or withdrawn one keeps no ballots. A mark written before
  * the count (`<member id>`) asks only whether that member, still eligible, has a ballot.
  */
@@ -644,7 +644,7 @@ export function sweepOpenVote(
 ): 'closed' | 'reminded' | null {
   const vote = votesOf(ctx).latest(state.id);
   if (!vote || vote.outcome !== 'open' || isClosed(state)) return null;
-  // Nothing is decided on ballots the registry lost (ADV-552), nor by a page's POST closing it past its time (ADV-B1).
+  // Nothing is decided on ballots the registry lost (ADV-552), nor by a page's POST closing it past its time (ADV-553).
   const lost = ballotLost(ctx, vote);
   if ((keys || lost) && ctx.outbox.rolledBack(lost)) return null;
   const closesAt = Date.parse(voteClosesAt(ctx, vote));

@@ -463,7 +463,7 @@ export function deliverOutbox(
       if (/^(digest|escalation)$/.test(String(row.Kind)) && ref < firstAdded) {
         const fresh = host.recheck?.(String(row.Key));
         if (fresh === null) {
-          // Why, for the owner reading Outbox: an escalation's contact is no longer the one Settings name (ADV-B4).
+          // Why, for the owner reading Outbox: an escalation's contact is no longer the one Settings name (ADV-556).
           outbox.update(ref, {
             State: 'digested',
             'Updated At': iso(),

@@ -121,7 +121,7 @@ export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
 export const ARCHIVE_SPREADSHEET_NAME = 'Conduct Desk — private archive';
 /** The marks a restore of the registry is told by: a new registry, or the archive moving rows, drops them. */
 export const ROLLBACK_MARKS = [PROP.sentMark, PROP.conflictMark, PROP.filedMark, PROP.ballotMark];
-/** A page's line while the registry is found gone back in time (ADV-547, ADV-B1). */
+/** A page's line while the registry is found gone back in time (ADV-547, ADV-553). */
 export const ROLLED_BACK_LINE =
   'The committee\u2019s records were put back to an older version: nothing is done until the committee account repairs them. Use this link again tomorrow.';
 /** Registry tabs whose rows of an archived case move to the archive (`Cases`, `Members`, `Proposals` stay). */

@@ -139,7 +139,7 @@ describe('ADV-540 a case Doc restored to before the moderators disagreed', () =>
     // Before: the board was told the moderators disagree, and not what they said (the Doc no longer showed it).
     expect(sent[0].body).toContain('three newcomers');
   });
-  it("ADV-B5 after such a restore the case page does not send members to the case document for the moderator's reasons", () => {
+  it("ADV-557 after such a restore the case page does not send members to the case document for the moderator's reasons", () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = recommendCase(desk, ANA);
     const before = desk.ws.data.ui.docVersion(kase.docId);

@@ -455,7 +455,7 @@ describe('settings changed while the escalation waits', () => {
     expect(desk.ws.mailTo('new-chair@example.org')).toHaveLength(1);
     expect(desk.ws.mailTo(ESCALATION)).toHaveLength(0);
   });
-  it('ADV-B2 ADV-B4 the escalation to the old contact dropped: the case Doc says it was not sent, and its Outbox row says why', () => {
+  it('ADV-554 ADV-556 the escalation to the old contact dropped: the case Doc says it was not sent, and its Outbox row says why', () => {
     const { desk, kase } = escalateWhileMailFails('Service invoked too many times for one day: email.');
     setSetting(desk, 'Escalation contact', 'new-chair@example.org');
     desk.k.moderatorEmails.add('new-chair@example.org');
@@ -484,7 +484,7 @@ describe('a space renamed or removed in Settings while a case waits on it', () =
   it.each([
     ['renamed', `Space: ${SPACE} chat`],
     ['removed', ''],
-  ])('ADV-B3 the space %s once the recommendation went: the case page says what to do', (_, to) => {
+  ])('ADV-555 the space %s once the recommendation went: the case page says what to do', (_, to) => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = recommendCase(desk, CY);
     renameSpace(desk, to);

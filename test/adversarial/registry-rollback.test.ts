@@ -166,7 +166,7 @@ describe('the private registry restored to an older version', () => {
     advance(desk, HOUR);
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
   });
-  it('ADV-B1 a version from before a changed ballot (approve, then reject): no ballot is taken on the restored approval, which would pass the vote the member turned against', () => {
+  it('ADV-553 a version from before a changed ballot (approve, then reject): no ballot is taken on the restored approval, which would pass the vote the member turned against', () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE);
@@ -189,7 +189,7 @@ describe('the private registry restored to an older version', () => {
     advance(desk, HOUR);
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('You can change it');
   });
-  it('ADV-B1 before the sweep runs: the vote page offers no vote on the restored ballots, and a case page action after the deadline does not close the vote on them', () => {
+  it('ADV-553 before the sweep runs: the vote page offers no vote on the restored ballots, and a case page action after the deadline does not close the vote on them', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
     const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
@@ -207,7 +207,7 @@ describe('the private registry restored to an older version', () => {
     expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['open']);
     expect(desk.ws.rt.totals['MailApp.sendEmail'] ?? 0).toBe(sent);
   });
-  it('ADV-B1 a closing confirmed from the mailbox after the restore does not cancel the vote over the lost ballot', () => {
+  it('ADV-553 a closing confirmed from the mailbox after the restore does not cancel the vote over the lost ballot', () => {
     const { desk, kase } = caseWithOpenVote({ 'Closing decision': 'Second member' });
     expect(outcomeOf(caseAction(desk, DEE, kase, 'close-no-violation'))).toBe('done');
     const asked = desk.browser.press(casePage(desk, CY, kase), 'close-no-violation', { tick: true });
@@ -226,7 +226,7 @@ describe('the private registry restored to an older version', () => {
     desk.browser.completeConfirmation(asked.visit, CY.email, 'close-no-violation', { tick: true });
     expect(registryCase(desk, kase)['Closed At']).not.toBe('');
   });
-  it('ADV-B1 a ballot mark written before it held a count (`<vote id>|<member id>`) raises no false alarm, and still tells a lost ballot', () => {
+  it('ADV-553 a ballot mark written before it held a count (`<vote id>|<member id>`) raises no false alarm, and still tells a lost ballot', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
     const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
@@ -238,7 +238,7 @@ describe('the private registry restored to an older version', () => {
     restoreRegistry(desk, version);
     expect(offers(open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url), 'vote')).toBe(false);
   });
-  it("ADV-B1 an execution that died between a changed ballot's commit and its mark raises no false alarm: the vote goes on and decides", () => {
+  it("ADV-553 an execution that died between a changed ballot's commit and its mark raises no false alarm: the vote goes on and decides", () => {
     const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE);
