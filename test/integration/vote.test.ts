@@ -140,7 +140,11 @@ describe('counting', () => {
     vote(desk, ANA, kase, 'approve');
     const changed = vote(desk, ANA, kase, 'reject');
     expect(pageText(changed)).toContain('You voted: reject');
-    expect(Object.values(JSON.parse(registryRows(desk, 'Votes')[0].Ballots))).toEqual(['reject']);
+    // One ballot, changed; `#` counts the ballots cast, changes included (the ballot mark's count, ADV-553).
+    expect(JSON.parse(registryRows(desk, 'Votes')[0].Ballots)).toEqual({
+      [memberId(desk, ANA.email)]: 'reject',
+      '#': 2,
+    });
     vote(desk, ANA, kase, 'approve');
     vote(desk, CY, kase, 'approve');
     expect(registryRows(desk, 'Votes')[0].Outcome).toBe('open');
