@@ -3,7 +3,7 @@ import type { Context } from '../workspace/context';
 import { configurationProblems } from './configuration';
 import { sendRecordLinks } from './recorded-reports';
 import { markStatusRebuild, rebuildStatusSpreadsheet } from './status-rebuild';
-import { TRIGGERS_REMOVED, triggerCheckFresh, wakeupToKeep } from './trigger-health';
+import { TRIGGERS_REMOVED, isOwner, triggerCheckFresh, wakeupToKeep } from './trigger-health';
 import {
   ensureFolder,
   ensureForm,
@@ -53,8 +53,7 @@ export function requireOwner(ctx: Context, what: string): string {
       `${what} refused: only the committee account that owns this script may run it. Nothing was changed.`,
     );
   }
-  const recorded = ownerAddressOf(ctx);
-  if (recorded && recorded !== active) {
+  if (ownerAddressOf(ctx) && !isOwner(ctx, active)) {
     throw new OwnerOnlyError(`${what} refused: this installation belongs to another account. Nothing was changed.`);
   }
   return active;

@@ -21,12 +21,32 @@ export const TRIGGER_CHECK_EVERY_MS = HOUR_MS;
 export const TRIGGERS_REMOVED = 'removed by uninstall';
 
 /**
+ * True when `email` (Session's) is the committee account setup recorded. An admin may rename the account (ADV-A1):
+ * Session then reports the new address while triggers, files and mail stay the account's, so an address that can open
+ * the private registry (shared with nobody) is the same account, recorded from then on. Before, every owner-only run
+ * (setup, selfTest) was refused as `another account`, and the trigger checks never ran again.
+ */
+export function isOwner(ctx: Context, email: string): boolean {
+  const owner = normalizeEmail(ownerAddressOf(ctx) ?? '');
+  if (!owner || !email) return false;
+  if (email === owner) return true;
+  try {
+    ctx.work.registrySpreadsheet();
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    return false;
+  }
+  ctx.properties.set(PROP.owner, email);
+  ctx.audit.record('owner.renamed', '-', 'the committee account has a new address');
+  return true;
+}
+
+/**
  * True when this execution runs as the owner recorded by setup. `getProjectTriggers` lists only the effective
  * user's triggers: run as anyone else, it would see none and create a second set owned by that person.
  */
 function runsAsOwner(ctx: Context): boolean {
-  const owner = normalizeEmail(ownerAddressOf(ctx) ?? '');
-  return owner !== '' && effectiveUserEmail() === owner;
+  return isOwner(ctx, effectiveUserEmail());
 }
 
 /**
