@@ -1,5 +1,5 @@
-// Adversarial cases of the committee's Google accounts changing under the desk (ADV-A1…): the Workspace admin renames the committee account; through the built bundle, invariants after every step.
-import { COMMITTEE_OPTIONS } from '../support/flows';
+// Adversarial cases of the committee's Google accounts changing under the desk (ADV-A1, ADV-A2): the Workspace admin renames the committee account; an upgrade asks for a permission not yet granted; through the built bundle, invariants after every step.
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE } from '../support/flows';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
 
 jest.setTimeout(5 * 60 * 1000);
@@ -42,5 +42,37 @@ describe('ADV-A1 the Workspace admin renames the committee account', () => {
     expect(run.record.outcome).toBe('error');
     expect(String(run.error)).toContain('belongs to another account');
     expect(scriptProperties(r).get('owner')).toBe(OWNER);
+  });
+});
+
+describe('ADV-A2 an upgrade asks for a permission the committee account has not granted yet', () => {
+  it('ADV-A2 every run fails for 30 hours; the first that works again tells the committee from when, once', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    const told = () => r.ws.mail().filter((m) => /Conduct Desk did not run from/.test(m.subject));
+    // Every trigger and page fails before any code runs (`Authorization is required to perform that action.`); a
+    // report comes meanwhile, and its Form trigger fails too (the checker waits for it until runs work again).
+    r.ws.authorizationRequired = true;
+    r.checkEveryStep = false;
+    r.advance(HOUR);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.advance(30 * HOUR);
+    expect(r.ws.rt.executions.slice(-3).map((e) => e.error)).toEqual(
+      Array(3).fill('Exception: Authorization is required to perform that action.'),
+    );
+    expect(told()).toHaveLength(0);
+    // The owner runs setup from the editor and grants the permission: runs work again.
+    expect(r.ws.run('setup').record.outcome).toBe('ok');
+    r.checkEveryStep = true;
+    r.advance(3 * HOUR);
+    r.check();
+    // The reporter is acknowledged, late; before, nobody was told that nothing ran for 31 hours.
+    expect(r.mailTo(REPORT_ONE.people.reporter?.email ?? '')).toHaveLength(1);
+    const alerts = told();
+    // Each member, once (the committee account has Google's own failure emails, and ran setup).
+    expect(alerts.map((m) => m.to.join())).toEqual([ANA.email, BO.email, CY.email, DEE.email]);
+    expect(alerts[0].subject).toContain('Conduct Desk did not run from 2026-03-02 09:00');
+    expect(alerts[0].body).toContain('caught up now, late');
+    r.advance(6 * HOUR);
+    expect(told()).toHaveLength(alerts.length);
   });
 });
