@@ -90,7 +90,7 @@ export function noteTriggerCheck(ctx: Context): void {
   ctx.properties.set(PROP.triggersCheckedAt, readNowIso(ctx));
   if (readNow(ctx) - Date.parse(last) > 3 * HOUR_MS)
     ctx.outbox.alertCommittee(`Conduct Desk did not run from ${formatForSheet(last, timeZoneOf(ctx))}`, [
-      'Google refused its runs, as after an upgrade until the committee account runs setup to allow it.',
+      'Google ran none of its triggers meanwhile: most often an upgrade waits for the committee account to run setup and allow it, or Google had an outage.',
       MISSED,
     ]);
 }
