@@ -3,7 +3,7 @@ import type { Context } from '../workspace/context';
 import { configurationProblems } from './configuration';
 import { sendRecordLinks } from './recorded-reports';
 import { markStatusRebuild, rebuildStatusSpreadsheet } from './status-rebuild';
-import { TRIGGERS_REMOVED, triggerCheckFresh, wakeupToKeep } from './trigger-health';
+import { TRIGGERS_REMOVED, isOwner, noteTriggerCheck, triggerCheckFresh, wakeupToKeep } from './trigger-health';
 import {
   ensureFolder,
   ensureForm,
@@ -19,7 +19,6 @@ import { activeUserEmail, effectiveUserEmail } from '../workspace/session';
 import { ensureTriggers, removeTriggers } from '../workspace/triggers';
 import { retireIfSpacesChanged } from './settings-edit';
 import { ownerAddressOf } from '../workspace/context';
-import { readNowIso } from '../workspace/clock';
 
 /** What setup reports to the owner (also printed to the execution log). */
 export interface SetupOutcome {
@@ -53,8 +52,7 @@ export function requireOwner(ctx: Context, what: string): string {
       `${what} refused: only the committee account that owns this script may run it. Nothing was changed.`,
     );
   }
-  const recorded = ownerAddressOf(ctx);
-  if (recorded && recorded !== active) {
+  if (ownerAddressOf(ctx) && !isOwner(ctx, active)) {
     throw new OwnerOnlyError(`${what} refused: this installation belongs to another account. Nothing was changed.`);
   }
   return active;
@@ -143,7 +141,7 @@ export function runSetup(ctx: Context): SetupOutcome {
   const triggers = ensureTriggers({ formId: form.id, statusSpreadsheetId: status.id }, wakeupToKeep(ctx));
   // Other executions check the triggers only when nobody has for an hour (trigger-health.ts). A re-run within the
   // hour leaves the time as it is: setup changes nothing that is already in order.
-  if (!triggerCheckFresh(ctx)) ctx.properties.set(PROP.triggersCheckedAt, readNowIso(ctx));
+  if (!triggerCheckFresh(ctx)) noteTriggerCheck(ctx);
   lines.push(
     `Triggers: ${triggers.created.length ? `created ${triggers.created.join(', ')}` : 'in order'}` +
       `${triggers.deleted ? `; deleted ${triggers.deleted} duplicate or stray trigger(s)` : ''}`,

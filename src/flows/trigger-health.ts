@@ -1,5 +1,6 @@
 // Trigger health outside the sweep: a sweep trigger someone deleted can only be restored by an execution that still runs, so form submits, page actions and owner edits check the triggers when nobody has for an hour; and the one-off run when the day's mail quota comes back.
-import { HOUR_MS } from '../core/deadlines';
+import { HOUR_MS, formatForSheet } from '../core/deadlines';
+import { timeZoneOf } from '../workspace/committee';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { isExecutionEnding, auditError } from '../workspace/errors';
@@ -17,16 +18,38 @@ import { readNow, readNowIso } from '../workspace/clock';
  */
 export const TRIGGER_CHECK_EVERY_MS = HOUR_MS;
 
+const MISSED = 'Reports, edits or deadlines missed meanwhile are taken in and caught up now, late.';
+
 /** What `uninstall` records instead of a time: the owner removed the triggers on purpose, so nothing but setup restores them. */
 export const TRIGGERS_REMOVED = 'removed by uninstall';
+
+/**
+ * True when `email` (Session's) is the committee account setup recorded. An admin may rename the account (ADV-558):
+ * Session then reports the new address while triggers, files and mail stay the account's, so an address that can open
+ * the private registry (shared with nobody) is the same account, recorded from then on. Before, every owner-only run
+ * (setup, selfTest) was refused as `another account`, and the trigger checks never ran again.
+ */
+export function isOwner(ctx: Context, email: string): boolean {
+  const owner = normalizeEmail(ownerAddressOf(ctx) ?? '');
+  if (!owner || !email) return false;
+  if (email === owner) return true;
+  try {
+    ctx.work.registrySpreadsheet();
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    return false;
+  }
+  ctx.properties.set(PROP.owner, email);
+  ctx.audit.record('owner.renamed', '-', 'the committee account has a new address');
+  return true;
+}
 
 /**
  * True when this execution runs as the owner recorded by setup. `getProjectTriggers` lists only the effective
  * user's triggers: run as anyone else, it would see none and create a second set owned by that person.
  */
 function runsAsOwner(ctx: Context): boolean {
-  const owner = normalizeEmail(ownerAddressOf(ctx) ?? '');
-  return owner !== '' && effectiveUserEmail() === owner;
+  return isOwner(ctx, effectiveUserEmail());
 }
 
 /**
@@ -40,7 +63,7 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const statusSpreadsheetId = ctx.properties.get(PROP.statusSpreadsheetId);
   if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
   const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx));
-  ctx.properties.set(PROP.triggersCheckedAt, readNowIso(ctx));
+  noteTriggerCheck(ctx);
   if (result.created.length || result.deleted) {
     ctx.audit.record(
       'triggers.repaired',
@@ -50,10 +73,26 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
     ctx.outbox.alertCommittee('The automation\u2019s triggers were repaired', [
       ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
       ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),
-      'Reports, edits or sweeps may have been missed while a trigger was missing; the sweep catches up on deadlines.',
+      MISSED,
     ]);
   }
   return result;
+}
+
+/**
+ * Records the time of a check (the sweep makes one every hour). One over three hours old means nothing ran since
+ * (ADV-559): Google refused every run, most often because an upgrade asks for a permission the committee account has
+ * not yet granted (`Authorization is required to perform that action.`), and mails that only to that account, in its
+ * own words. The first run that works again tells the committee from when, and that what fell due is being caught up.
+ */
+export function noteTriggerCheck(ctx: Context): void {
+  const last = ctx.properties.get(PROP.triggersCheckedAt) ?? '';
+  ctx.properties.set(PROP.triggersCheckedAt, readNowIso(ctx));
+  if (readNow(ctx) - Date.parse(last) > 3 * HOUR_MS)
+    ctx.outbox.alertCommittee(`Conduct Desk did not run from ${formatForSheet(last, timeZoneOf(ctx))}`, [
+      'Google ran none of its triggers meanwhile: most often an upgrade waits for the committee account to run setup and allow it, or Google had an outage.',
+      MISSED,
+    ]);
 }
 
 /** Two minutes' margin past the quota's return: the wake-up must not find the old day still spent. */

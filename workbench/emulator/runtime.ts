@@ -241,6 +241,14 @@ export class Runtime {
    * reaches its `atSideEffect`-th side-effecting call is killed before that call happens.
    */
   crashPlan: { atSideEffect: number; execution?: number } | null = null;
+  /**
+   * An account's address since its Workspace admin renamed it (original → primary). Only Session reports the new one:
+   * the account is the same (its triggers, files and mail stay), the old address "uses the same mailbox" as an alias
+   * (Directory API, Manage user aliases), and Drive goes on listing the original address (GAM issue
+   * taers232c/GAMADV-XTD3#297: "print drivefileacls appears to report the user's original email address (which is a
+   * current alias)"). ❓ Google documents no Session behaviour for a rename: the stricter case, the new primary address.
+   */
+  readonly primaryAddress = new Map<string, string>();
   /** Charges a call to the daily quotas of the user it runs as (daily-quota.ts); throws when one is spent. */
   meter: ((method: string, user: string) => void) | null = null;
 

@@ -21,7 +21,7 @@ class SessionImpl {
     return expose(
       this._ctx.rt,
       'User',
-      new UserImpl(this._ctx.rt.requireExecution('Session.getActiveUser').activeUser),
+      new UserImpl(this.primary(this._ctx.rt.requireExecution('Session.getActiveUser').activeUser)),
     );
   }
 
@@ -30,8 +30,13 @@ class SessionImpl {
     return expose(
       this._ctx.rt,
       'User',
-      new UserImpl(this._ctx.rt.requireExecution('Session.getEffectiveUser').effectiveUser),
+      new UserImpl(this.primary(this._ctx.rt.requireExecution('Session.getEffectiveUser').effectiveUser)),
     );
+  }
+
+  /** The address Session reports for an account: its primary one once an admin renamed it (runtime.ts `primaryAddress`). */
+  private primary(email: string): string {
+    return this._ctx.rt.primaryAddress.get(email) ?? email;
   }
 
   getScriptTimeZone(): string {

@@ -14,6 +14,8 @@ const DAY = 24 * HOUR;
 
 /** The message Google's quotas page gives for the exhausted daily trigger runtime. */
 export const TRIGGER_RUNTIME_EXCEEDED = 'Service using too much computer time for one day.';
+/** An execution after an upgrade added a scope the owner has not yet authorized (apps-script-platform.md §errors). */
+export const AUTHORIZATION_REQUIRED = 'Authorization is required to perform that action.';
 
 /** Daily trigger runtime per account kind (quotas page). */
 export const TRIGGER_RUNTIME_MS = { consumer: 90 * MINUTE, workspace: 6 * HOUR } as const;

@@ -52,7 +52,13 @@ import {
 import { clockEvent, createScriptApp, TriggerRegistry, type TriggerRecord } from './script-app';
 import type { Realm, ServiceContext } from './service-kit';
 import { createSession } from './session';
-import { TRIGGER_RUNTIME_EXCEEDED, TRIGGER_RUNTIME_MS, TriggerQuota, triggerDelay } from './trigger-timing';
+import {
+  AUTHORIZATION_REQUIRED,
+  TRIGGER_RUNTIME_EXCEEDED,
+  TRIGGER_RUNTIME_MS,
+  TriggerQuota,
+  triggerDelay,
+} from './trigger-timing';
 import { createUtilities } from './utilities';
 
 export const DEFAULT_WEB_APP_URL = 'https://script.google.com/macros/s/EMULATED/exec';
@@ -435,6 +441,21 @@ export class Workspace implements WorkspaceApi {
     return result;
   }
 
+  /**
+   * The owner has yet to authorize a scope the code now asks for (an upgrade added one): every execution running as
+   * the owner that is not the owner's own run from the editor fails before any code runs, with
+   * `Authorization is required to perform that action.` (apps-script-platform.md §errors), until the owner runs a
+   * function from the editor and grants it ("Review permissions"), which clears this.
+   */
+  authorizationRequired = false;
+
+  /** An execution that fails at once: the trigger runtime spent, or a scope not authorized. */
+  private refusal(info: Omit<ExecutionInfo, 'id' | 'startedAt'>, message: string): ExecutionResult {
+    return this.execute(info, () => {
+      throw new GasException(message);
+    });
+  }
+
   run<T = unknown>(
     fn: string,
     args: unknown[] = [],
@@ -442,6 +463,7 @@ export class Workspace implements WorkspaceApi {
   ): ExecutionResult<T> {
     this.requireBundle();
     const user = as.user ?? this.owner;
+    if (user === this.owner) this.authorizationRequired = false;
     return this.execute(
       { kind: as.kind ?? 'editor', fn, activeUser: user, effectiveUser: user },
       () => this.invoke(fn, args) as T,
@@ -453,10 +475,8 @@ export class Workspace implements WorkspaceApi {
     this.requireBundle();
     const info = { kind: 'trigger', fn: trigger.handler, activeUser, effectiveUser: trigger.owner } as const;
     // Past the day's trigger runtime every trigger of the account fails at once, with Google's quota message.
-    if (!this.triggerQuota.allows(trigger.owner, this.rt.now()))
-      return this.execute(info, () => {
-        throw new GasException(TRIGGER_RUNTIME_EXCEEDED);
-      });
+    if (!this.triggerQuota.allows(trigger.owner, this.rt.now())) return this.refusal(info, TRIGGER_RUNTIME_EXCEEDED);
+    if (this.authorizationRequired && trigger.owner === this.owner) return this.refusal(info, AUTHORIZATION_REQUIRED);
     const result = this.execute(info, () => this.invoke(trigger.handler, [event]));
     this.triggerQuota.charge(trigger.owner, result.record.endedAt - result.record.startedAt);
     return result;
@@ -786,9 +806,10 @@ export class Workspace implements WorkspaceApi {
       return this.served(method, url, fields, this.signIn());
     // Executing as the owner, the active user is known only when it is the owner (strict: hidden across accounts).
     const activeUser = as.user && as.user.toLowerCase() === this.owner.toLowerCase() ? this.owner : '';
-    const result = this.execute({ kind: 'web', fn, activeUser, effectiveUser: this.owner }, () =>
-      this.invoke(fn, [event]),
-    );
+    const info = { kind: 'web', fn, activeUser, effectiveUser: this.owner } as const;
+    const result = this.authorizationRequired
+      ? this.refusal(info, AUTHORIZATION_REQUIRED)
+      : this.execute(info, () => this.invoke(fn, [event]));
     return this.served(method, url, fields, this.webResponse(result.record, result.value, result.error));
   }
 

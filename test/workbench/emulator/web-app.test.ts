@@ -81,6 +81,26 @@ describe('web app', () => {
     expect(res.record.outcome).toBe('error');
   });
 
+  it('fails every request before any code runs while a scope waits for the owner, until the owner runs a function from the editor (ADV-559)', () => {
+    const ws = workspaceWith(BUNDLE);
+    ws.authorizationRequired = true;
+    const refused = ws.webGet(`${URL}?format=json`);
+    expect(refused.record.outcome).toBe('error');
+    expect(refused.body).toContain('Authorization is required to perform that action.');
+    // Anyone else's run from the editor grants nothing.
+    ws.run('mime', [], { user: 'ana@example.org' });
+    expect(ws.webGet(`${URL}?format=json`).record.outcome).toBe('error');
+    expect(runOk(ws, 'mime')).toBe('TEXT');
+    expect(ws.webGet(`${URL}?format=json`).record.outcome).toBe('ok');
+  });
+
+  it('has Session report a renamed account by its new address; the execution is still the account (ADV-558)', () => {
+    const ws = workspaceWith(BUNDLE);
+    ws.rt.primaryAddress.set(OWNER, 'coc-desk@example.org');
+    const seen = JSON.parse(ws.webGet(`${URL}?format=json`).body) as { effective: string };
+    expect(seen.effective).toBe('coc-desk@example.org');
+  });
+
   it('says the script returned nothing when doGet returns no output', () => {
     expect(workspaceWith(BUNDLE).webGet(`${URL}?format=none`).body).toBe(
       'The script completed but did not return anything.',

@@ -1,0 +1,78 @@
+// Adversarial cases of the committee's Google accounts changing under the desk (ADV-558, ADV-559): the Workspace admin renames the committee account; an upgrade asks for a permission not yet granted; through the built bundle, invariants after every step.
+import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE } from '../support/flows';
+import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
+
+jest.setTimeout(5 * 60 * 1000);
+
+const RENAMED = 'coc-desk@example.org';
+
+function scriptProperties(r: Rehearsal): Map<string, string> {
+  return (r.ws as unknown as { propertyStores: { script: Map<string, string> } }).propertyStores.script;
+}
+
+function deleteTrigger(r: Rehearsal, handler: string): void {
+  const registry = (r.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } })
+    .registry;
+  for (const t of registry.records) if (t.handler === handler) t.deleted = true;
+}
+
+describe('ADV-558 the Workspace admin renames the committee account', () => {
+  it('ADV-558 the owner can still run setup and selfTest, and the hourly sweep still repairs the triggers', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    // Same account, new primary address: Session says the new one; Drive and mail keep the old one as an alias.
+    r.ws.rt.primaryAddress.set(OWNER, RENAMED);
+    // A trigger deleted meanwhile: the sweep, running as the renamed account, puts it back within the hour.
+    deleteTrigger(r, 'onReportSubmit_');
+    r.advance(HOUR + 60_000);
+    r.check();
+    expect(r.ws.triggers().filter((t) => t.handler === 'onReportSubmit_')).toHaveLength(1);
+    expect(scriptProperties(r).get('owner')).toBe(RENAMED);
+    // Before: `setup refused: this installation belongs to another account`, and the sweep never checked again.
+    const setup = r.ws.run('setup');
+    expect(setup.error).toBeUndefined();
+    expect(setup.record.outcome).toBe('ok');
+    expect(r.ws.run('selfTest').record.outcome).toBe('ok');
+    r.check();
+    expect(r.registry('Audit').filter((a) => a.Event === 'owner.renamed')).toHaveLength(1);
+  });
+
+  it('ADV-558 another account that cannot open the private registry is still refused', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    const run = r.ws.run('setup', [], { user: 'stranger@example.org' });
+    expect(run.record.outcome).toBe('error');
+    expect(String(run.error)).toContain('belongs to another account');
+    expect(scriptProperties(r).get('owner')).toBe(OWNER);
+  });
+});
+
+describe('ADV-559 an upgrade asks for a permission the committee account has not granted yet', () => {
+  it('ADV-559 every run fails for 30 hours; the first that works again tells the committee from when, once', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    const told = () => r.ws.mail().filter((m) => /Conduct Desk did not run from/.test(m.subject));
+    // Every trigger and page fails before any code runs (`Authorization is required to perform that action.`); a
+    // report comes meanwhile, and its Form trigger fails too (the checker waits for it until runs work again).
+    r.ws.authorizationRequired = true;
+    r.checkEveryStep = false;
+    r.advance(HOUR);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.advance(30 * HOUR);
+    expect(r.ws.rt.executions.slice(-3).map((e) => e.error)).toEqual(
+      Array(3).fill('Exception: Authorization is required to perform that action.'),
+    );
+    expect(told()).toHaveLength(0);
+    // The owner runs setup from the editor and grants the permission: runs work again.
+    expect(r.ws.run('setup').record.outcome).toBe('ok');
+    r.checkEveryStep = true;
+    r.advance(3 * HOUR);
+    r.check();
+    // The reporter is acknowledged, late; before, nobody was told that nothing ran for 31 hours.
+    expect(r.mailTo(REPORT_ONE.people.reporter?.email ?? '')).toHaveLength(1);
+    const alerts = told();
+    // Each member, once (the committee account has Google's own failure emails, and ran setup).
+    expect(alerts.map((m) => m.to.join())).toEqual([ANA.email, BO.email, CY.email, DEE.email]);
+    expect(alerts[0].subject).toContain('Conduct Desk did not run from 2026-03-02 09:00');
+    expect(alerts[0].body).toContain('caught up now, late');
+    r.advance(6 * HOUR);
+    expect(told()).toHaveLength(alerts.length);
+  });
+});
