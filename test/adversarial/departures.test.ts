@@ -1,0 +1,108 @@
+// People who stop being who a signed link was made for: a moderator taken off their space and listed again, a member who leaves the committee and comes back.
+import {
+  ANA,
+  CONSEQUENCES,
+  CY,
+  DEE,
+  MODS,
+  PLAN,
+  SPACE,
+  answerConflict,
+  caseAction,
+  clear,
+  mailsTo,
+  moderatorAnswer,
+  newestLink,
+  offers,
+  open,
+  outcomeOf,
+  pageText,
+  recommendCase,
+  reportCase,
+  setActive,
+  setSetting,
+  startResolutionDesk,
+  vote,
+  writeSection,
+} from '../integration/desk';
+
+/** What the recommendation tells its moderators, none of which a link out of its round may show. */
+const RECOMMENDED = [PLAN, CONSEQUENCES, 'Sam Doe', 'accent'];
+
+describe('a moderator link once its moderator is out of the round', () => {
+  it('ADV-F1 a moderator\u2019s link leaked; the owner takes them off the space and lists them again to send a new one: the leaked link shows nothing of the recommendation', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const leaked = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    setSetting(desk, `Space: ${SPACE}`, MODS[1]);
+    setSetting(desk, `Space: ${SPACE}`, MODS.join(', '));
+    const page = open(desk, leaked.url);
+    expect(offers(page, 'accept')).toBe(false);
+    // Before: listed again, the moderator counted again for `answerNotWanted`, so the page of the retired link showed
+    // the whole recommendation (whose behaviour, what happened, plan, consequences) for as long as it lived.
+    for (const text of RECOMMENDED) expect(pageText(page)).not.toContain(text);
+    // The new link, sent to the moderator alone, shows it and takes the answer.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
+    const fresh = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    expect(fresh.claims.sub).not.toBe(leaked.claims.sub);
+    expect(pageText(open(desk, fresh.url))).toContain(PLAN);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+    for (const text of RECOMMENDED) expect(pageText(open(desk, leaked.url))).not.toContain(text);
+  });
+
+  it('ADV-F1 a recommendation the committee replaced with a new vote: the first round\u2019s links show neither its text nor the answer given on them', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const first = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', 'The plan names the wrong channel.'))).toBe(
+      'done',
+    );
+    writeSection(
+      desk,
+      ANA,
+      kase,
+      'Proposed consequences',
+      'A temporary removal from the community chat for four weeks.',
+    );
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'open-vote'))).toBe('done');
+    vote(desk, ANA, kase, 'approve');
+    vote(desk, CY, kase, 'approve');
+    expect(mailsTo(desk, MODS[0], /no longer stands/)).toHaveLength(1);
+    const page = pageText(open(desk, first.url));
+    expect(page).toMatch(/no longer waits for your answer/);
+    for (const text of [...RECOMMENDED, 'wrong channel', 'Your answer so far']) expect(page).not.toContain(text);
+  });
+});
+
+describe('a member who left the committee and came back', () => {
+  it('ADV-F2 the links from before the leave stay withdrawn once she is active again; the welcome email\u2019s new ones work', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    answerConflict(desk, kase, DEE);
+    const kept = [
+      newestLink(desk, ANA.email, 'case', kase.caseId),
+      newestLink(desk, ANA.email, 'record'),
+      newestLink(desk, ANA.email, 'propose'),
+    ];
+    setActive(desk, ANA.email, false);
+    for (const link of kept) expect(outcomeOf(open(desk, link.url))).toBe('invalid');
+    setActive(desk, ANA.email, true);
+    // Before: active again, every link she kept (or forwarded) while away worked again: the year-long `Record a report`
+    // and `Propose a change` links of her first welcome, screenings and votes still running.
+    for (const link of kept) {
+      const page = open(desk, link.url);
+      expect(pageText(page)).toMatch(/This link was withdrawn/);
+      expect(offers(page, 'record') || offers(page, 'propose')).toBe(false);
+    }
+    const posted = desk.ws.webPost(desk.ws.webAppUrl, { t: kept[1].token, op: 'record', confirm: 'yes' });
+    desk.check();
+    expect(pageText(posted)).toMatch(/This link was withdrawn/);
+    // The welcome that brings her back carries new ones.
+    const record = newestLink(desk, ANA.email, 'record');
+    const propose = newestLink(desk, ANA.email, 'propose');
+    expect(record.token).not.toBe(kept[1].token);
+    expect(offers(open(desk, record.url), 'record')).toBe(true);
+    expect(offers(open(desk, propose.url), 'propose')).toBe(true);
+  });
+});
