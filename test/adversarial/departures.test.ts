@@ -24,10 +24,15 @@ import {
   startResolutionDesk,
   vote,
   writeSection,
+  registryRows,
+  press,
+  casePage,
+  type Row,
 } from '../integration/desk';
 
 /** What the recommendation tells its moderators, none of which a link out of its round may show. */
 const RECOMMENDED = [PLAN, CONSEQUENCES, 'Sam Doe', 'accent'];
+const REMOVED = '[a Conduct Desk link, removed]';
 
 describe('a moderator link once its moderator is out of the round', () => {
   it('ADV-F1 a moderator\u2019s link leaked; the owner takes them off the space and lists them again to send a new one: the leaked link shows nothing of the recommendation', () => {
@@ -104,5 +109,71 @@ describe('a member who left the committee and came back', () => {
     expect(record.token).not.toBe(kept[1].token);
     expect(offers(open(desk, record.url), 'record')).toBe(true);
     expect(offers(open(desk, propose.url), 'propose')).toBe(true);
+  });
+});
+
+/**
+ * A registry cell as a version before ADV-534..538 left it (those versions kept people's words with links in them),
+ * written as the owner typing into the registry would.
+ */
+function storeAsBefore(
+  desk: ReturnType<typeof startResolutionDesk>,
+  tab: string,
+  match: (row: Row) => boolean,
+  header: string,
+  value: string,
+): void {
+  const col = desk.ws.data.sheet(desk.ids.registry, tab).rows[0].indexOf(header);
+  const index = registryRows(desk, tab).findIndex(match);
+  expect(col >= 0 && index >= 0).toBe(true);
+  desk.ws.data.ui.editCell(desk.ws.owner, desk.ids.registry, tab, index + 2, col + 1, value);
+  expect(registryRows(desk, tab)[index][header]).toBe(value);
+}
+
+describe('links stored in people\u2019s words before the upgrade that removes them (ADV-534..538)', () => {
+  it('ADV-F3 a moderator\u2019s disagreement kept, by a version before ADV-537, with their link in the pasted email: the escalation\u2019s confirmation page shows no link of theirs', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const link = newestLink(desk, MODS[0], 'moderator', kase.caseId);
+    const words = 'We disagree: the warning is not enough.';
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'disagree', words))).toBe('done');
+    storeAsBefore(
+      desk,
+      'Moderation',
+      (r) => r.Moderator === MODS[0],
+      'Details',
+      `${words} Your email, for reference:\n\n${link.mail.body}`,
+    );
+    expect(desk.browser.press(casePage(desk, ANA, kase), 'escalate', { tick: true }).submitted).toBe(true);
+    const shown = pageText(open(desk, newestLink(desk, ANA.email, 'confirm').url));
+    expect(shown).toContain('Your email, for reference');
+    // Before: the page showed the moderator's link twice (their answer, and the discussion the escalation contact is
+    // sent, as the Doc no longer held those words): Ana opened it and accepted for them.
+    for (const url of shown.match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
+      const page = open(desk, url);
+      if (offers(page, 'accept')) press(desk, page, 'accept');
+    }
+    expect(registryRows(desk, 'Moderation').find((r) => r.Moderator === MODS[0])?.Answer).toBe('disagree');
+    expect(shown).not.toContain(link.token);
+    expect(shown).toContain(REMOVED);
+  });
+
+  it('ADV-F3 a proposed change kept, by a version before ADV-538, with its proposer\u2019s Propose link in its text: the other members\u2019 pages carry no live link of theirs', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const own = newestLink(desk, ANA.email, 'propose');
+    const text = 'Add a section on zorblat conduct.';
+    press(desk, open(desk, own.url), 'propose', { fields: { title: 'Zorblat clause', text, days: '3' } });
+    storeAsBefore(desk, 'Proposals', (r) => r.Title === 'Zorblat clause', 'Text', `${text}\nMore from: ${own.url}`);
+    const seen = pageText(open(desk, newestLink(desk, CY.email, 'change', 'p1').url));
+    expect(seen).toContain('zorblat conduct');
+    // Before: Cy's page showed Ana's year-long link: Cy opened it and proposed as Ana.
+    for (const url of seen.match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
+      const page = open(desk, url);
+      if (offers(page, 'propose'))
+        press(desk, page, 'propose', { fields: { title: 'As Ana', text: 'Not hers.', days: '3' } });
+    }
+    expect(registryRows(desk, 'Proposals').map((p) => p.Title)).toEqual(['Zorblat clause']);
+    expect(seen).not.toContain(own.token);
+    expect(seen).toContain(REMOVED);
   });
 });
