@@ -177,3 +177,17 @@ describe('links stored in people\u2019s words before the upgrade that removes th
     expect(seen).toContain(REMOVED);
   });
 });
+
+describe('a member who moderates a space leaves the committee', () => {
+  it('ADV-F2 her links as a member are withdrawn; her link as a moderator of the space stays as long as Settings list her', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [DEE.email, MODS[1]] });
+    const kase = recommendCase(desk, CY);
+    const moderating = newestLink(desk, DEE.email, 'moderator', kase.caseId);
+    const record = newestLink(desk, DEE.email, 'record');
+    setActive(desk, DEE.email, false);
+    expect(outcomeOf(open(desk, record.url))).toBe('invalid');
+    const page = open(desk, moderating.url);
+    expect(offers(page, 'accept')).toBe(true);
+    expect(pageText(page)).toContain(PLAN);
+  });
+});
