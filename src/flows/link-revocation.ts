@@ -18,13 +18,16 @@ import { resultPage } from './web-router';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 
-/** Script Property: member id → when their links were withdrawn, and whether the cell still says so. */
+/**
+ * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, and when they
+ * last left the committee (`left`, ADV-561).
+ */
 const REVOKED_PROP = 'linksRevoked';
 /** The Committee tab's optional column the owner types `yes` into. */
 export const REVOKE_HEADER = 'Revoke links';
 export { CONFIRM_TTL_DAYS };
 
-type Revocations = Record<string, { at: string; cell: boolean }>;
+type Revocations = Record<string, { at?: string; cell?: boolean; left?: string }>;
 
 function revocationsOf(ctx: Context): Revocations {
   return ctx.properties.map<Revocations[string]>(REVOKED_PROP);
@@ -50,7 +53,9 @@ export function isRevoked(ctx: Context, claims: LinkClaims): boolean {
     sub = (email && ctx.committee.byEmail(email)?.id) || '';
     if (kase) days = moderatorLinkDays(kase);
   } else days = ttlDays(claims.act);
-  const at = Date.parse(revocationsOf(ctx)[sub]?.at ?? '');
+  const { at: revoked = '', left = '' } = revocationsOf(ctx)[sub] ?? {};
+  // Leaving withdraws the member's own links, not those of a space they still moderate (Settings decide that).
+  const at = Date.parse(claims.act !== 'moderator' && left > revoked ? left : revoked);
   if (!Number.isFinite(at)) return false;
   const issuedMs = claims.exp * 1000 - Math.round(days * 86400) * 1000;
   return issuedMs < Math.floor(at / 1000) * 1000;
@@ -103,12 +108,12 @@ export function syncRevocations(ctx: Context): string[] {
     const stored = revocations[member.id];
     const yes = isYes(row[revokeCol]);
     if (yes && !stored?.cell) {
-      revocations[member.id] = { at: readNowIso(ctx), cell: true };
+      revocations[member.id] = { ...stored, at: readNowIso(ctx), cell: true };
       changed = true;
       done.push(member.id);
       ctx.audit.record('links.revoked', '-', `member ${member.id}: every earlier link withdrawn`);
     } else if (!yes && stored?.cell) {
-      revocations[member.id] = { at: stored.at, cell: false };
+      revocations[member.id] = { ...stored, cell: false };
       changed = true;
     }
   }
@@ -117,11 +122,22 @@ export function syncRevocations(ctx: Context): string[] {
     const member = ctx.committee.byId(id);
     if (member)
       sendFreshLinks(ctx, member, {
-        key: outboxKey('-', `fresh-links:${revocations[id].at}`, member.id),
+        key: outboxKey('-', `fresh-links:${revocations[id].at!}`, member.id),
         title: 'Your earlier links were withdrawn: fresh ones below',
       });
   }
   return done;
+}
+
+/**
+ * A member leaves the committee (ADV-561): every link made for them so far is withdrawn, so that if they come back (and
+ * get a welcome email with new ones) the year-long Record and Propose links, votes and screenings they kept, or forwarded,
+ * do not work again.
+ */
+export function withdrawOnLeaving(ctx: Context, memberId: string): void {
+  const revocations = revocationsOf(ctx);
+  revocations[memberId] = { ...revocations[memberId], left: readNowIso(ctx) };
+  ctx.properties.set(REVOKED_PROP, JSON.stringify(revocations));
 }
 
 /**

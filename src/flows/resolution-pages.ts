@@ -192,6 +192,10 @@ function moderatorPage(
 ): PageView {
   const notWanted = answerNotWanted(request.ctx, state, clearancesOf(request.ctx), moderator);
   const refusal = whyCannotAnswer(state, moderator, notWanted);
+  // Nor once out of the round: taken off the space and listed again (a leaked link, ADV-363), or a round withdrawn or
+  // replaced; only a new link, or the email itself, shows it (ADV-560).
+  const rec = state.flags.recommendation;
+  const gone = notWanted || !!rec?.withdrawn || !rec?.moderators?.includes(moderator.id);
   return {
     page: 'moderator',
     title: `Recommendation for ${moderator.space}`,
@@ -199,9 +203,9 @@ function moderatorPage(
       token: request.token,
       space: moderator.space,
       // Taken off the space or kept out, the link (perhaps leaked: ADV-363) shows nothing of the case (ADV-381).
-      recommendation: notWanted ? '' : sentRecommendation(request.ctx, state, moderator),
+      recommendation: gone ? '' : sentRecommendation(request.ctx, state, moderator),
       // Nor the answer it withdrew: the page says only that it no longer waits for one (ADV-394).
-      current: notWanted
+      current: gone
         ? ''
         : moderator.answer === 'accept'
           ? 'accepted'

@@ -13,7 +13,7 @@ import { membersOf } from '../records/members';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
 import { logInDocOrAudit, USE_GOOGLE_ACCOUNT } from './case-state';
-import { syncRevocations } from './link-revocation';
+import { syncRevocations, withdrawOnLeaving } from './link-revocation';
 import { onboardingPeople } from './onboarding';
 import { moveChangeSeats } from './policy-changes';
 import { conflictWhereInvolved } from './self-reported';
@@ -412,6 +412,7 @@ export function offboardMember(
   const unconfirmed = mine.filter((r) => r.note === REVOCATION_UNCONFIRMED).length;
   // Forgotten once this run's events are on disk: a run that dies before its commit counts from the same start.
   if (cleared.length) ctx.work.afterCommit(() => forgetOffboarding(ctx, member.id));
+  withdrawOnLeaving(ctx, member.id);
   members.deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
   ctx.audit.record(
     'member.offboarded',

@@ -1,5 +1,5 @@
 // The registry `Moderation` tab: one row and one opaque `d_` id per moderator per recommendation round, with their answer and the reminder sent.
-import { normalizeEmail } from '../core/text';
+import { normalizeEmail, withoutDeskLinks } from '../core/text';
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
@@ -83,8 +83,9 @@ export class ModerationStore extends TableStore<Table<ModerationHeader>> {
       space: String(v.Space ?? '').trim(),
       sentAt: String(v['Sent At'] ?? '').trim(),
       answer: (answer === 'accept' || answer === 'disagree' ? answer : '') as ModeratorAnswer,
-      // Kept as written: the Doc and the page show a disagreement's details whole.
-      details: String(v.Details ?? ''),
+      // As written, but for links of the desk: a version before ADV-537 kept them, and members' pages and the escalation
+      // show these words (ADV-562).
+      details: withoutDeskLinks(String(v.Details ?? '')),
       answeredAt: String(v['Answered At'] ?? '').trim(),
       remindedAt: String(v['Reminded At'] ?? '').trim(),
     };

@@ -1,6 +1,7 @@
 // The registry `Proposals` tab: one row per proposed change to the Code of Conduct or the enforcement procedure, with its Doc, who it is shared with, its frozen voters and ballots, and the board's answer.
 import type { BoardAnswer, Proposal, ProposalState } from '../core/policy-changes';
 import type { Choice } from '../core/votes';
+import { withoutDeskLinks } from '../core/text';
 import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
@@ -69,7 +70,8 @@ export class ProposalStore extends TableStore<Table<ProposalHeader>> {
         ref,
         n,
         title: text('Title'),
-        text: String(table.cell(ref, 'Text') ?? ''),
+        // Without links of the desk, which a version before ADV-538 kept: every voting member's page shows it (ADV-562).
+        text: withoutDeskLinks(String(table.cell(ref, 'Text') ?? '')),
         proposedBy: text('Proposed By'),
         proposedAt: text('Proposed At'),
         brainstormDays: Number(text('Brainstorm Days')),

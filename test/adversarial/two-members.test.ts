@@ -20,6 +20,7 @@ import {
   open,
   outcomeOf,
   pageText,
+  press,
   recommendCase,
   registryRows,
   setActive,
@@ -151,7 +152,10 @@ describe('adversarial: decisions two members take', () => {
     expect(pageText(casePage(desk, CY, kase))).toMatch(/Propose: notify the escalation contact/);
     setActive(desk, EVE.email, true);
     sweep(desk);
-    clear(desk, kase, EVE);
+    // Cleared again through the welcome's onboarding page: her screening link from before she left is withdrawn (ADV-561).
+    const onboarding = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    press(desk, onboarding, 'onboard', { fields: { 'person-0': 'no-conflict' } });
+    expect(outcomeOf(casePage(desk, EVE, kase))).not.toBe('refused');
     // Before: Eve's proposal from before she left stood again, and Cy's one press sent the plan outside the committee.
     expect(pageText(casePage(desk, CY, kase))).toMatch(/Propose: notify the escalation contact/);
     caseAction(desk, CY, kase, 'escalate');

@@ -257,8 +257,8 @@ describe('offboarding', () => {
     const screening = newestLink(desk, BO.email, 'no-conflict', sam.caseId);
     answerLink(desk, screening, 'no-conflict');
     addMember(desk, CY);
-    const onboard = () => {
-      const page = open(desk, newestLink(desk, CY.email, 'onboard').url);
+    const onboard = (email = CY.email) => {
+      const page = open(desk, newestLink(desk, email, 'onboard').url);
       const fields: Record<string, string> = {};
       for (const [, label, field] of page.response.body.matchAll(
         /<legend>([^<]*)<\/legend>[\s\S]*?name="(person-\d+)"/g,
@@ -271,7 +271,9 @@ describe('offboarding', () => {
     expect([granted(BO.email), granted(CY.email)].map((m) => m.length)).toEqual([1, 1]);
     for (const m of [BO, CY]) setActive(desk, m.email, false);
     for (const m of [BO, CY]) setActive(desk, m.email, true);
-    answerLink(desk, screening, 'no-conflict'); // the screening email's link still works
+    // The screening email's link from before Bo left is withdrawn (ADV-561): Bo clears the case on the onboarding page.
+    expect(pageText(open(desk, screening.url))).toMatch(/This link was withdrawn/);
+    expect(pageText(onboard(BO.email))).toContain('We have emailed you the links');
     const page = onboard();
     expect(pageText(page)).toContain('We have emailed you the links');
     expect(docEditors(desk, sam.docId).sort()).toEqual([BO.email, CY.email]);
