@@ -88,6 +88,11 @@ function parseList(raw: unknown): string[] {
 /** The key of `Ballots` holding how many were cast (no member id starts with `#`). */
 const CAST = '#';
 
+/** An open vote's `Ballots` cell: its ballots and their count, which a seat moved keeps (the ballot mark reads it). */
+function ballotsCell(vote: VoteRecord): string {
+  return JSON.stringify({ ...vote.ballots, [CAST]: vote.cast });
+}
+
 function parseBallots(raw: unknown): { ballots: Record<string, Choice>; counts: BallotCounts | null; cast: number } {
   const ballots: Record<string, Choice> = {};
   let counts: BallotCounts | null = null;
@@ -163,7 +168,7 @@ export class VoteStore extends TableStore<Table<VoteHeader>> {
     for (const { ref } of this.table().filterBy('Outcome', 'open')) {
       const vote = this.voteAt(ref);
       if (!moveSeat(vote, from, to)) continue;
-      this.table().update(ref, { Eligible: JSON.stringify(vote.eligible), Ballots: JSON.stringify(vote.ballots) });
+      this.table().update(ref, { Eligible: JSON.stringify(vote.eligible), Ballots: ballotsCell(vote) });
       moved.push(vote.id);
     }
     return moved;
@@ -178,7 +183,7 @@ export class VoteStore extends TableStore<Table<VoteHeader>> {
   /** Writes the ballots of an open vote as they stand in `vote.ballots`, one more cast. */
   saveBallots(vote: VoteRecord): void {
     vote.cast++;
-    this.table().update(vote.ref, { Ballots: JSON.stringify({ ...vote.ballots, [CAST]: vote.cast }) });
+    this.table().update(vote.ref, { Ballots: ballotsCell(vote) });
   }
 
   /**
