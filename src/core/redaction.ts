@@ -294,7 +294,13 @@ function dedupeCaseInsensitive(items: readonly string[]): string[] {
  * new lines, " and ", "&" and "/". Answers meaning "nobody" are dropped.
  */
 export function extractPeople(freeText: string): { names: string[]; emails: string[]; handles: string[] } {
-  let text = String(freeText ?? '');
+  // Compatibility forms as the letters they stand for: a Japanese keyboard's fullwidth `＠` and `．` write an address
+  // too (ADV-563), as does one a soft hyphen or zero-width space split, pasted from a document (ADV-564); one not found
+  // here is no one the guard protects. Only between ASCII address characters: inside words of other scripts (a
+  // Persian name's zero-width non-joiner) they are spelling.
+  let text = String(freeText ?? '')
+    .normalize('NFKC')
+    .replace(/(?<=[\w.%+'@-])\p{Default_Ignorable_Code_Point}+(?=[\w.%+'@-])/gu, '');
   const emails: string[] = [];
   for (const e of findEmailsInText(text)) emails.push(normalizeEmail(e.match));
   for (const e of findEmailsInText(text)) text = text.split(e.match).join(' ');

@@ -164,3 +164,69 @@ describe('the invariant checker on the outbox', () => {
     expect(findViolations(h.ws, h.k)).toContain(`3: outbox row ${key} holds a message cut at the cell's limit`);
   });
 });
+
+describe('the invariant checker on everyone the reporter wrote of (ADV-544)', () => {
+  /** A report whose story gives a witness's address and handle, declared to the checker with no witness at all. */
+  function withStory(): Desk {
+    const h = startWorkspace();
+    h.k.moderatorEmails.add('mods@example.org');
+    submitAnswers(
+      h,
+      {
+        'Your email address': REPORTER.email,
+        'Who was involved?': 'Sam Doe (sam.doe@example.com, @samdoe)',
+        'What happened?': 'Sam Doe (@samdoe) mocked me; Ola Berg (ola.berg@example.org, @olab) heard it all.',
+      },
+      { reporter: REPORTER, reported: [{ name: 'Sam Doe' }] },
+    );
+    return h;
+  }
+  const sevens = (h: Desk) => findViolations(h.ws, h.k).filter((x) => /^[257]: /.test(x));
+
+  test("a witness's address or handle from the story in a moderator's mail is a violation, though no test declared it", () => {
+    const h = withStory();
+    expect(sevens(h)).toEqual([]);
+    h.ws.runInProcess(() =>
+      MailApp.sendEmail('mods@example.org', 'A plan', 'Do not write to ＯＬＡ.berg@example.org.'),
+    );
+    expect(sevens(h)).toEqual([
+      expect.stringMatching(/^7: mail "A plan" to mods@example.org .* "ola\.berg@example\.org"/),
+    ]);
+    const h2 = withStory();
+    h2.ws.runInProcess(() => MailApp.sendEmail('mods@example.org', 'A plan', 'Ask @olab what they heard.'));
+    expect(sevens(h2)).toEqual([expect.stringMatching(/^7: mail "A plan" .* "@olab"/)]);
+  });
+
+  test("an address the reporter gave in a reply (a second one of theirs) reaches no moderator; the reported person's own address and handle may", () => {
+    const h = withStory();
+    h.ws.receiveMail({
+      from: REPORTER.email,
+      to: h.ws.owner,
+      subject: 'Re: your report',
+      text: 'Or rq.home@example.com.',
+    });
+    h.ws.runInProcess(() => {
+      MailApp.sendEmail('mods@example.org', 'Whose behavior', 'sam.doe@example.com (@samdoe) mocked a member.');
+      MailApp.sendEmail('sam.doe@example.com', 'A message', 'About your behavior, @samdoe.');
+    });
+    expect(sevens(h)).toEqual([]);
+    h.ws.runInProcess(() => MailApp.sendEmail('mods@example.org', 'More', 'The reporter is rq.home@example.com.'));
+    expect(sevens(h)).toEqual([expect.stringMatching(/^7: mail "More" .* "rq\.home@example\.com"/)]);
+  });
+
+  test('a member not cleared for the case reads no address from the story; a cleared one may', () => {
+    const h = withStory();
+    const caseId = registryRows(h, 'Cases')[0]['Case ID'];
+    const ana = registryRows(h, 'Members').find((m) => m.Email === 'ana@example.org')!['Member ID'];
+    const cy = registryRows(h, 'Members').find((m) => m.Email === 'cy@example.org')!['Member ID'];
+    h.ws.runInProcess(() => {
+      SpreadsheetApp.openById(h.ids.registry)
+        .getSheetByName('Clearances')!
+        .appendRow([caseId, ana, 'no-conflict', '2026-03-02T10:00:00.000Z', 'screening', 'silent', '']);
+    });
+    servePage(h, ana, caseId, '<p>Witness: ola.berg@example.org</p>');
+    expect(sevens(h)).toEqual([]);
+    servePage(h, cy, caseId, '<p>Witness: ola.berg@example.org</p>');
+    expect(sevens(h)).toEqual([expect.stringMatching(/^2: a page "Case" shown to cy@example.org carries "ola\.berg/)]);
+  });
+});

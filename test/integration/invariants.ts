@@ -236,6 +236,84 @@ function reportWordsOf(row: Row): string[] {
   );
 }
 
+/** The Form's question whose answer names the reported people (src/core/report.ts ITEM.involved, as the Form asks it). */
+const INVOLVED = 'Who was involved?';
+/** The Form's question whose answer is the reporter's address (ITEM.email). */
+const REPORTER_EMAIL = 'Your email address';
+
+/** Addresses written in a text, folded as the needles are (the checker's own pattern, not the product's reader). */
+function addressesIn(text: string): string[] {
+  return (foldText(text).match(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+/gu) ?? []).map((a) =>
+    a.replace(/[.-]+$/, ''),
+  );
+}
+
+/** `@handles` written in a text (not an address's `@`), folded, with their `@`. */
+function handlesIn(text: string): string[] {
+  return [...foldText(text).matchAll(/(^|[^\p{L}\p{N}_@.])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*)/gu)]
+    .map((m) => `@${m[2].replace(/[.-]+$/, '')}`)
+    .filter((h) => h.length >= 3);
+}
+
+/**
+ * The people the reporter wrote of, as the raw inputs the emulator saw hold them (DESIGN §7, ADV-544: the report
+ * protects them whatever the product kept): every address and `@handle` in a Form response's answers (the story,
+ * "anything else", the witnesses, the person affected; the email answer whole, as typed, even malformed), and in the
+ * email the reporter's addresses sent the committee account (replies filed into the case, a report by email: a second
+ * address they gave). Reporter-side, as witnesses are. Not those of the people reported (the answer to "Who was
+ * involved?" and the addresses the test wrote letters to or declared for them), of the committee (the account,
+ * members, moderators): those appear legitimately. Addresses in "Who was involved?" are the reported people's.
+ */
+function writtenPeople(ws: Workspace, snap: WorkspaceContents, k: Knowledge, committee: Set<string>): ReportPeople[] {
+  const responses = snap.forms.flatMap((f) => f.submitted);
+  const text = (answer: string | string[] | undefined) => (Array.isArray(answer) ? answer.join('\n') : (answer ?? ''));
+  const involved = responses.map((r) => text(r.answers[INVOLVED])).join('\n');
+  const reportedAddresses = addressesIn(involved);
+  const declared = [
+    ...k.reportedPersonEmails,
+    ...k.people.flatMap((p) => (p.reported ?? []).map((r) => r.email ?? '')),
+  ];
+  const exempt = new Set(
+    [...reportedAddresses, ...declared.filter((e) => e.includes('@')), ...committee, k.owner].map((e) =>
+      canonicalAddress(e),
+    ),
+  );
+  const exemptHandles = new Set([
+    ...handlesIn(involved),
+    ...k.people.flatMap((p) => (p.reported ?? []).map((r) => foldText((r.name ?? '').trim()))),
+  ]);
+  const typedEmails = responses.flatMap((r) =>
+    text(r.answers[REPORTER_EMAIL])
+      .split(/[\s,;<>]+/)
+      .filter((part) => part.includes('@'))
+      .map((part) => foldText(part)),
+  );
+  const reporters = new Set(
+    [...typedEmails, ...k.people.map((p) => p.reporter?.email ?? '').filter((e) => e.includes('@'))].map((e) =>
+      canonicalAddress(e),
+    ),
+  );
+  const written = [
+    ...responses.flatMap((r) =>
+      Object.entries(r.answers)
+        .filter(([title]) => title !== INVOLVED)
+        .map(([, answer]) => text(answer)),
+    ),
+    ...ws
+      .mailbox(k.owner)
+      .filter((m) => reporters.has(canonicalAddress(m.from)))
+      .map((m) => `${m.subject}\n${m.body}`),
+  ].join('\n');
+  const emails = [...new Set([...typedEmails, ...addressesIn(written)])].filter(
+    (e) => !exempt.has(canonicalAddress(e)),
+  );
+  const handles = [...new Set(handlesIn(written))].filter((h) => !exemptHandles.has(h));
+  return [
+    { witnesses: [...emails.map((email) => ({ email })), ...handles.map((name) => ({ name }))] },
+    { reported: reportedAddresses.map((email) => ({ email })) },
+  ];
+}
+
 /** Reporter-side addresses (reporter and witnesses), lower case, for comparing whole recipient addresses. */
 function reporterSideAddresses(k: Knowledge): Set<string> {
   const out = new Set<string>();
@@ -546,6 +624,17 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   const { snap } = stores;
   const cases = stores.registry('Cases');
   const members = stores.registry('Members');
+  // Everyone the reporter wrote of is protected too (ADV-544), on every surface below: the checker reads them from
+  // what was submitted and sent, on a copy of the knowledge whose memories (initialised first) stay the test's.
+  k.needToKnow ??= { pages: 0, mail: 0, found: [] };
+  k.codeNamesJudged ??= new Map();
+  const committee = new Set(
+    [...members, ...tableOf(stores.status('Committee'))]
+      .map((m) => (m.Email ?? '').trim().toLowerCase())
+      .concat([...k.moderatorEmails])
+      .filter(Boolean),
+  );
+  k = { ...k, people: [...k.people, ...writtenPeople(ws, snap, k, committee)] };
   const clearances = stores.registry('Clearances');
   const outbox = stores.registry('Outbox');
   const audit = stores.registry('Audit');
