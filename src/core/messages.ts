@@ -911,6 +911,18 @@ export function intakeFailedMessage(p: { receivedAt: string; expired?: boolean }
   ]);
 }
 
+/** Reports waiting for Google are not to be recorded by hand (ADV-440, ADV-S1). */
+const NOT_BY_HAND = 'Do not record them yourself: each would become a second case.';
+
+/** To the committee account, once a week while it lasts: its Google storage is full and reports wait (ADV-S1). */
+export function storageFullMessage(): Message {
+  return compose(`${ALERT_PREFIX} Google Drive is full`, 'Hello,', [
+    {
+      p: `Google refuses new documents, so reports wait (their reporters acknowledged) and become cases within the hour space is freed: empty the trash, delete large files or mail. ${NOT_BY_HAND}`,
+    },
+  ]);
+}
+
 /** To the committee account, once per quota day: Google's Documents created quota is spent and reports wait (ADV-440). */
 export function docsQuotaMessage(p: { backBy: string }): Message {
   return compose(`${ALERT_PREFIX} Reports wait for Google\u2019s daily limit on new documents`, 'Hello,', [
@@ -918,7 +930,7 @@ export function docsQuotaMessage(p: { backBy: string }): Message {
       p: 'Google lets an account create only so many documents a day (250 on a Gmail account, 1,500 on Google Workspace), and they are used up, most likely by a flood of reports through the Form. The reports since then are kept safe.',
     },
     {
-      p: `Conduct Desk opens them as cases and acknowledges their reporters when the limit comes back, by ${clean(p.backBy).trim()}. Do not record them yourself: each would become a second case. If junk keeps coming, stop the Form accepting responses for a while.`,
+      p: `Conduct Desk opens them as cases and acknowledges their reporters when the limit comes back, by ${clean(p.backBy).trim()}. ${NOT_BY_HAND} If junk keeps coming, stop the Form accepting responses for a while.`,
     },
   ]);
 }
