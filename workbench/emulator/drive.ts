@@ -160,10 +160,12 @@ export class DriveStore {
    * every new file they would own, with the Drive API's `The user's Drive storage quota has been exceeded.`
    * (`storageQuotaExceeded`, quoted in zond/android-diplicity#93, apache/opendal#4071, ericberman/MyFlightbookWeb#294);
    * Google's help lists "You cannot create new Google file types such as Google Docs, Sheets, Slides, Drawings, Forms"
-   * among the effects (as relayed by the ncsu.edu and umich.edu help pages). Gmail goes on sending ("Your email will not
-   * be affected, and you can still send and receive emails", same pages; Google One's page says a consumer account's
-   * mail "might be affected"): mail is not modelled as refused. ❓ Not modelled: the same pages say nobody can edit the
-   * owner's files nor submit its Forms until space is freed; Apps Script's own wording of the error is not documented.
+   * among the effects (as relayed by the ncsu.edu and umich.edu help pages; Google's own page was not reachable here).
+   * Gmail goes on sending ("Your email will not be affected, and you can still send and receive emails", same pages; a
+   * consumer account over quota was seen still sending while Gmail warned it would "soon be unable to send or receive
+   * emails", webapps.stackexchange.com question 86582): mail is not modelled as refused. ❓ Not modelled: the same pages
+   * say nobody can edit the owner's files nor submit its Forms until space is freed; Apps Script's own wording of the
+   * error (DocumentApp.create rather than the Drive API) is not documented.
    */
   readonly storageFull = new Set<string>();
   /**
