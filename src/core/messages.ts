@@ -393,7 +393,7 @@ export function recommendationMessage(p: {
   reference?: string;
 }): Message {
   const space = oneLine(p.spaceName);
-  return compose(`Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
+  return compose(recommendationFor(space), `Hello ${space} moderators,`, [
     {
       p:
         `${startSentence(theCommittee())} has reviewed a report about behavior in ${space} and voted on a response. ` +
@@ -415,6 +415,11 @@ export function recommendationMessage(p: {
   ]);
 }
 
+/** The subject the moderators' emails about a space's recommendation share. */
+function recommendationFor(space: string): string {
+  return `Code of Conduct recommendation for ${truncate(space, 60)}`;
+}
+
 /** Reminder to moderators who have not answered, naming the days they were given (Settings, as the recommendation did). */
 export function moderatorReminderMessage(p: {
   spaceName: string;
@@ -422,7 +427,7 @@ export function moderatorReminderMessage(p: {
   respondWithinDays: number;
 }): Message {
   const space = oneLine(p.spaceName);
-  return compose(`Reminder: Code of Conduct recommendation for ${truncate(space, 60)}`, `Hello ${space} moderators,`, [
+  return compose(`Reminder: ${recommendationFor(space)}`, `Hello ${space} moderators,`, [
     {
       p: `We sent you a recommended response to a Code of Conduct report and asked you to answer within ${plural(p.respondWithinDays, 'day', 'days')}. We have not yet heard whether you accept it.`,
     },
@@ -434,15 +439,11 @@ export function moderatorReminderMessage(p: {
 /** To the moderators when the recommendation they were sent no longer stands: its date and reference alone, no case text. */
 export function recommendationWithdrawnMessage(p: { spaceName: string; sentOn: string; reference: string }): Message {
   const space = oneLine(p.spaceName);
-  return compose(
-    `Code of Conduct recommendation for ${truncate(space, 60)} no longer stands`,
-    `Hello ${space} moderators,`,
-    [
-      {
-        p: `The recommendation we sent you on ${p.sentOn} (reference ${clean(p.reference)}) no longer stands: please do not act on it. If we need your answer on another, we will send it.`,
-      },
-    ],
-  );
+  return compose(`${recommendationFor(space)} no longer stands`, `Hello ${space} moderators,`, [
+    {
+      p: `The recommendation we sent you on ${p.sentOn} (reference ${clean(p.reference)}) no longer stands: please do not act on it. If we need your answer on another, we will send it.`,
+    },
+  ]);
 }
 
 /**
@@ -570,13 +571,14 @@ export function escalationMessage(p: {
     ['Discussion with the moderators', p.discussion || '-'],
   ];
   const intro = `${startSentence(theCommittee())} recommended a response to a report about behavior in ${p.spaceName || voice.community}, and the moderators disagree. We are letting you know, as our procedure provides. We do not share who made the report.`;
+  const reply = `Please reply to this email if you would like to discuss it with the committee${p.reference ? ` (our reference: ${p.reference})` : ''}.`;
   const body = [
     'Hello,',
     '',
     intro,
     '',
     ...parts.flatMap(([h, t]) => [`${h}:`, t, '']),
-    `Please reply to this email if you would like to discuss it with the committee${p.reference ? ` (our reference: ${p.reference})` : ''}.`,
+    reply,
     '',
     'With care,',
     theCommittee(),
@@ -589,7 +591,7 @@ export function escalationMessage(p: {
       ([h, t]) =>
         `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`,
     ),
-    `<p>Please reply to this email if you would like to discuss it with the committee${p.reference ? ` (our reference: ${escapeHtml(p.reference)})` : ''}.</p>`,
+    `<p>${escapeHtml(reply)}</p>`,
     `<p>With care,<br>${escapeHtml(theCommittee())}</p>`,
     '</div>',
   ].join('\n');
@@ -911,6 +913,18 @@ export function intakeFailedMessage(p: { receivedAt: string; expired?: boolean }
   ]);
 }
 
+/** Reports waiting for Google are not to be recorded by hand (ADV-440, ADV-565). */
+const NOT_BY_HAND = 'Do not record them yourself: each would become a second case.';
+
+/** To the committee account, once a week while it lasts: its Google storage is full and reports wait (ADV-565). */
+export function storageFullMessage(): Message {
+  return compose(`${ALERT_PREFIX} Google Drive is full`, 'Hello,', [
+    {
+      p: `Google refuses new documents, so reports wait (their reporters acknowledged) and become cases within the hour space is freed: empty the trash, delete large files or mail. ${NOT_BY_HAND}`,
+    },
+  ]);
+}
+
 /** To the committee account, once per quota day: Google's Documents created quota is spent and reports wait (ADV-440). */
 export function docsQuotaMessage(p: { backBy: string }): Message {
   return compose(`${ALERT_PREFIX} Reports wait for Google\u2019s daily limit on new documents`, 'Hello,', [
@@ -918,7 +932,7 @@ export function docsQuotaMessage(p: { backBy: string }): Message {
       p: 'Google lets an account create only so many documents a day (250 on a Gmail account, 1,500 on Google Workspace), and they are used up, most likely by a flood of reports through the Form. The reports since then are kept safe.',
     },
     {
-      p: `Conduct Desk opens them as cases and acknowledges their reporters when the limit comes back, by ${clean(p.backBy).trim()}. Do not record them yourself: each would become a second case. If junk keeps coming, stop the Form accepting responses for a while.`,
+      p: `Conduct Desk opens them as cases and acknowledges their reporters when the limit comes back, by ${clean(p.backBy).trim()}. ${NOT_BY_HAND} If junk keeps coming, stop the Form accepting responses for a while.`,
     },
   ]);
 }

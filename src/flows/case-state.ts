@@ -358,11 +358,12 @@ export function makeCaseDoc(
  * When the day of a daily quota of Google's began (`prop`: `PROP.docsDay` for Documents created, `PROP.gmailDay` for
  * Email read/write): one that has ended starts again at a use counted, or a refusal (the day then began earlier, by
  * another script or a person: it comes back within 24 hours of now at the latest). Back 24 hours after it began.
+ * `span`: a window of another length (the week of a full storage's notice, `PROP.storageFull`, ADV-565).
  */
-export function quotaDay(ctx: Context, prop: string = PROP.docsDay): number {
+export function quotaDay(ctx: Context, prop: string = PROP.docsDay, span = DAY_MS): number {
   const now = readNow(ctx);
   const day = Number(ctx.properties.get(prop));
-  if (now < day + DAY_MS) return day;
+  if (now < day + span) return day;
   ctx.properties.set(prop, String(now));
   return now;
 }

@@ -1,6 +1,6 @@
 // The sweep's intake recovery: finishes cases whose intake died after writing the registry row, and turns responses that never became a case (an intake killed before its first write, a trigger that did not fire) into cases.
 import { DAY_MS, HOUR_MS, formatForSheet } from '../core/deadlines';
-import { docsQuotaMessage, intakeFailedMessage } from '../core/messages';
+import { docsQuotaMessage, intakeFailedMessage, storageFullMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
@@ -9,7 +9,7 @@ import { deleteResponses, listResponses, responseData } from '../workspace/form-
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
 import { outboxKey, outboxOf } from '../records/outbox';
-import { tellQuotaOnce } from './case-state';
+import { quotaDay, tellQuotaOnce } from './case-state';
 import { resumeIncompleteIntakes, runIntake } from './intake';
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
@@ -58,16 +58,27 @@ function reportIntakeFailure(
   const error = auditError(err);
   const docs = isQuotaSpentForDay(error, 'docs create');
   if (docs && !tellQuotaOnce(ctx, PROP.docsDay, 'Documents created', docsQuotaMessage)) return;
+  // Drive's "The user's Drive storage quota has been exceeded.": told once a week while it lasts, not once a report,
+  // nor to record them by hand (ADV-565). Not resting (no `intake-failed` mark): tried each hour in silence, so a case
+  // is made within the hour space comes back.
+  const full = /storage quota has been/.test(error) && `storage-full:${quotaDay(ctx, PROP.storageFull, 7 * DAY_MS)}`;
+  if (full && outboxOf(ctx).has(outboxKey('-', full, 'owner'))) return;
   ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
   const owner = ownerAddressOf(ctx);
   if (!owner || docs) return;
   const zone = timeZoneOf(ctx);
-  const message = intakeFailedMessage({
-    receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
-    expired,
-  });
+  const message = full
+    ? storageFullMessage()
+    : intakeFailedMessage({
+        receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
+        expired,
+      });
   ctx.outbox.enqueue(
-    buildOwnerMail({ owner, discriminator: `intake-${expired ? 'expired' : 'failed'}:${responseId}`, message }),
+    buildOwnerMail({
+      owner,
+      discriminator: full || `intake-${expired ? 'expired' : 'failed'}:${responseId}`,
+      message,
+    }),
   );
 }
 

@@ -125,6 +125,9 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
     ctx.work.commit();
   }
   const { caseId, codeName } = row;
+  // The receipt names no case and needs no file: queued before the Doc, it goes (the sweep's try commits and sends it)
+  // while Google refuses the Doc for days, the committee account's storage full (ADV-565).
+  queueIntakeMail(ctx, caseId, codeName, report, undefined, !resumed, true);
 
   if (!row.docId) cases.setDocId(row, buildCaseDoc(ctx, codeName, submission, resumed));
 
@@ -139,7 +142,7 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
 
   // A case made by this execution has no message yet: its mail is queued without reading the outbox's other rows,
   // and only it is sent (a resumed intake, whose run died, sends everything pending as before).
-  const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed);
+  const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed)!;
   if (!resumed) ctx.outbox.deliverOwnOnly();
   cases.finishIntake(row, readNowIso(ctx));
   ctx.audit.record(
@@ -371,7 +374,8 @@ function queueIntakeMail(
   report: Report,
   recordedBy: RecordedBy | undefined,
   fresh: boolean,
-): { acknowledgment: string; screening: number; urgent: number } {
+  ackOnly?: boolean,
+): { acknowledgment: string; screening: number; urgent: number } | undefined {
   const settings = settingsOf(ctx);
   const enqueue = (mail: OutgoingMail) => ctx.outbox.enqueue(mail, { fresh });
   let acknowledgment = 'none (no address given)';
@@ -405,6 +409,7 @@ function queueIntakeMail(
         }),
       );
   }
+  if (ackOnly) return;
 
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
   const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report, codeName);

@@ -232,21 +232,22 @@ function moderatorParts(request: ActionRequest): { state: Case; moderator: Moder
   return moderator && state ? { state, moderator } : null;
 }
 
+/** A moderator's link whose case or moderator is no longer on file (a newer email replaced it). */
+function staleModeratorLink(): PageView {
+  return refusedPage('Recommendation', 'This link can\u2019t be used', [
+    'Please use the newest email from the committee.',
+  ]);
+}
+
 function getModerator(request: ActionRequest): PageView {
   const parts = moderatorParts(request);
-  if (!parts)
-    return refusedPage('Recommendation', 'This link can\u2019t be used', [
-      'Please use the newest email from the committee.',
-    ]);
+  if (!parts) return staleModeratorLink();
   return moderatorPage(request, parts.state, parts.moderator);
 }
 
 function postModerator(request: ActionRequest): PageView {
   const parts = moderatorParts(request);
-  if (!parts)
-    return refusedPage('Recommendation', 'This link can\u2019t be used', [
-      'Please use the newest email from the committee.',
-    ]);
+  if (!parts) return staleModeratorLink();
   const { state, moderator } = parts;
   const op = String(request.fields.op ?? '');
   const details = String(request.fields.details ?? '');

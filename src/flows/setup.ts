@@ -115,7 +115,9 @@ export function runSetup(ctx: Context): SetupOutcome {
     lines.push(`  ! ${problem}`);
     warnings.push(problem);
   }
-  const written = parseWritten(ctx.properties.get(PROP.formTextsWritten));
+  // The Form texts' hashes as setup last wrote them, read as the keyring is (a hash is never empty); empty when none
+  // were recorded or the value is damaged (nothing is then rewritten).
+  const written = parseKeyring(ctx.properties.get(PROP.formTextsWritten));
   const form = ensureForm(
     ctx.properties.get(PROP.formId),
     owner,
@@ -226,17 +228,4 @@ export function runUninstall(ctx: Context): { lines: string[] } {
   ];
   for (const line of lines) ctx.log(line);
   return { lines };
-}
-
-/** The Form texts' hashes as setup last wrote them; empty when none were recorded (nothing is then rewritten). */
-function parseWritten(raw: string | undefined): Record<string, string> {
-  try {
-    const parsed = JSON.parse(raw ?? '{}') as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k] = v;
-    return out;
-  } catch {
-    return {};
-  }
 }

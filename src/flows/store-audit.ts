@@ -15,7 +15,7 @@ import {
   withdrawOffer,
   type FileInspection,
 } from '../workspace/drive-audit';
-import { isExecutionEnding, auditError } from '../workspace/errors';
+import { isExecutionEnding, auditError, errorMessage } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
 import { goneArchives, noteArchiveGone } from './archive';
 import { PROP } from '../workspace/schema';
@@ -36,6 +36,7 @@ export type StoreDriftKind =
   | 'published'
   | 'offered'
   | 'shared-drive'
+  | 'not-owner'
   | 'gone';
 
 export interface StoreDrift {
@@ -86,9 +87,21 @@ const STORE_TEXT: Record<StoreName, string> = {
 export const IN_SHARED_DRIVE =
   'moved into a shared drive, which owns it now: every member of that drive can read it, and only a manager of that drive can take it out (delete it there, or move it out of the drive)';
 
-/** A read that failed: a store in a shared drive (fileAccessOf's `driveId`) is told as such, never as unreadable. */
+/**
+ * A read that failed: a store in a shared drive (fileAccessOf's `driveId`) is told as such, never as unreadable; one
+ * whose permissions Drive did not list is no longer the account's ("only available if the requesting user can share
+ * the file", v3 File `permissions`: its owner always can), given away with editors kept from sharing (ADV-566).
+ */
 function failed(store: StoreName, err: unknown, kind: StoreDriftKind): StoreDrift {
-  return { store, kind: (err as { driveId?: string }).driveId ? 'shared-drive' : kind, repaired: false };
+  return {
+    store,
+    kind: (err as { driveId?: string }).driveId
+      ? 'shared-drive'
+      : /not list the perm/.test(errorMessage(err))
+        ? 'not-owner'
+        : kind,
+    repaired: false,
+  };
 }
 
 /** Intent key prefix (Context.recordIntent): a run that dies after repairing a store leaves its report to the next. */
@@ -118,6 +131,8 @@ function describeDrift(d: StoreDrift): string {
     published: `it was published to the web while editors could change its sharing ${DRIFT_WORDS.published}`,
     offered: 'someone was offered its ownership; the offer was withdrawn',
     'shared-drive': `it was ${IN_SHARED_DRIVE}`,
+    'not-owner':
+      'the committee account no longer owns it: its new owner can read and change all of it and who sees it, and should transfer it back to the committee account',
     gone: `Drive says it is gone (deleted for good, or no longer the committee account\u2019s): what it held cannot be read or deleted any more, it will not be checked again, and ${d.store === 'archive' ? 'the year\u2019s next cases go to a new archive' : 'the next purged cases\u2019 documents go to a new folder'}`,
   };
   const line = `${STORE_TEXT[d.store]}: ${text[d.kind]}`;
@@ -296,6 +311,10 @@ function planStore(
   // repair, or moving the file home, withdraws it.
   const others = state.users.filter((email) => !expected.has(canonicalAddress(email)));
   const direct = others.filter((email) => !state.inheritedOnly.includes(email));
+  // Given away (Share → Transfer ownership: immediate within a Workspace, ADV-566): only its owner may change its
+  // sharing, so nothing is tried; told, as a case Doc's (ADV-205), until it is back.
+  if (state.owner && state.owner !== owner)
+    return { plan: [{ store, kind: 'not-owner', repaired: false }], direct: [], unexpected: [] };
   const plan: StoreDrift[] = [];
   // First: a store in the trash keeps working until Drive deletes it, with every record in it.
   if (state.trashed) plan.push({ store, kind: 'trashed', repaired: true });

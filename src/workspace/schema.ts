@@ -52,6 +52,8 @@ export const PROP = {
   gmailDay: 'gmailDay',
   /** The same for Spreadsheets created, from its first refusal (the archive's new spreadsheet, ADV-457). */
   sheetsDay: 'sheetsDay',
+  /** When the week of the committee account's notice that its Google storage is full began (ms, ADV-565). */
+  storageFull: 'storageFull',
   sweepCursor: 'sweepCursor',
   /** When the hourly sweep first found the script lock busy, while it has not got it since (ms; entrypoints/sweep.ts). */
   sweepLockedOutAt: 'sweepLockedOutAt',

@@ -487,6 +487,43 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(r.ws.data.file(doc).owner).toBe(ANA.email);
   });
 
+  it('ADV-566 the committee account makes members the owners of the status spreadsheet, the registry and the report Form (Workspace: immediate): within the hour it is told, for each, that it is no longer the account’s and its new owner should transfer it back', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.advance(2 * HOUR);
+    const before = r.mailTo(r.ws.owner).length;
+    // "Transfer ownership" in the Share dialog, by mistake: within one organization it is immediate, the account kept
+    // as an editor. Bo may now edit the owner-only tabs (Committee, Settings); Ana reads every report and response.
+    const given: Array<[string, string]> = [
+      [r.ids.status, BO.email],
+      [r.ids.registry, ANA.email],
+      [r.ids.form, ANA.email],
+    ];
+    for (const [id, to] of given) {
+      r.ws.data.ui.transferOwnership(r.ws.owner, id, to);
+      r.k.humanDrift?.add(id);
+      r.k.humanAccess?.add(`${id}|${to}`);
+    }
+    r.advance(HOUR);
+    const told = r.mailBodiesTo(r.ws.owner, before);
+    // Before: the registry and the status spreadsheet `Conduct Desk could not read its sharing; please check it in
+    // Drive` (Drive lists a file's permissions only to those who may share it), the Form nothing at all (the account,
+    // an editor now, was the one person the audit expected; the owner is not among those it lists).
+    for (const store of ['The status spreadsheet', 'The private registry', 'The report Form'])
+      expect(told).toContain(
+        `${store}: the committee account no longer owns it: its new owner can read and change all of it and who sees it, and should transfer it back to the committee account (NOT repaired).`,
+      );
+    // Nothing is tried that only an owner may do.
+    for (const [id, to] of given) expect(r.ws.data.file(id).owner).toBe(to);
+    expect(r.registry('Audit').filter((a) => a.Event === 'audit.store.not-owner')).toHaveLength(3);
+    // Given back, nothing more is said.
+    for (const [id, to] of given) r.ws.data.ui.transferOwnership(to, id, r.ws.owner);
+    r.advance(HOUR);
+    const after = r.mailTo(r.ws.owner).length;
+    r.advance(3 * HOUR);
+    expect(r.mailBodiesTo(r.ws.owner, after)).not.toContain('no longer owns it');
+  });
+
   it('ADV-304 a cleared member moves a case Doc into a shared drive (Workspace) whose members include a conflicted member and an outsider: the case gets a new Doc within the hour, and its cleared members are told where the old one is, who reads it and who can take it out', () => {
     const { r, doc } = anaClearedBoConflicted();
     // Ana manages a shared drive of her team (Bo, conflicted, and Eve, outside the committee, among its members) and,

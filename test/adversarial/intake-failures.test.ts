@@ -101,3 +101,44 @@ describe('ADV-432 a failed intake the sweep could not try for a day', () => {
     expect(desk.ws.mailTo(REPORT.reporter?.email ?? '').length).toBeGreaterThan(0);
   });
 });
+
+describe('ADV-565 the committee account\u2019s Google storage is full', () => {
+  it('ADV-565 a report is acknowledged within the hour, the owner is told once that Drive is full and not to record it by hand, and it becomes one case within the hour space is freed', () => {
+    const desk = startResolutionDesk();
+    // Drive refuses every new file the committee account would own ("The user's Drive storage quota has been
+    // exceeded."); Gmail goes on sending (drive.ts).
+    desk.ws.data.setStorageFull(desk.ws.owner, true);
+    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
+    const reporter = REPORT.reporter?.email ?? '';
+    const at = desk.ws.rt.now();
+    const { responseId } = desk.ws.submitForm({
+      'Your email address': reporter,
+      'Who was involved?': 'Sam Doe',
+      'What happened?': REPORT.what ?? '',
+    });
+    desk.k.unfinishedResponses.add(responseId);
+    hours(desk, 72);
+    const phase = () => registryRows(desk, 'Cases').filter((c) => c['Response ID'] === responseId);
+    expect(phase().map((c) => c.Phase)).toEqual(['intake']);
+    // The receipt names no case and needs no file: it goes at once, not when space is freed days later (before: none).
+    const acks = () => mailsTo(desk, reporter, /^We received your report$/);
+    expect(acks()).toHaveLength(1);
+    expect(acks()[0].at - at).toBeLessThanOrEqual(HOUR);
+    // Told once, of the cause and what to free, and not to record it by hand (before: `A report could not be opened
+    // as a case`, saying to record it by hand after a day: that fails too, and makes a second case once space returns).
+    expect(mailsTo(desk, OWNER, /could not be opened/)).toHaveLength(0);
+    const told = mailsTo(desk, OWNER, /Google Drive is full/);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toMatch(/empty the trash, delete large files or mail\. Do not record them yourself/);
+    expect(told[0].body).not.toMatch(/by hand/);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.failed')).toHaveLength(1);
+    // Space is freed: within the hour one case, one Doc, and no second receipt.
+    desk.ws.data.setStorageFull(desk.ws.owner, false);
+    hours(desk, 1);
+    desk.k.unfinishedResponses.delete(responseId);
+    desk.check();
+    expect(phase().map((c) => c.Phase)).toEqual(['screening']);
+    expect(desk.ws.data.docs().filter((d) => d.title === phase()[0]['Code Name'])).toHaveLength(1);
+    expect(acks()).toHaveLength(1);
+  });
+});

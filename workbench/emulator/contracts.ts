@@ -157,6 +157,8 @@ export interface DataWorld {
 
   /** Drive refuses every changes page token issued so far, as it may "for any reason" (drive.ts). */
   rejectChangeTokens(): void;
+  /** `user`'s Google storage is full (or has space again): Drive refuses every new file they would own (drive.ts). */
+  setStorageFull(user: string, full: boolean): void;
 
   /** Docs makes a paragraph of each line of `appendParagraph`'s text (undocumented either way: docs.ts). */
   setDocsSplitLineBreaks(on: boolean): void;

@@ -290,6 +290,10 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       drive.groups.set(address.toLowerCase(), new Set(members.map((m) => m.toLowerCase())));
     },
     rejectChangeTokens: () => drive.rejectChangeTokens(),
+    setStorageFull: (user, full) => {
+      if (full) drive.storageFull.add(user);
+      else drive.storageFull.delete(user);
+    },
     setDocsSplitLineBreaks: (on) => {
       docs.splitsLineBreaks = on;
     },

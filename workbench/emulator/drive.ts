@@ -156,6 +156,19 @@ export class DriveStore {
    */
   readonly groups = new Map<string, Set<string>>();
   /**
+   * Accounts whose Google storage is full (a test's `ws.data.drive.storageFull.add(owner)`, ADV-565). Drive then refuses
+   * every new file they would own, with the Drive API's `The user's Drive storage quota has been exceeded.`
+   * (`storageQuotaExceeded`, quoted in zond/android-diplicity#93, apache/opendal#4071, ericberman/MyFlightbookWeb#294);
+   * Google's help lists "You cannot create new Google file types such as Google Docs, Sheets, Slides, Drawings, Forms"
+   * among the effects (as relayed by the ncsu.edu and umich.edu help pages; Google's own page was not reachable here).
+   * Gmail goes on sending ("Your email will not be affected, and you can still send and receive emails", same pages; a
+   * consumer account over quota was seen still sending while Gmail warned it would "soon be unable to send or receive
+   * emails", webapps.stackexchange.com question 86582): mail is not modelled as refused. ❓ Not modelled: the same pages
+   * say nobody can edit the owner's files nor submit its Forms until space is freed; Apps Script's own wording of the
+   * error (DocumentApp.create rather than the Drive API) is not documented.
+   */
+  readonly storageFull = new Set<string>();
+  /**
    * Drive's change log (v3 `changes`): one entry per change to an item's metadata or sharing, in order; a page token
    * is the 1-based position of the next entry. Only the item changed is logged: whether the files in a folder whose
    * sharing changed are listed too is not documented, so the stricter case (they are not) is modelled and selfTest
@@ -253,6 +266,7 @@ export class DriveStore {
 
   /** Creates an item owned by `owner`, in `parentId` or the owner's root folder. */
   create(kind: ItemKind, name: string, owner: string, parentId?: string): DriveItem {
+    if (this.storageFull.has(owner)) throw new GasException("The user's Drive storage quota has been exceeded.");
     const now = this.ctx.rt.now();
     const item: DriveItem = {
       id: this.ctx.nextFileId(),

@@ -523,6 +523,23 @@ describe('Drive v3 advanced service', () => {
     expect(() => t.run((g) => file(g, id), BO)).toThrow(/No item/);
   });
 
+  it("ADV-565 an account whose storage is full is refused every new file with Drive's message, and not once space is back", () => {
+    const t = createTestWorld();
+    const id = createDoc(t);
+    t.world.setStorageFull(OWNER, true);
+    const makers: Array<(g: DataGlobals) => unknown> = [
+      (g) => g.DocumentApp.create('Calm Heron'),
+      (g) => g.SpreadsheetApp.create('Registry'),
+      (g) => g.DriveApp.createFile('notes.txt', 'x'),
+    ];
+    for (const make of makers) expect(() => t.run(make)).toThrow("The user's Drive storage quota has been exceeded.");
+    // Its existing files still open; another account still creates its own.
+    expect(t.run((g) => g.DocumentApp.openById(id).getName())).toBe('Brave Otter');
+    expect(() => t.run((g) => g.DocumentApp.create('Quiet Lake'), ANA)).not.toThrow();
+    t.world.setStorageFull(OWNER, false);
+    expect(createDoc(t, 'Calm Heron')).toBeTruthy();
+  });
+
   it('Changes.list refuses a page token Drive rejected (rejectChangeTokens) and takes a fresh start token', () => {
     const t = createTestWorld();
     const old = t.run((g) => g.Drive.Changes!.getStartPageToken().startPageToken!);

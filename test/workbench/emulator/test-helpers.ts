@@ -73,6 +73,7 @@ export function stubDataWorld(
     setListedAddress: () => undefined,
     setGroup: () => undefined,
     rejectChangeTokens: () => undefined,
+    setStorageFull: () => undefined,
     setDocsSplitLineBreaks: () => undefined,
     setTrashedFilesOpen: () => undefined,
     deleteForever: unused('deleteForever'),
