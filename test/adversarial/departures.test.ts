@@ -28,6 +28,7 @@ import {
   press,
   casePage,
   type Row,
+  pressEveryLink,
 } from '../integration/desk';
 
 /** What the recommendation tells its moderators, none of which a link out of its round may show. */
@@ -149,10 +150,7 @@ describe('links stored in people\u2019s words before the upgrade that removes th
     expect(shown).toContain('Your email, for reference');
     // Before: the page showed the moderator's link twice (their answer, and the discussion the escalation contact is
     // sent, as the Doc no longer held those words): Ana opened it and accepted for them.
-    for (const url of shown.match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
-      const page = open(desk, url);
-      if (offers(page, 'accept')) press(desk, page, 'accept');
-    }
+    pressEveryLink(desk, shown, 'accept');
     expect(registryRows(desk, 'Moderation').find((r) => r.Moderator === MODS[0])?.Answer).toBe('disagree');
     expect(shown).not.toContain(link.token);
     expect(shown).toContain(REMOVED);
@@ -167,11 +165,7 @@ describe('links stored in people\u2019s words before the upgrade that removes th
     const seen = pageText(open(desk, newestLink(desk, CY.email, 'change', 'p1').url));
     expect(seen).toContain('zorblat conduct');
     // Before: Cy's page showed Ana's year-long link: Cy opened it and proposed as Ana.
-    for (const url of seen.match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
-      const page = open(desk, url);
-      if (offers(page, 'propose'))
-        press(desk, page, 'propose', { fields: { title: 'As Ana', text: 'Not hers.', days: '3' } });
-    }
+    pressEveryLink(desk, seen, 'propose', { fields: { title: 'As Ana', text: 'Not hers.', days: '3' } });
     expect(registryRows(desk, 'Proposals').map((p) => p.Title)).toEqual(['Zorblat clause']);
     expect(seen).not.toContain(own.token);
     expect(seen).toContain(REMOVED);

@@ -28,6 +28,7 @@ import {
   sweep,
   vote,
   writeTexts,
+  pressEveryLink,
 } from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -116,10 +117,7 @@ describe('adversarial: signed links in people\u2019s words', () => {
     expect(shown).toContain('Not sure what to press.');
     // Before, the page showed Ana's screening links as she got them: the committee account pressed "No conflict" for
     // her, and she was given the case's Doc without ever answering.
-    for (const url of shown.match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
-      const page = open(desk, url);
-      if (offers(page, 'no-conflict')) press(desk, page, 'no-conflict');
-    }
+    pressEveryLink(desk, shown, 'no-conflict');
     expect(registryRows(desk, 'Clearances').filter((c) => c['Case ID'] === kase.caseId)).toEqual([]);
     expect(shown).not.toContain(check.token);
     expect(shown).toContain(REMOVED);
@@ -136,10 +134,7 @@ describe('adversarial: signed links in people\u2019s words', () => {
     const shown = pageText(open(desk, newestLink(desk, ANA.email, 'confirm').url));
     expect(shown).toContain('the warning is not enough');
     // Before, it showed the pasted email whole, the moderator's link in it: Ana opened it and accepted for them.
-    for (const url of shown.match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
-      const page = open(desk, url);
-      if (offers(page, 'accept')) press(desk, page, 'accept');
-    }
+    pressEveryLink(desk, shown, 'accept');
     expect(answerOf(desk, kase, MODS[0])).toBe('disagree');
     expect(shown).not.toContain(link.token);
     expect(shown).toContain(REMOVED);
@@ -156,11 +151,7 @@ describe('adversarial: signed links in people\u2019s words', () => {
     ];
     expect(seen[0]).toContain('zorblat conduct');
     // Before, both showed Ana's year-long link: Cy opened it and proposed as Ana.
-    for (const url of seen.join('\n').match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
-      const page = open(desk, url);
-      if (offers(page, 'propose'))
-        press(desk, page, 'propose', { fields: { title: 'As Ana', text: 'Not hers.', days: '3' } });
-    }
+    pressEveryLink(desk, seen.join('\n'), 'propose', { fields: { title: 'As Ana', text: 'Not hers.', days: '3' } });
     expect(registryRows(desk, 'Proposals').map((p) => p.Title)).toEqual(['Zorblat clause']);
     for (const shown of seen) expect(shown).not.toContain(own.token);
     expect(seen[0]).toContain(REMOVED);

@@ -48,6 +48,16 @@ function scriptProperties(desk: Desk): Map<string, string> {
   return (desk.ws as unknown as { propertyStores: { script: Map<string, string> } }).propertyStores.script;
 }
 
+/** A vote open with three eligible voters (Ana, Cy, Dee; Bo not cleared): two approvals pass it. */
+function threeVoterVote(): { desk: Desk; kase: ReturnType<typeof reportCase> } {
+  const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, CY, DEE);
+  writeTexts(desk, ANA, kase);
+  caseAction(desk, ANA, kase, 'open-vote');
+  return { desk, kase };
+}
+
 function restoreRegistry(desk: Desk, version: unknown): void {
   expectNoErrors(desk.ws.restoreVersion(OWNER, desk.ids.registry, version, 'Cases'));
 }
@@ -167,11 +177,7 @@ describe('the private registry restored to an older version', () => {
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
   });
   it('ADV-553 a version from before a changed ballot (approve, then reject): no ballot is taken on the restored approval, which would pass the vote the member turned against', () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
+    const { desk, kase } = threeVoterVote();
     // Three eligible: two approvals pass it.
     vote(desk, CY, kase, 'approve');
     const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
@@ -239,11 +245,7 @@ describe('the private registry restored to an older version', () => {
     expect(offers(open(desk, newestLink(desk, DEE.email, 'vote', kase.caseId).url), 'vote')).toBe(false);
   });
   it("ADV-553 an execution that died between a changed ballot's commit and its mark raises no false alarm: the vote goes on and decides", () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
+    const { desk, kase } = threeVoterVote();
     vote(desk, CY, kase, 'approve');
     const before = scriptProperties(desk).get('ballotMark')!;
     vote(desk, CY, kase, 'reject');
@@ -257,11 +259,7 @@ describe('the private registry restored to an older version', () => {
     expect(pageText(vote(desk, ANA, kase, 'approve'))).toContain('With your vote the vote passed');
   });
   it('ADV-552 the ballot mark raises no false alarm: a changed ballot, a vote that failed, the next vote opened', () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, CY, DEE);
-    writeTexts(desk, ANA, kase);
-    caseAction(desk, ANA, kase, 'open-vote');
+    const { desk, kase } = threeVoterVote();
     vote(desk, ANA, kase, 'approve');
     vote(desk, ANA, kase, 'reject');
     sweep(desk);

@@ -669,6 +669,17 @@ export function offers(shown: Shown, op: string): boolean {
   return offeredOperations(page).includes(op);
 }
 
+/**
+ * Someone opens every link of the web app written in `text` (a page, an email, a Doc section) and presses `op` where
+ * the page offers it: what a reader could do with a link that leaked into people's words (ADV-534..538).
+ */
+export function pressEveryLink(desk: Desk, text: string, op: string, options: PressOptions = {}): void {
+  for (const url of text.match(/https:\/\/script\.google\.com\/\S+/g) ?? []) {
+    const page = open(desk, url);
+    if (offers(page, op)) press(desk, page, op, options);
+  }
+}
+
 /** The page's form that performs `op` (its `op` field), as the workbench's HTML reader read it. */
 export function formFor(shown: Shown, op: string): HtmlForm {
   const page = 'page' in shown ? shown.page : parsePage(shown.body);
