@@ -16,7 +16,6 @@ import {
   mailsTo,
   moderatorAnswer,
   newestLink,
-  offers,
   open,
   outcomeOf,
   pageText,
