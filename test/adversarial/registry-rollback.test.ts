@@ -302,4 +302,19 @@ describe('the private registry restored to an older version', () => {
     expect(mailsTo(desk, 'board@example.org', /./)).toHaveLength(0);
     expect(registryRows(desk, 'Proposals')[0].State).toBe('vote');
   });
+  it('ADV-P2 the case page, after a restore from before a ballot, shows neither the older count nor a link to vote, which the vote page refuses', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, CY, kase, 'approve');
+    const before = pageText(casePage(desk, DEE, kase));
+    expect(before).toContain('1 of 2 eligible members have voted');
+    expect(before).toContain('Cast or change my vote');
+    restoreRegistry(desk, version);
+    // Before: `Vote: open`, `0 of 2 eligible members have voted` and `Cast or change my vote`, leading to the refusal.
+    const text = pageText(casePage(desk, DEE, kase));
+    expect(text).toContain('put back to an older version');
+    expect(text).not.toContain('eligible members have voted');
+    expect(text).not.toContain('Cast or change my vote');
+  });
 });
