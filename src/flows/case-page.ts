@@ -15,7 +15,7 @@ import { CASE_ACTIONS, caseActionFor, type CaseOp, type PageAction, type PageSco
 import { actionFor, clearedMember, committeeTime, loadCase, SECTION, statusFor } from './case-state';
 import { currentRound, decisionOf, docShows, roundStanding, type Decision } from './moderators';
 import { guardRefusals } from './outgoing';
-import { overdue, roundOf, sweepOpenVote, tallyOf, voteClosesAt } from './vote';
+import { ballotLost, overdue, roundOf, sweepOpenVote, tallyOf, voteClosesAt } from './vote';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { earlierCasesFor } from './patterns';
 import { followUpKey } from './follow-up';
@@ -106,7 +106,10 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
   const voted = vote.eligible.length - tally.notVoted;
   // Past its time it is closed, though the hourly sweep has not recorded its result yet (ADV-329).
   const over = vote.outcome === 'open' && overdue(ctx, vote);
-  const mine = !over && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
+  // Its ballots lost to a restore (ADV-553): not the older count, nor a link to the refusal (ADV-568).
+  const lost = vote.outcome === 'open' && ballotLost(ctx, vote);
+  const mine =
+    !over && !lost && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting';
   return {
     outcome:
       (over ? 'closed' : vote.outcome === 'failed' ? 'did not pass' : vote.outcome) +
@@ -116,9 +119,11 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
     closed: committeeTime(ctx, vote.closedAt),
     summary:
       SUBJECT_PREFIX[vote.subject] +
-      (vote.outcome === 'open' && !over
-        ? `${voted} of ${vote.eligible.length} eligible members have voted; ${tally.required} approvals are needed.`
-        : `Approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} of ${vote.eligible.length} needed.`),
+      (lost
+        ? ROLLED_BACK_LINE
+        : vote.outcome === 'open' && !over
+          ? `${voted} of ${vote.eligible.length} eligible members have voted; ${tally.required} approvals are needed.`
+          : `Approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} of ${vote.eligible.length} needed.`),
     voteUrl: mine ? ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote) : '',
   };
 }

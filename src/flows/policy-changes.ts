@@ -34,7 +34,7 @@ import { auditError, isExecutionEnding } from '../workspace/errors';
 import { docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
-import { LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
+import { LINK_TTL_DAYS, PROP, ROLLED_BACK_LINE, STATUS_TAB } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { grantEditorSilently, isShareRefused, revokeAccess, secureCaseDoc } from '../workspace/sharing';
 import { datedLine } from '../records/doc-log';
@@ -49,6 +49,7 @@ import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
+import { ballotLost, markBallot } from './vote';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -344,6 +345,9 @@ function sweepProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean
   else if (rec.docId) syncShares(ctx, rec, false, hasTime);
   if (rec.state === 'brainstorm' && openVote(ctx, rec)) moved++;
   if (rec.state === 'vote') {
+    // Neither decided nor reminded while the registry is gone back in time, as a case vote (ADV-552): it may have lost
+    // ballots, and the run fails with what to do (ADV-567).
+    if (ctx.outbox.rolledBack(changeBallotLost(ctx, rec))) return moved;
     const decided = decideChangeVote(rec, readNow(ctx), votingNow(ctx));
     if (decided.state !== 'vote') {
       Object.assign(rec, decided);
@@ -360,6 +364,11 @@ function sweepProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boolean
     proposalsOf(ctx).save(rec);
   }
   return moved;
+}
+
+/** The registry went back in time to before a ballot on this open proposal (the case votes' mark, ADV-567). */
+function changeBallotLost(ctx: Context, rec: ProposalRecord): boolean {
+  return ballotLost(ctx, { ...rec, id: proposalCid(rec.n) });
 }
 
 /** Opens the vote once the brainstorm has ended: the Doc's proposed text is frozen as what is voted. */
@@ -569,8 +578,7 @@ function proposePost(request: ActionRequest): PageView {
   if (request.fields.op !== 'propose' || !isConfirmed(request)) return proposePage(request, [UNTICKED], true);
   const { title, text, days } = request.fields;
   const checked = checkProposal({ title, text, days });
-  if (!checked.ok)
-    return proposePage(request, [...checked.errors.map((e) => PROPOSAL_ERRORS[e]), 'Nothing has been changed.'], true);
+  if (!checked.ok) return proposePage(request, [...checked.errors.map((e) => PROPOSAL_ERRORS[e]), NOT_CHANGED], true);
   // Each proposal is a Doc shared with, and an email to, every voting member and adviser: a forwarded Propose link
   // (it lasts a year) or a script must not flood them or spend the day's mail quota. A form sent twice is still one.
   const mine = proposalsOf(ctx)
@@ -628,6 +636,9 @@ function proposalOf(request: ActionRequest): ProposalRecord | undefined {
   return n === null ? undefined : proposalsOf(request.ctx).find(n);
 }
 
+/** Said by every refusal of the pages, spelled once. */
+const NOT_CHANGED = 'Nothing has been changed.';
+
 const CHOICE_TEXT: Record<Choice, string> = { approve: 'Approve', reject: 'Reject', abstain: 'Abstain' };
 
 function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: string[] = [], refused = false): PageView {
@@ -636,6 +647,8 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
   // No vote was opened on a proposal brainstorming, nor on one that ended (ADV-510).
   const tally = rec.voteOpenedAt ? tallyNow(ctx, rec) : null;
   const voting = rec.state === 'vote' && readNow(ctx) < parseInstant(rec.voteClosesAt);
+  // No vote on ballots the registry lost: one would decide on them, or hide the restore from the sweep (ADV-567).
+  const lost = changeBallotLost(ctx, rec);
   // Made an adviser while it is voted on, their ballot no longer counts: not shown as theirs now (ADV-483).
   const current = rec.state === 'vote' && member.role !== 'voting' ? undefined : rec.ballots[member.id];
   const dates = [
@@ -650,8 +663,8 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
     page: 'proposal',
     title: `Proposed change ${rec.n}`,
     data: {
-      notice,
-      noticeTone: refused ? 'refused' : 'done',
+      notice: lost ? [ROLLED_BACK_LINE] : notice,
+      noticeTone: refused || lost ? 'refused' : 'done',
       token: request.token,
       n: rec.n,
       proposalTitle: rec.title,
@@ -666,7 +679,7 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
           : rec.remindedAt.unread
             ? 'Its vote waits: its document cannot be opened.'
             : 'The members are discussing this proposal in its document.',
-      canVote: voting && rec.eligible.includes(member.id) && member.role === 'voting',
+      canVote: voting && !lost && rec.eligible.includes(member.id) && member.role === 'voting',
       current: current ? CHOICE_TEXT[current] : '',
       canRecordBoard: rec.state === 'passed' && member.role === 'voting',
     },
@@ -676,11 +689,12 @@ function proposalPage(request: ActionRequest, rec: ProposalRecord, notice: strin
 function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
-  if (!isConfirmed(request)) return proposalPage(request, rec, [UNTICKED], true);
+  // The page says why when the registry lost ballots on it (ADV-567).
+  if (!isConfirmed(request) || changeBallotLost(ctx, rec)) return proposalPage(request, rec, [UNTICKED], true);
   if (request.fields.op === 'vote') {
     const choice = request.fields.choice;
     if (choice !== 'approve' && choice !== 'reject' && choice !== 'abstain')
-      return proposalPage(request, rec, ['Please choose Approve, Reject or Abstain. Nothing has been changed.'], true);
+      return proposalPage(request, rec, [`Please choose Approve, Reject or Abstain. ${NOT_CHANGED}`], true);
     // Voting members vote (ADV-102's rule for case votes): castChangeBallot refuses one made an adviser since it opened.
     const result = castChangeBallot(rec, member.id, choice, readNow(ctx), votingNow(ctx));
     // The same ballot after it decided the vote (a double click): a decided vote keeps the ballots that counted.
@@ -692,17 +706,20 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
         rec,
         [
           result.reason !== 'not-eligible'
-            ? 'This vote is not open. Nothing has been changed.'
+            ? `This vote is not open. ${NOT_CHANGED}`
             : member.role !== 'voting'
-              ? 'Advisers do not vote. Nothing has been changed.'
-              : 'Only those who were voting members when the vote opened, and still are, vote on this proposal. Nothing has been changed.',
+              ? `Advisers do not vote. ${NOT_CHANGED}`
+              : `Only those who were voting members when the vote opened, and still are, vote on this proposal. ${NOT_CHANGED}`,
         ],
         true,
       );
     Object.assign(rec, result.proposal);
+    rec.cast++;
     proposalsOf(ctx).save(rec);
     ctx.audit.record('proposal.ballot', '-', `proposal ${rec.n}: member ${member.id}`);
+    // One that decides mails its result, which ADV-541's mark guards; one that does not, its own mark (ADV-567).
     if (rec.state !== 'vote') finishVote(ctx, rec);
+    else markBallot(ctx, proposalCid(rec.n), rec.cast);
     syncPolicyTab(ctx, [rec]);
     return proposalPage(request, rec, [`Your vote is recorded: ${CHOICE_TEXT[choice]}.`]);
   }
@@ -721,12 +738,7 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
             true,
           );
     if ((answer !== 'approved' && answer !== 'declined') || member.role !== 'voting' || rec.state !== 'passed')
-      return proposalPage(
-        request,
-        rec,
-        ["The board's answer cannot be recorded here. Nothing has been changed."],
-        true,
-      );
+      return proposalPage(request, rec, [`The board's answer cannot be recorded here. ${NOT_CHANGED}`], true);
     Object.assign(rec, recordBoardAnswer(rec, answer as BoardAnswer, readNowIso(ctx)));
     proposalsOf(ctx).save(rec);
     logStep(
@@ -738,7 +750,7 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
     syncPolicyTab(ctx, [rec]);
     return proposalPage(request, rec, ["The board's answer is recorded."]);
   }
-  return proposalPage(request, rec, ['Nothing has been changed.'], true);
+  return proposalPage(request, rec, [NOT_CHANGED], true);
 }
 
 /** Registers the two pages: proposing (`propose`, no case) and a proposal (`change`, `cid` `p<n>`). */

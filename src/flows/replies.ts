@@ -165,15 +165,14 @@ function roundsOf(kase: Case): Array<Case['flags']> {
 }
 
 /**
- * Whether a moderator's message (its outbox key) is about a recommendation withdrawn since (ADV-361): its notice, or one
- * whose vote no round's recommendation in force is of (a later vote's replaced it).
+ * The recommendation in force a moderator's message (its outbox key) is about, or undefined when it was withdrawn since
+ * (ADV-361): its notice, or one whose vote no round's recommendation in force is of (a later vote's replaced it).
  */
-function ofWithdrawn(kase: Case, key: string): boolean {
+function standingOf(kase: Case, key: string): Case['flags']['recommendation'] {
   const vote = /:(v_[0-9a-f]{12})/.exec(key)?.[1];
-  return (
-    /\|withdrawn:/.test(key) ||
-    !roundsOf(kase).some((f) => f.recommendation?.voteId === vote && !f.recommendation?.withdrawn)
-  );
+  return /\|withdrawn:/.test(key)
+    ? undefined
+    : roundsOf(kase).find((f) => f.recommendation?.voteId === vote && !f.recommendation?.withdrawn)?.recommendation;
 }
 
 /**
@@ -272,11 +271,17 @@ function matchReply(
   const asked = mod && moderatorById(ctx, kase.id, mod[1]);
   // An archived case's moderator (its Moderation rows left with it): still listed for a space, and not kept out.
   const whom = asked || (mod && ({ email: sent.to, space: '' } as Parameters<typeof answerNotWanted>[3]));
-  if (!anyAddress && whom && answerNotWanted(ctx, kase, clearancesOf(ctx), whom))
+  // Nor one taken off the space and listed again: they left the round for good, as their link did (ADV-363, ADV-569).
+  const standing = asked && standingOf(kase, sent.key);
+  if (
+    !anyAddress &&
+    whom &&
+    ((standing && !standing.moderators?.includes(asked.id)) || answerNotWanted(ctx, kase, clearancesOf(ctx), whom))
+  )
     return { kind: 'waiting', reason: 'it is from a moderator whose answer no longer counts' };
   // Filed under the recommendation that stands now, such a reply would read as an answer to it (an acceptance).
   const about =
-    asked && ofWithdrawn(kase, sent.key)
+    asked && !standing
       ? ` (about the recommendation of ${dayIn(asked.sentAt, timeZoneOf(ctx))}, which no longer stands)`
       : '';
   return { kind: 'reply', kase, section, who: replierOf(sent.key) + about };

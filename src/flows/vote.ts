@@ -390,8 +390,7 @@ export function castBallot(
   // It sends no mail, so no sent mark tells a restore from before it: its own mark does, once committed (ADV-552). It
   // holds the vote's count of ballots cast, changes included, so a restore to before a changed ballot is told too
   // (ADV-553); an execution dying between the commit and the mark leaves a lower count, which raises no false alarm.
-  ctx.work.commit();
-  ctx.properties.set(PROP.ballotMark, `${vote.id}|#${vote.cast}`);
+  markBallot(ctx, vote.id, vote.cast);
   return doneAction('Your vote is recorded', [
     `You voted: ${choice}.`,
     'You can change it from the same link until the vote closes.',
@@ -624,10 +623,16 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
  * ballot mark says. A new round's vote is another row, a closed or withdrawn one keeps no ballots. A mark written before
  * the count (`<member id>`) asks only whether that member, still eligible, has a ballot.
  */
-function ballotLost(ctx: Context, vote: VoteRecord): boolean {
+export function ballotLost(ctx: Context, vote: Pick<VoteRecord, 'id' | 'cast' | 'eligible' | 'ballots'>): boolean {
   const [voteId, seen = ''] = (ctx.properties.get(PROP.ballotMark) ?? '').split('|');
   if (voteId !== vote.id) return false;
   return seen[0] === '#' ? vote.cast < Number(seen.slice(1)) : vote.eligible.includes(seen) && !vote.ballots[seen];
+}
+
+/** Marks a ballot that did not decide, once committed: the vote `id` (a proposal's `p<n>`, ADV-567) and its count. */
+export function markBallot(ctx: Context, id: string, cast: number): void {
+  ctx.work.commit();
+  ctx.properties.set(PROP.ballotMark, `${id}|#${cast}`);
 }
 
 /**

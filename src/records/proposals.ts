@@ -29,6 +29,8 @@ export interface ProposalRecord extends Proposal {
   sharedWith: string[];
   /** Member id → when that voter was last reminded (ISO). */
   remindedAt: Record<string, string>;
+  /** Ballots cast, changes included, kept under `#` in `Ballots`: the ballot mark reads it (ADV-567). */
+  cast: number;
 }
 
 function parseJson(raw: unknown): unknown {
@@ -63,8 +65,8 @@ export class ProposalStore extends TableStore<Table<ProposalHeader>> {
       const state = text('State');
       if (!Number.isInteger(n) || n < 1 || !STATES.includes(state)) continue;
       const ballots: Record<string, Choice> = {};
-      for (const [id, choice] of Object.entries(parseMap(text('Ballots'))))
-        if (CHOICES.includes(choice)) ballots[id] = choice as Choice;
+      const cells = parseMap(text('Ballots'));
+      for (const [id, choice] of Object.entries(cells)) if (CHOICES.includes(choice)) ballots[id] = choice as Choice;
       const answer = text('Board Answer');
       out.push({
         ref,
@@ -87,6 +89,7 @@ export class ProposalStore extends TableStore<Table<ProposalHeader>> {
         boardAnswer: answer === 'approved' || answer === 'declined' ? (answer as BoardAnswer) : '',
         boardAnsweredAt: text('Board Answered At'),
         remindedAt: parseMap(text('Reminded At')),
+        cast: Number(cells['#']) || 0,
       });
     }
     return out.sort((a, b) => a.n - b.n);
@@ -104,7 +107,7 @@ export class ProposalStore extends TableStore<Table<ProposalHeader>> {
 
   /** Adds a new proposal's row; returns it with its ref. */
   append(p: Proposal): ProposalRecord {
-    const record: ProposalRecord = { ...p, ref: -1, docId: '', sharedWith: [], remindedAt: {} };
+    const record: ProposalRecord = { ...p, ref: -1, docId: '', sharedWith: [], remindedAt: {}, cast: 0 };
     record.ref = this.table().append(rowOf(record));
     return record;
   }
@@ -129,7 +132,7 @@ function rowOf(p: ProposalRecord): Record<ProposalHeader, string> {
     'Vote Opened At': p.voteOpenedAt,
     'Vote Closes At': p.voteClosesAt,
     Eligible: JSON.stringify(p.eligible),
-    Ballots: JSON.stringify(p.ballots),
+    Ballots: JSON.stringify({ ...p.ballots, '#': String(p.cast) }),
     'Decided At': p.decidedAt,
     'Board Sent At': p.boardSentAt,
     'Board Answer': p.boardAnswer,

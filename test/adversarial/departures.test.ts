@@ -29,6 +29,8 @@ import {
   casePage,
   type Row,
   pressEveryLink,
+  docSection,
+  sweep,
 } from '../integration/desk';
 
 /** What the recommendation tells its moderators, none of which a link out of its round may show. */
@@ -54,6 +56,24 @@ describe('a moderator link once its moderator is out of the round', () => {
     expect(pageText(open(desk, fresh.url))).toContain(PLAN);
     expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
     for (const text of RECOMMENDED) expect(pageText(open(desk, leaked.url))).not.toContain(text);
+  });
+
+  it('ADV-569 a moderator taken off the space and listed again answers the old recommendation email: their words are not filed as the moderators\u2019, which the escalation sends on', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = recommendCase(desk, CY);
+    const [old] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation for/);
+    setSetting(desk, `Space: ${SPACE}`, MODS[1]);
+    setSetting(desk, `Space: ${SPACE}`, MODS.join(', '));
+    desk.ws.reply({ from: MODS[0], original: old, text: 'We disagree: drop the consequences entirely.' });
+    sweep(desk);
+    // Before: filed as `Reply by email from a moderator` under the recommendation that stands, as if its round's answer.
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toContain('drop the consequences');
+    // Sent anew, the moderator's answer to the new email is filed.
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'send-recommendation'))).toBe('done');
+    const [fresh] = mailsTo(desk, MODS[0], /^Code of Conduct recommendation for/).slice(-1);
+    desk.ws.reply({ from: MODS[0], original: fresh, text: 'Four weeks is right.' });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).toContain('Four weeks is right.');
   });
 
   it('ADV-560 a recommendation the committee replaced with a new vote: the first round\u2019s links show neither its text nor the answer given on them', () => {

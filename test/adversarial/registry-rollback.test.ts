@@ -5,7 +5,13 @@ import {
   BO,
   CY,
   DEE,
+  EVE,
   HOUR,
+  DAY,
+  press,
+  setSetting,
+  startDesk,
+  type MemberSpec,
   MODS,
   OWNER,
   advance,
@@ -269,5 +275,44 @@ describe('the private registry restored to an older version', () => {
     vote(desk, CY, kase, 'approve');
     sweep(desk);
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
+  });
+  it('ADV-567 a version from before a changed ballot on a proposed change of the Code of Conduct: it neither passes on the restored approval nor goes to the board', () => {
+    const desk = startDesk({ members: [ANA, BO, CY, DEE, EVE] });
+    setSetting(desk, 'Board contact', 'board@example.org');
+    const change = (m: MemberSpec) => open(desk, newestLink(desk, m.email, 'change', 'p1').url);
+    const ballot = (m: MemberSpec, choice: string) => press(desk, change(m), 'vote', { fields: { choice } });
+    const fields = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', { fields });
+    advance(desk, 3 * DAY + HOUR);
+    // Four voting members: three approvals pass it.
+    ballot(ANA, 'approve');
+    ballot(CY, 'approve');
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    expect(pageText(ballot(CY, 'reject'))).toContain('Your vote is recorded: Reject');
+    const stale = change(DEE);
+    restoreRegistry(desk, version);
+    // Before: Dee's approval passed it on the approval Cy had withdrawn, and the text went to the board contact.
+    expect(offers(change(DEE), 'vote')).toBe(false);
+    const page = press(desk, stale, 'vote', { fields: { choice: 'approve' } });
+    expect(pageText(page)).toContain('put back to an older version');
+    expect(registryRows(desk, 'Proposals')[0].State).toBe('vote');
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    expect(mailsTo(desk, 'board@example.org', /./)).toHaveLength(0);
+    expect(registryRows(desk, 'Proposals')[0].State).toBe('vote');
+  });
+  it('ADV-568 the case page, after a restore from before a ballot, shows neither the older count nor a link to vote, which the vote page refuses', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, CY, kase, 'approve');
+    const before = pageText(casePage(desk, DEE, kase));
+    expect(before).toContain('1 of 2 eligible members have voted');
+    expect(before).toContain('Cast or change my vote');
+    restoreRegistry(desk, version);
+    // Before: `Vote: open`, `0 of 2 eligible members have voted` and `Cast or change my vote`, leading to the refusal.
+    const text = pageText(casePage(desk, DEE, kase));
+    expect(text).toContain('put back to an older version');
+    expect(text).not.toContain('eligible members have voted');
+    expect(text).not.toContain('Cast or change my vote');
   });
 });
