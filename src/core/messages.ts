@@ -170,15 +170,24 @@ export function acknowledgmentMessage(p: { followUpDays: number }): Message {
 }
 
 /** To the committee when a report says someone may be in danger. Code name and link only. */
-export function urgentAlertMessage(p: { codeName: string; casePageUrl: string }): Message {
+export function urgentAlertMessage(p: { codeName: string; casePageUrl?: string }): Message {
+  const url = p.casePageUrl;
   return compose(`Urgent: new report ${clean(p.codeName)} may involve immediate danger`, 'Hello,', [
-    { p: `A new report, code name "${clean(p.codeName)}", says someone may be in immediate danger.` },
+    dangerSaid(p.codeName),
+    // No page yet: Google refuses the case its Doc for now (storage full, daily limit spent), so no check either (ADV-T1).
     {
-      p: 'Please answer the conflict-of-interest email for this report as soon as you can. Members without a conflict can then open the case page:',
+      p: url
+        ? 'Please answer the conflict-of-interest email for this report as soon as you can. Members without a conflict can then open the case page:'
+        : 'Google refuses it a document for now (storage full, or its daily limit spent), so its conflict-of-interest email comes once it is a case. Please tell whoever holds the committee account: they can read it now.',
     },
-    { link: { label: 'Case page', url: p.casePageUrl } },
+    ...(url ? [{ link: { label: 'Case page', url } }] : []),
   ]);
 }
+
+/** The urgent alerts' opening line, the report's code name only. */
+const dangerSaid = (codeName: string) => ({
+  p: `A new report, code name "${clean(codeName).trim()}", says someone may be in immediate danger.`,
+});
 
 /**
  * Conflict check sent to every active member. The only message that names anyone: the reported
@@ -873,7 +882,7 @@ export function storeDriftMessage(p: { findings: readonly string[]; unrepaired: 
 export function urgentUnroutedMessage(p: { codeName: string; toOwner: boolean }): Message {
   const code = clean(p.codeName).trim();
   return compose(`Urgent: report ${code} may involve immediate danger and no member could be told`, 'Hello,', [
-    { p: `A new report, code name "${code}", says someone may be in immediate danger.` },
+    dangerSaid(code),
     {
       p: 'No committee member could be alerted: every active member is named in the report or has a conflict, or the committee has no active member.',
     },

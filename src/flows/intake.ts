@@ -127,9 +127,16 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
   const { caseId, codeName } = row;
   // The receipt names no case and needs no file: queued before the Doc, it goes (the sweep's try commits and sends it)
   // while Google refuses the Doc for days, the committee account's storage full (ADV-565).
-  queueIntakeMail(ctx, caseId, codeName, report, undefined, !resumed, true);
-
-  if (!row.docId) cases.setDocId(row, buildCaseDoc(ctx, codeName, submission, resumed));
+  queueIntakeMail(ctx, caseId, codeName, report, undefined, !resumed, 1);
+  if (!row.docId)
+    try {
+      cases.setDocId(row, buildCaseDoc(ctx, codeName, submission, resumed));
+    } catch (err) {
+      // Danger does not wait for the Doc either (days, storage full): the alert says why no check or page comes yet,
+      // code name only, and the one made with the Doc is then the same message, not sent twice (ADV-T1).
+      if (report.danger) queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed, 2);
+      throw err;
+    }
 
   const status = statusRowsOf(ctx);
   let rowAppended = false;
@@ -374,7 +381,8 @@ function queueIntakeMail(
   report: Report,
   recordedBy: RecordedBy | undefined,
   fresh: boolean,
-  ackOnly?: boolean,
+  /** Before the Doc: 1, the receipt only; 2, the receipt and the urgent alert with no page (Doc refused, ADV-T1). */
+  early?: 1 | 2,
 ): { acknowledgment: string; screening: number; urgent: number } | undefined {
   const settings = settingsOf(ctx);
   const enqueue = (mail: OutgoingMail) => ctx.outbox.enqueue(mail, { fresh });
@@ -409,7 +417,7 @@ function queueIntakeMail(
         }),
       );
   }
-  if (ackOnly) return;
+  if (early === 1) return;
 
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
   const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report, codeName);
@@ -440,7 +448,7 @@ function queueIntakeMail(
     for (const member of members) {
       const message = urgentAlertMessage({
         codeName,
-        casePageUrl: ctx.links.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case),
+        casePageUrl: early ? '' : ctx.links.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case),
       });
       enqueue({
         key: outboxKey(caseId, 'urgent', member.id),
@@ -456,6 +464,7 @@ function queueIntakeMail(
     // someone, so it goes to the committee account and the escalation contact, code name only.
     if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName, report, enqueue);
   }
+  if (early) return;
 
   const names = screeningNames(report);
   let screening = 0;

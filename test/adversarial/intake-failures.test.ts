@@ -1,5 +1,15 @@
 // Adversarial cases of an intake that fails every time it is tried (an interrupted intake the sweep resumes, a response no trigger took in, a response gone from the Form): the owner hears once, the hourly sweep stops paying for it, and nothing is lost.
-import { HOUR, OWNER, REPORT, mailsTo, registryRows, startResolutionDesk, type Desk } from '../integration/desk';
+import {
+  ANA,
+  HOUR,
+  OWNER,
+  REPORT,
+  linksIn,
+  mailsTo,
+  registryRows,
+  startResolutionDesk,
+  type Desk,
+} from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -140,5 +150,34 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     expect(phase().map((c) => c.Phase)).toEqual(['screening']);
     expect(desk.ws.data.docs().filter((d) => d.title === phase()[0]['Code Name'])).toHaveLength(1);
     expect(acks()).toHaveLength(1);
+  });
+
+  it('ADV-T1 a report of danger alerts the members within the hour, its code name only, while Drive refuses its Doc; its conflict check comes once space is freed', () => {
+    const desk = startResolutionDesk();
+    desk.ws.data.setStorageFull(desk.ws.owner, true);
+    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
+    const at = desk.ws.rt.now();
+    const { responseId } = desk.ws.submitForm({
+      'Your email address': REPORT.reporter?.email ?? '',
+      'Who was involved?': 'Sam Doe',
+      'What happened?': REPORT.what ?? '',
+      'Is anyone in immediate danger?': 'Yes',
+    });
+    desk.k.unfinishedResponses.add(responseId);
+    hours(desk, 2);
+    // Before: no member heard of the danger until space was freed, however long (the alert waited for the Doc).
+    const alerts = () => mailsTo(desk, ANA.email, /^Urgent: new report .* may involve immediate danger$/);
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0].at - at).toBeLessThanOrEqual(HOUR);
+    // It says why no conflict check nor case page comes yet, and links none (the case page would read "not valid").
+    expect(alerts()[0].body).toMatch(/conflict-of-interest email comes once it is a case/);
+    expect(linksIn(desk, alerts()[0])).toEqual([]);
+    expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(0);
+    desk.ws.data.setStorageFull(desk.ws.owner, false);
+    hours(desk, 1);
+    desk.k.unfinishedResponses.delete(responseId);
+    desk.check();
+    expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(1);
+    expect(alerts()).toHaveLength(1);
   });
 });
