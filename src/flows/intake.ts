@@ -125,16 +125,14 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
     ctx.work.commit();
   }
   const { caseId, codeName } = row;
-  // The receipt names no case and needs no file: queued before the Doc, it goes (the sweep's try commits and sends it)
-  // while Google refuses the Doc for days, the committee account's storage full (ADV-565).
-  queueIntakeMail(ctx, caseId, codeName, report, undefined, !resumed, 1);
   if (!row.docId)
     try {
       cases.setDocId(row, buildCaseDoc(ctx, codeName, submission, resumed));
     } catch (err) {
-      // Danger does not wait for the Doc either (days, storage full): the alert says why no check or page comes yet,
-      // code name only, and the one made with the Doc is then the same message, not sent twice (ADV-T1).
-      if (report.danger) queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed, 2);
+      // The receipt names no case and needs no file, nor does the danger alert (code name only, saying why no check or
+      // page comes yet): queued while Google refuses the Doc for days, the committee account's storage full, they go
+      // (the sweep's try commits and sends them), and are not sent again once the Doc is made (ADV-565, ADV-T1).
+      queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed, true);
       throw err;
     }
 
@@ -381,8 +379,8 @@ function queueIntakeMail(
   report: Report,
   recordedBy: RecordedBy | undefined,
   fresh: boolean,
-  /** Before the Doc: 1, the receipt only; 2, the receipt and the urgent alert with no page (Doc refused, ADV-T1). */
-  early?: 1 | 2,
+  /** The Doc refused: the receipt and the urgent alert with no page, no screening (ADV-565, ADV-T1). */
+  early?: boolean,
 ): { acknowledgment: string; screening: number; urgent: number } | undefined {
   const settings = settingsOf(ctx);
   const enqueue = (mail: OutgoingMail) => ctx.outbox.enqueue(mail, { fresh });
@@ -417,7 +415,6 @@ function queueIntakeMail(
         }),
       );
   }
-  if (early === 1) return;
 
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
   const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report, codeName);
