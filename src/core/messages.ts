@@ -178,7 +178,7 @@ export function urgentAlertMessage(p: { codeName: string; casePageUrl?: string }
     {
       p: url
         ? 'Please answer the conflict-of-interest email for this report as soon as you can. Members without a conflict can then open the case page:'
-        : 'Google refuses it a document for now (storage full, or its daily limit spent), so its conflict-of-interest email comes once it is a case. Please tell whoever holds the committee account: they can read it now.',
+        : 'Google refuses it a document for now, so its conflict-of-interest email comes later. Tell whoever holds the committee account: they can read it now.',
     },
     ...(url ? [{ link: { label: 'Case page', url } }] : []),
   ]);
@@ -925,11 +925,14 @@ export function intakeFailedMessage(p: { receivedAt: string; expired?: boolean }
 /** Reports waiting for Google are not to be recorded by hand (ADV-440, ADV-565). */
 const NOT_BY_HAND = 'Do not record them yourself: each would become a second case.';
 
-/** To the committee account, once a week while it lasts: its Google storage is full and reports wait (ADV-565). */
-export function storageFullMessage(): Message {
-  return compose(`${ALERT_PREFIX} Google Drive is full`, 'Hello,', [
+/**
+ * To the committee account, once a week while it lasts: its Google storage is full and reports wait (ADV-565), or
+ * `percent` full, 90 or more, before that happens (ADV-T2).
+ */
+export function storageFullMessage(percent?: number): Message {
+  return compose(`${ALERT_PREFIX} ${percent ? `Google Drive is ${percent}% full` : 'Google Drive is full'}`, 'Hello,', [
     {
-      p: `Google refuses new documents, so reports wait (their reporters acknowledged) and become cases within the hour space is freed: empty the trash, delete large files or mail. ${NOT_BY_HAND}`,
+      p: `While it is full, Google refuses new documents and nobody can edit this account\u2019s files: reports wait (their reporters acknowledged) and become cases within the hour space is freed. ${NOT_BY_HAND} To free space: empty the trash, delete large files or mail.`,
     },
   ]);
 }

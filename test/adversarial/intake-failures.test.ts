@@ -139,7 +139,9 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     expect(mailsTo(desk, OWNER, /could not be opened/)).toHaveLength(0);
     const told = mailsTo(desk, OWNER, /Google Drive is full/);
     expect(told).toHaveLength(1);
-    expect(told[0].body).toMatch(/empty the trash, delete large files or mail\. Do not record them yourself/);
+    expect(told[0].body).toMatch(
+      /Do not record them yourself: each would become a second case\. To free space: empty the trash/,
+    );
     expect(told[0].body).not.toMatch(/by hand/);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.failed')).toHaveLength(1);
     // Space is freed: within the hour one case, one Doc, and no second receipt.
@@ -170,7 +172,9 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     expect(alerts()).toHaveLength(1);
     expect(alerts()[0].at - at).toBeLessThanOrEqual(HOUR);
     // It says why no conflict check nor case page comes yet, and links none (the case page would read "not valid").
-    expect(alerts()[0].body).toMatch(/conflict-of-interest email comes once it is a case/);
+    expect(alerts()[0].body).toMatch(
+      /Google refuses it a document for now, so its conflict-of-interest email comes later/,
+    );
     expect(linksIn(desk, alerts()[0])).toEqual([]);
     expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(0);
     desk.ws.data.setStorageFull(desk.ws.owner, false);
@@ -179,5 +183,27 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     desk.check();
     expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(1);
     expect(alerts()).toHaveLength(1);
+  });
+});
+
+describe('ADV-T2 the committee account\u2019s Google storage nearly full', () => {
+  it('ADV-T2 from 90% of the limit the committee account is told once a week what to free, at two Drive reads a day; an unlimited plan (limit 0) is told nothing', () => {
+    const desk = startResolutionDesk();
+    const limit = 15 * 1024 ** 3;
+    desk.ws.data.setStorageUse(desk.ws.owner, Math.ceil(limit * 0.93), limit);
+    const reads = () => desk.ws.rt.totals['DriveApp.getStorageUsed'] ?? 0;
+    const before = reads();
+    hours(desk, 48);
+    // Before: nothing until Google refused a report's Doc (ADV-565), the account's files then read-only, its Form shut.
+    const told = () => mailsTo(desk, OWNER, /Google Drive is 93% full/);
+    expect(told()).toHaveLength(1);
+    expect(told()[0].body).toMatch(/empty the trash, delete large files or mail/);
+    expect(reads() - before).toBeLessThanOrEqual(2);
+    hours(desk, 24 * 6);
+    expect(told()).toHaveLength(2);
+    const unlimited = startResolutionDesk();
+    unlimited.ws.data.setStorageUse(unlimited.ws.owner, limit, 0);
+    hours(unlimited, 48);
+    expect(mailsTo(unlimited, OWNER, /Google Drive is/)).toHaveLength(0);
   });
 });
