@@ -170,15 +170,24 @@ export function acknowledgmentMessage(p: { followUpDays: number }): Message {
 }
 
 /** To the committee when a report says someone may be in danger. Code name and link only. */
-export function urgentAlertMessage(p: { codeName: string; casePageUrl: string }): Message {
+export function urgentAlertMessage(p: { codeName: string; casePageUrl?: string }): Message {
+  const url = p.casePageUrl;
   return compose(`Urgent: new report ${clean(p.codeName)} may involve immediate danger`, 'Hello,', [
-    { p: `A new report, code name "${clean(p.codeName)}", says someone may be in immediate danger.` },
+    dangerSaid(p.codeName),
+    // No page yet: Google refuses the case its Doc for now (storage full, daily limit spent), so no check either (ADV-570).
     {
-      p: 'Please answer the conflict-of-interest email for this report as soon as you can. Members without a conflict can then open the case page:',
+      p: url
+        ? 'Please answer the conflict-of-interest email for this report as soon as you can. Members without a conflict can then open the case page:'
+        : 'Google refuses it a document for now, so its conflict-of-interest email comes later. Tell whoever holds the committee account: they can read it now.',
     },
-    { link: { label: 'Case page', url: p.casePageUrl } },
+    ...(url ? [{ link: { label: 'Case page', url } }] : []),
   ]);
 }
+
+/** The urgent alerts' opening line, the report's code name only. */
+const dangerSaid = (codeName: string) => ({
+  p: `A new report, code name "${clean(codeName).trim()}", says someone may be in immediate danger.`,
+});
 
 /**
  * Conflict check sent to every active member. The only message that names anyone: the reported
@@ -873,7 +882,7 @@ export function storeDriftMessage(p: { findings: readonly string[]; unrepaired: 
 export function urgentUnroutedMessage(p: { codeName: string; toOwner: boolean }): Message {
   const code = clean(p.codeName).trim();
   return compose(`Urgent: report ${code} may involve immediate danger and no member could be told`, 'Hello,', [
-    { p: `A new report, code name "${code}", says someone may be in immediate danger.` },
+    dangerSaid(code),
     {
       p: 'No committee member could be alerted: every active member is named in the report or has a conflict, or the committee has no active member.',
     },
@@ -916,11 +925,14 @@ export function intakeFailedMessage(p: { receivedAt: string; expired?: boolean }
 /** Reports waiting for Google are not to be recorded by hand (ADV-440, ADV-565). */
 const NOT_BY_HAND = 'Do not record them yourself: each would become a second case.';
 
-/** To the committee account, once a week while it lasts: its Google storage is full and reports wait (ADV-565). */
-export function storageFullMessage(): Message {
-  return compose(`${ALERT_PREFIX} Google Drive is full`, 'Hello,', [
+/**
+ * To the committee account, once a week while it lasts: its Google storage is full and reports wait (ADV-565), or
+ * `percent` full, 90 or more, before that happens (ADV-571).
+ */
+export function storageFullMessage(percent?: number): Message {
+  return compose(`${ALERT_PREFIX} ${percent ? `Google Drive is ${percent}% full` : 'Google Drive is full'}`, 'Hello,', [
     {
-      p: `Google refuses new documents, so reports wait (their reporters acknowledged) and become cases within the hour space is freed: empty the trash, delete large files or mail. ${NOT_BY_HAND}`,
+      p: `While it is full, Google refuses new documents and nobody can edit this account\u2019s files: reports wait (their reporters acknowledged) and become cases within the hour space is freed. ${NOT_BY_HAND} To free space: empty the trash, delete large files or mail.`,
     },
   ]);
 }

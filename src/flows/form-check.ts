@@ -1,9 +1,9 @@
-// The sweep's daily check that the report Form takes reports (a Form someone unpublished, closed or restricted to the domain receives nothing, silently, so the committee account is told once) and neither shows nor keeps them (settings put back, and the committee account told).
+// The sweep's daily check that the report Form takes reports (a Form someone unpublished, closed or restricted to the domain receives nothing, silently, so the committee account is told once) and neither shows nor keeps them (settings put back, and the committee account told); and that Google's storage is not nearly full.
 import { DAY_MS } from '../core/deadlines';
-import { formLeaksClosedMessage, formNotLiveMessage, formNotLiveReasons } from '../core/messages';
+import { formLeaksClosedMessage, formNotLiveMessage, formNotLiveReasons, storageFullMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
-import { readFormLivenessById } from '../workspace/form-liveness';
+import { readFormLivenessById, storagePercent } from '../workspace/form-liveness';
 import { PROP } from '../workspace/schema';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
@@ -17,6 +17,24 @@ export interface FormCheckReport {
   reasons: string[];
   /** True when this check queued the message to the owner. */
   alerted: boolean;
+}
+
+/**
+ * Once a day with the Form (two Drive reads): from 90% of Google's storage limit, the committee account is told once a
+ * week what to free, before Google refuses new Docs (ADV-565), the account's files turn read-only and its Form takes
+ * nothing (Google's help, as relayed in drive.ts). A limit of 0 (unlimited, some Workspace plans) warns of nothing.
+ */
+export function warnStorageLow(ctx: Context): void {
+  const percent = storagePercent();
+  if (percent >= 90 && isFinite(percent))
+    ctx.outbox.enqueue(
+      buildOwnerMail({
+        owner: ownerAddressOf(ctx)!,
+        // One a week: the weeks since 1970 (a notice of ADV-565's, storage full, is keyed apart).
+        discriminator: `storage-low:${Math.floor(readNow(ctx) / (7 * DAY_MS))}`,
+        message: storageFullMessage(percent),
+      }),
+    );
 }
 
 /**

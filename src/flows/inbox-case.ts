@@ -7,8 +7,7 @@ import { archiveMessage, filesNote, readMailMessage, type MailMessage } from '..
 import { inboxOf, type InboxRecord } from '../records/inbox';
 import { casesOf } from '../records/cases';
 import { runIntake, type IntakeOutcome } from './intake';
-import { docsWaitLine } from './recorded-reports';
-import { isQuotaSpentForDay } from '../workspace/errors';
+import { waitLine } from './recorded-reports';
 import { fileReply, matchWaiting, whyNoRoom } from './replies';
 import { replierOf, replySectionOf } from '../core/replies';
 import { isConfirmed, registerAction, resultPage, UNTICKED, type ActionRequest } from './web-router';
@@ -140,6 +139,7 @@ function postInbox(request: ActionRequest): PageView {
     return inboxPage(request, row, message, ['Type the address of the person who wrote, as you checked it.']);
   const responseId = responseIdOf(message.id);
   let outcome: IntakeOutcome | null = null;
+  let line: string | null = null;
   try {
     outcome = runIntake(ctx, {
       responseId,
@@ -155,20 +155,22 @@ function postInbox(request: ActionRequest): PageView {
       },
     });
   } catch (err) {
-    // Google's Documents created quota (ADV-458): the case is registered with the answers, and the sweep finishes it
-    // when the quota is back; the owner's action is done, not to be pressed again ("try again later" lost it).
-    if (!isQuotaSpentForDay(err, 'docs create')) throw err;
+    // Google's Documents created quota (ADV-458), or a full storage (ADV-572): the case is registered with the answers,
+    // and the sweep finishes it once Google takes its Doc; the owner's action is done, not to be pressed again ("try
+    // again later" lost it).
+    line = waitLine(ctx, err);
+    if (!line) throw err;
   }
   const waits = outcome ? null : casesOf(ctx).intakeByResponse(responseId);
   const caseId = waits?.caseId ?? (outcome?.kind === 'ignored-blank' ? '' : outcome?.caseId) ?? '';
   const codeName = waits?.codeName ?? (caseId && casesOf(ctx).find(caseId)?.codeName);
   if (!codeName) return gone();
   inboxOf(ctx).update(row, { state: 'case', caseId }, readNowIso(ctx));
-  // Not a case yet while it waits for the Documents created quota (ADV-465): the sweep makes it one.
+  // Not a case yet while it waits for Google (the Documents created quota, ADV-465; storage): the sweep makes it one.
   ctx.audit.record(
     'inbox.case',
     caseId,
-    `an email in the committee inbox was ${waits ? 'recorded by the owner; its case waits for the Documents created quota' : 'made a case by the owner'}`,
+    `an email in the committee inbox was ${waits ? 'recorded by the owner; its case waits for Google' : 'made a case by the owner'}`,
   );
   archiveMessage(message.id);
   return resultPage({
@@ -176,7 +178,7 @@ function postInbox(request: ActionRequest): PageView {
     heading: waits ? 'The email is recorded and waits for Google' : 'The email is now a case',
     lines: [
       `Its code name is ${codeName}.`,
-      waits ? docsWaitLine(ctx) : 'The members are asked about conflicts of interest as for any report.',
+      line || 'The members are asked about conflicts of interest as for any report.',
     ],
   });
 }

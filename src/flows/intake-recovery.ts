@@ -4,7 +4,7 @@ import { docsQuotaMessage, intakeFailedMessage, storageFullMessage } from '../co
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
-import { auditError, isExecutionEnding, isQuotaSpentForDay } from '../workspace/errors';
+import { auditError, isExecutionEnding, isQuotaSpentForDay, isStorageFull } from '../workspace/errors';
 import { deleteResponses, listResponses, responseData } from '../workspace/form-responses';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
@@ -61,7 +61,7 @@ function reportIntakeFailure(
   // Drive's "The user's Drive storage quota has been exceeded.": told once a week while it lasts, not once a report,
   // nor to record them by hand (ADV-565). Not resting (no `intake-failed` mark): tried each hour in silence, so a case
   // is made within the hour space comes back.
-  const full = /storage quota has been/.test(error) && `storage-full:${quotaDay(ctx, PROP.storageFull, 7 * DAY_MS)}`;
+  const full = isStorageFull(error) && `storage-full:${quotaDay(ctx, PROP.storageFull, 7 * DAY_MS)}`;
   if (full && outboxOf(ctx).has(outboxKey('-', full, 'owner'))) return;
   ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
   const owner = ownerAddressOf(ctx);

@@ -125,11 +125,16 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
     ctx.work.commit();
   }
   const { caseId, codeName } = row;
-  // The receipt names no case and needs no file: queued before the Doc, it goes (the sweep's try commits and sends it)
-  // while Google refuses the Doc for days, the committee account's storage full (ADV-565).
-  queueIntakeMail(ctx, caseId, codeName, report, undefined, !resumed, true);
-
-  if (!row.docId) cases.setDocId(row, buildCaseDoc(ctx, codeName, submission, resumed));
+  if (!row.docId)
+    try {
+      cases.setDocId(row, buildCaseDoc(ctx, codeName, submission, resumed));
+    } catch (err) {
+      // The receipt names no case and needs no file, nor does the danger alert (code name only, saying why no check or
+      // page comes yet): queued while Google refuses the Doc for days, the committee account's storage full, they go
+      // (the sweep's try commits and sends them), and are not sent again once the Doc is made (ADV-565, ADV-570).
+      queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed, true);
+      throw err;
+    }
 
   const status = statusRowsOf(ctx);
   let rowAppended = false;
@@ -374,7 +379,8 @@ function queueIntakeMail(
   report: Report,
   recordedBy: RecordedBy | undefined,
   fresh: boolean,
-  ackOnly?: boolean,
+  /** The Doc refused: the receipt and the urgent alert with no page, no screening (ADV-565, ADV-570). */
+  early?: boolean,
 ): { acknowledgment: string; screening: number; urgent: number } | undefined {
   const settings = settingsOf(ctx);
   const enqueue = (mail: OutgoingMail) => ctx.outbox.enqueue(mail, { fresh });
@@ -409,7 +415,6 @@ function queueIntakeMail(
         }),
       );
   }
-  if (ackOnly) return;
 
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
   const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report, codeName);
@@ -440,7 +445,7 @@ function queueIntakeMail(
     for (const member of members) {
       const message = urgentAlertMessage({
         codeName,
-        casePageUrl: ctx.links.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case),
+        casePageUrl: early ? '' : ctx.links.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case),
       });
       enqueue({
         key: outboxKey(caseId, 'urgent', member.id),
@@ -456,6 +461,7 @@ function queueIntakeMail(
     // someone, so it goes to the committee account and the escalation contact, code name only.
     if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName, report, enqueue);
   }
+  if (early) return;
 
   const names = screeningNames(report);
   let screening = 0;

@@ -8,7 +8,7 @@ import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { outboxKey } from '../records/outbox';
-import { isQuotaSpentForDay } from '../workspace/errors';
+import { isQuotaSpentForDay, isStorageFull } from '../workspace/errors';
 import { committeeTime, quotaDay } from './case-state';
 import { runIntake, type IntakeOutcome } from './intake';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
@@ -46,9 +46,15 @@ function recordPage(request: ActionRequest, notice: string[] = []): PageView {
   };
 }
 
-/** What a page says of a report intake registered while Google's Documents created quota is spent (ADV-441, ADV-458). */
-export function docsWaitLine(ctx: Context): string {
-  return `Google's daily limit on new documents is used up: it becomes a case, and the members are asked about conflicts of interest, when the limit comes back, by ${committeeTime(ctx, new Date(quotaDay(ctx) + DAY_MS).toISOString())}.`;
+/**
+ * What a page says of a report intake registered while Google refuses its Doc: the Documents created quota spent
+ * (ADV-441, ADV-458), or the committee account's storage full (ADV-572). Null for any other failure.
+ */
+export function waitLine(ctx: Context, err: unknown): string | null {
+  const full = isStorageFull(err);
+  return full || isQuotaSpentForDay(err, 'docs create')
+    ? `${full ? "The committee account's Google storage is full" : "Google's daily limit on new documents is used up"}: it becomes a case, and the members are asked about conflicts of interest, ${full ? 'within the hour space is freed' : `when the limit comes back, by ${committeeTime(ctx, new Date(quotaDay(ctx) + DAY_MS).toISOString())}`}.`
+    : null;
 }
 
 function recordPost(request: ActionRequest): PageView {
@@ -79,16 +85,14 @@ function recordPost(request: ActionRequest): PageView {
       recordedBy: { memberId: member.id, conflict: fields.conflict === 'yes' },
     });
   } catch (err) {
-    // Google's Documents created quota (ADV-441): the report is in the registry, and the sweep opens it when the
-    // quota comes back; "try again in a few minutes" would be untrue for up to a day.
-    if (!isQuotaSpentForDay(err, 'docs create')) throw err;
+    // Google's Documents created quota (ADV-441), or a full storage (ADV-572): the report is in the registry, and the
+    // sweep opens it once Google takes its Doc; "try again in a few minutes" would be untrue for a day or more.
+    const line = waitLine(ctx, err);
+    if (!line) throw err;
     return resultPage({
       title: 'Report recorded',
       heading: 'The report is recorded and waits for Google',
-      lines: [
-        docsWaitLine(ctx),
-        'Do not record it again, nor send it through the form: it would become a second case.',
-      ],
+      lines: [line, 'Do not record it again, nor send it through the form: it would become a second case.'],
     });
   }
   if (outcome.kind !== 'created')

@@ -27,7 +27,7 @@ import { statusRowsOf } from '../records/status-rows';
 import type { TriggerReport } from '../workspace/triggers';
 import { auditAccess, type AuditReport } from './audit';
 import { alertConfigurationProblems } from './configuration';
-import { checkReportForm } from './form-check';
+import { checkReportForm, warnStorageLow } from './form-check';
 import { recoverIntakes } from './intake-recovery';
 import { repairTriggers } from './trigger-health';
 import {
@@ -123,8 +123,9 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   };
   step(ctx, report, 'triggers', () => checkTriggers(ctx, report));
   step(ctx, report, 'roster', () => syncRoster(ctx, hasTime));
-  // A Form nobody can answer loses every report without a trace: once a day, look, and tell the owner.
-  step(ctx, report, 'form', () => checkReportForm(ctx));
+  // A Form nobody can answer loses every report without a trace: once a day, look, and tell the owner; so too of a
+  // Google storage nearly full, which would stop it (ADV-571).
+  step(ctx, report, 'form', () => checkReportForm(ctx).checked && warnStorageLow(ctx));
   // Reports whose intake was interrupted, or whose trigger never fired, become cases before deadlines are looked at.
   step(ctx, report, 'intake', () => recoverIntakes(ctx));
   step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));

@@ -20,6 +20,9 @@ export function isQuotaSpentForDay(
   return new RegExp(`for one day${service ? `: ${service}` : ''}`, 'i').test(text);
 }
 
+/** Drive's "The user's Drive storage quota has been exceeded.": the committee account's Google storage is full (ADV-565). */
+export const isStorageFull = (err: unknown) => /storage quota has been/.test(errorMessage(err));
+
 /**
  * An error message safe to show the committee or write to the Audit tab: Apps Script puts the failing address
  * into some messages ("Invalid email: …"), and addresses must never reach alerts or logs (DESIGN §7.5).

@@ -136,3 +136,9 @@ export function closeFormLeaks(form: Form): string[] {
   }
   return changes;
 }
+
+/**
+ * How much of the committee account's Google storage is used, in whole percent (ADV-571): a full storage stops its Form
+ * taking responses too (Google's help, as relayed in the emulator's drive.ts). Not finite when the limit is 0.
+ */
+export const storagePercent = () => Math.floor((100 * DriveApp.getStorageUsed()) / DriveApp.getStorageLimit());

@@ -121,6 +121,42 @@ describe('ADV-441 a member records a report while the Documents created quota is
   });
 });
 
+describe('ADV-572 a member records a report while the committee account\u2019s Google storage is full (ADV-565)', () => {
+  it('ADV-572 the page says the report is recorded and becomes a case within the hour space is freed, not "Something went wrong"; pressed again it is still one case', () => {
+    const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
+    r.ws.data.setStorageFull(r.ws.owner, true);
+    const record = () =>
+      r.act(ANA.email, 'record', undefined, 'record', {
+        fill: (form) => {
+          for (const [title, value] of Object.entries(REPORT_ONE.answers)) fill(form, title, String(value));
+        },
+      });
+    const first = record();
+    const recorded = r.registry('Cases').filter((c) => c['Response ID'].startsWith('rec:'));
+    expect(recorded.map((c) => c.Phase)).toEqual(['intake']);
+    r.reports.push(recorded[0]['Response ID']);
+    checkWaiting(r, 'recorded while the storage is full');
+    // Before: "Something went wrong. We could not finish this just now. Please try again in a few minutes.", though
+    // the report was kept, and could not become a case until space was freed: days, perhaps.
+    for (const pressed of [first, record()]) {
+      expect(pressed.page?.heading).toBe('The report is recorded and waits for Google');
+      expect(pressed.page?.text).toMatch(
+        /Google storage is full: it becomes a case, .* within the hour space is freed/,
+      );
+      expect(pressed.page?.text).toMatch(/Do not record it again/);
+      expect(pressed.page?.text).not.toMatch(/try again|went wrong/i);
+    }
+    r.advance(HOUR);
+    checkWaiting(r, 'an hour later');
+    r.ws.data.setStorageFull(r.ws.owner, false);
+    r.advance(HOUR);
+    checkWaiting(r, 'space freed');
+    const cases = r.registry('Cases');
+    expect(cases.map((c) => c.Phase)).toEqual(['screening']);
+    expect(r.ws.data.docs().filter((d) => d.title === cases[0]['Code Name'])).toHaveLength(1);
+  });
+});
+
 describe('ADV-442 another script spends the Email read/write quota', () => {
   it('ADV-442 a reply by email waits in the inbox and is filed once when the quota comes back; the owner is told once, and the Audit tab gets one line, not one an hour', () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer' });

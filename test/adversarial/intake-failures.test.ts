@@ -1,5 +1,15 @@
 // Adversarial cases of an intake that fails every time it is tried (an interrupted intake the sweep resumes, a response no trigger took in, a response gone from the Form): the owner hears once, the hourly sweep stops paying for it, and nothing is lost.
-import { HOUR, OWNER, REPORT, mailsTo, registryRows, startResolutionDesk, type Desk } from '../integration/desk';
+import {
+  ANA,
+  HOUR,
+  OWNER,
+  REPORT,
+  linksIn,
+  mailsTo,
+  registryRows,
+  startResolutionDesk,
+  type Desk,
+} from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -129,7 +139,9 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     expect(mailsTo(desk, OWNER, /could not be opened/)).toHaveLength(0);
     const told = mailsTo(desk, OWNER, /Google Drive is full/);
     expect(told).toHaveLength(1);
-    expect(told[0].body).toMatch(/empty the trash, delete large files or mail\. Do not record them yourself/);
+    expect(told[0].body).toMatch(
+      /Do not record them yourself: each would become a second case\. To free space: empty the trash/,
+    );
     expect(told[0].body).not.toMatch(/by hand/);
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.failed')).toHaveLength(1);
     // Space is freed: within the hour one case, one Doc, and no second receipt.
@@ -140,5 +152,58 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     expect(phase().map((c) => c.Phase)).toEqual(['screening']);
     expect(desk.ws.data.docs().filter((d) => d.title === phase()[0]['Code Name'])).toHaveLength(1);
     expect(acks()).toHaveLength(1);
+  });
+
+  it('ADV-570 a report of danger alerts the members within the hour, its code name only, while Drive refuses its Doc; its conflict check comes once space is freed', () => {
+    const desk = startResolutionDesk();
+    desk.ws.data.setStorageFull(desk.ws.owner, true);
+    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
+    const at = desk.ws.rt.now();
+    const { responseId } = desk.ws.submitForm({
+      'Your email address': REPORT.reporter?.email ?? '',
+      'Who was involved?': 'Sam Doe',
+      'What happened?': REPORT.what ?? '',
+      'Is anyone in immediate danger?': 'Yes',
+    });
+    desk.k.unfinishedResponses.add(responseId);
+    hours(desk, 2);
+    // Before: no member heard of the danger until space was freed, however long (the alert waited for the Doc).
+    const alerts = () => mailsTo(desk, ANA.email, /^Urgent: new report .* may involve immediate danger$/);
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0].at - at).toBeLessThanOrEqual(HOUR);
+    // It says why no conflict check nor case page comes yet, and links none (the case page would read "not valid").
+    expect(alerts()[0].body).toMatch(
+      /Google refuses it a document for now, so its conflict-of-interest email comes later/,
+    );
+    expect(linksIn(desk, alerts()[0])).toEqual([]);
+    expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(0);
+    desk.ws.data.setStorageFull(desk.ws.owner, false);
+    hours(desk, 1);
+    desk.k.unfinishedResponses.delete(responseId);
+    desk.check();
+    expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(1);
+    expect(alerts()).toHaveLength(1);
+  });
+});
+
+describe('ADV-571 the committee account\u2019s Google storage nearly full', () => {
+  it('ADV-571 from 90% of the limit the committee account is told once a week what to free, at two Drive reads a day; an unlimited plan (limit 0) is told nothing', () => {
+    const desk = startResolutionDesk();
+    const limit = 15 * 1024 ** 3;
+    desk.ws.data.setStorageUse(desk.ws.owner, Math.ceil(limit * 0.93), limit);
+    const reads = () => desk.ws.rt.totals['DriveApp.getStorageUsed'] ?? 0;
+    const before = reads();
+    hours(desk, 48);
+    // Before: nothing until Google refused a report's Doc (ADV-565), the account's files then read-only, its Form shut.
+    const told = () => mailsTo(desk, OWNER, /Google Drive is 93% full/);
+    expect(told()).toHaveLength(1);
+    expect(told()[0].body).toMatch(/empty the trash, delete large files or mail/);
+    expect(reads() - before).toBeLessThanOrEqual(2);
+    hours(desk, 24 * 6);
+    expect(told()).toHaveLength(2);
+    const unlimited = startResolutionDesk();
+    unlimited.ws.data.setStorageUse(unlimited.ws.owner, limit, 0);
+    hours(unlimited, 48);
+    expect(mailsTo(unlimited, OWNER, /Google Drive is/)).toHaveLength(0);
   });
 });

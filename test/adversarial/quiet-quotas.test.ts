@@ -249,7 +249,7 @@ describe('ADV-465 the Audit tab when an email made a case waits for the Document
     expect(pressed.page?.heading).toBe('The email is recorded and waits for Google');
     // Before: "an email in the committee inbox was made a case by the owner", while no case existed for up to a day.
     expect(auditSince(r, 0, /^inbox\.case$/).map((a) => a.Detail)).toEqual([
-      'an email in the committee inbox was recorded by the owner; its case waits for the Documents created quota',
+      'an email in the committee inbox was recorded by the owner; its case waits for Google',
     ]);
     for (let h = 0; h < 26; h++) r.advance(HOUR);
     expect(r.registry('Cases')[0].Phase).toBe('screening');

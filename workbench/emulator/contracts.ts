@@ -159,6 +159,8 @@ export interface DataWorld {
   rejectChangeTokens(): void;
   /** `user`'s Google storage is full (or has space again): Drive refuses every new file they would own (drive.ts). */
   setStorageFull(user: string, full: boolean): void;
+  /** What DriveApp reports of `user`'s Google storage, in bytes (drive.ts `storageUse`). */
+  setStorageUse(user: string, used: number, limit: number): void;
 
   /** Docs makes a paragraph of each line of `appendParagraph`'s text (undocumented either way: docs.ts). */
   setDocsSplitLineBreaks(on: boolean): void;

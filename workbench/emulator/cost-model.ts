@@ -62,6 +62,9 @@ export const PUBLISHED_LATENCY: LatencyModel = {
   'Drive.Changes.list': 200,
   'DriveApp.getFoldersByName': 200,
   'DriveApp.getFilesByName': 200,
+  // The account's storage figures, read once a day by the sweep (ADV-571): a Drive metadata read each [PLANNING].
+  'DriveApp.getStorageUsed': 200,
+  'DriveApp.getStorageLimit': 200,
   'Folder.createFolder': 500,
   'Folder.getFiles': 200,
   // The Docs API's one-call edit, the cheapest way to append to a Doc (the bound's unit for a Doc written) [PLANNING].

@@ -290,6 +290,7 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       drive.groups.set(address.toLowerCase(), new Set(members.map((m) => m.toLowerCase())));
     },
     rejectChangeTokens: () => drive.rejectChangeTokens(),
+    setStorageUse: (user, used, limit) => drive.storageUse.set(user, { used, limit }),
     setStorageFull: (user, full) => {
       if (full) drive.storageFull.add(user);
       else drive.storageFull.delete(user);

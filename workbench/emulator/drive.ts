@@ -169,6 +169,14 @@ export class DriveStore {
    */
   readonly storageFull = new Set<string>();
   /**
+   * What `DriveApp.getStorageUsed()` and `getStorageLimit()` give an account (bytes; a test's `setStorageUse`, ADV-571):
+   * "the number of bytes the user is currently storing in Drive" and "is allowed to store in Drive" (Apps Script
+   * reference, as quoted by @types/google-apps-script). Unset: nothing used of a personal account's 15 GB; a full
+   * storage (above) reports the limit used. Drive API v3 `About.storageQuota.limit` is "not present if the user has
+   * unlimited storage" (some Workspace plans): ❓ what Apps Script then returns is undocumented; a test sets 0.
+   */
+  readonly storageUse = new Map<string, { used: number; limit: number }>();
+  /**
    * Drive's change log (v3 `changes`): one entry per change to an item's metadata or sharing, in order; a page token
    * is the 1-based position of the next entry. Only the item changed is logged: whether the files in a folder whose
    * sharing changed are listed too is not documented, so the stricter case (they are not) is modelled and selfTest
@@ -836,6 +844,14 @@ export function createDriveApp(ctx: DataContext, drive: DriveStore): unknown {
       ctx.call('DriveApp.getFolderById', () =>
         createItemApi(ctx, drive, drive.requireReadable(id, me('DriveApp.getFolderById'), 'folder')),
       ),
+    getStorageUsed: () =>
+      ctx.call('DriveApp.getStorageUsed', () => {
+        const user = me('DriveApp.getStorageUsed');
+        const use = storageOf(drive, user);
+        return drive.storageFull.has(user) ? use.limit : use.used;
+      }),
+    getStorageLimit: () =>
+      ctx.call('DriveApp.getStorageLimit', () => storageOf(drive, me('DriveApp.getStorageLimit')).limit),
     getRootFolder: () =>
       ctx.call('DriveApp.getRootFolder', () =>
         createItemApi(ctx, drive, drive.rootFolder(me('DriveApp.getRootFolder'))),
@@ -885,6 +901,11 @@ export function createDriveApp(ctx: DataContext, drive: DriveStore): unknown {
       }),
   } satisfies Partial<Record<keyof GoogleAppsScript.Drive.DriveApp, unknown>>;
   return guard(driveApp, 'DriveApp');
+}
+
+/** An account's Google storage as DriveApp reports it (DriveStore.storageUse). */
+function storageOf(drive: DriveStore, user: string): { used: number; limit: number } {
+  return drive.storageUse.get(user) ?? { used: 0, limit: 15 * 1024 ** 3 };
 }
 
 /** A File or Folder object over one Drive item. */

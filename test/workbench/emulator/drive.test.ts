@@ -540,6 +540,16 @@ describe('Drive v3 advanced service', () => {
     expect(createDoc(t, 'Calm Heron')).toBeTruthy();
   });
 
+  it('ADV-571 DriveApp reports the account\u2019s storage used and its limit: a personal 15 GB unless set, all of it when full', () => {
+    const t = createTestWorld();
+    const read = () => t.run((g) => [g.DriveApp.getStorageUsed(), g.DriveApp.getStorageLimit()]);
+    expect(read()).toEqual([0, 15 * 1024 ** 3]);
+    t.world.setStorageUse(OWNER, 9, 10);
+    expect(read()).toEqual([9, 10]);
+    t.world.setStorageFull(OWNER, true);
+    expect(read()).toEqual([10, 10]);
+  });
+
   it('Changes.list refuses a page token Drive rejected (rejectChangeTokens) and takes a fresh start token', () => {
     const t = createTestWorld();
     const old = t.run((g) => g.Drive.Changes!.getStartPageToken().startPageToken!);

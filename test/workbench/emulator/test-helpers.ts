@@ -74,6 +74,7 @@ export function stubDataWorld(
     setGroup: () => undefined,
     rejectChangeTokens: () => undefined,
     setStorageFull: () => undefined,
+    setStorageUse: () => undefined,
     setDocsSplitLineBreaks: () => undefined,
     setTrashedFilesOpen: () => undefined,
     deleteForever: unused('deleteForever'),
