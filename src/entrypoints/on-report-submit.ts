@@ -5,6 +5,7 @@ import { responseFromEvent } from '../workspace/forms';
 import { PROP } from '../workspace/schema';
 import { TRIGGER_LOCK_WAIT_MS } from '../workspace/lock';
 import { runWaiting } from './runner';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** `onReportSubmit_(e)`: blank and duplicate events change nothing; everything else becomes exactly one case. */
 export function onReportSubmit_(event: unknown): void {
@@ -23,7 +24,7 @@ export function onReportSubmit_(event: unknown): void {
     },
     (ctx) => {
       if (!response) {
-        ctx.audit.record('intake.blank-ignored', '-', 'a submit event without a response was ignored');
+        recordAudit(ctx, 'intake.blank-ignored', '-', 'a submit event without a response was ignored');
         return;
       }
       const outcome = runIntake(ctx, {

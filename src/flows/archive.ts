@@ -34,6 +34,7 @@ import { perExecution } from '../records/per-execution';
 import { committeeTime, wakeForQuota } from './case-state';
 import { inboxThreads } from './replies';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { recordAudit } from '../workspace/audit-trail';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -177,7 +178,8 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     const told = readNow(ctx) < Number(ctx.properties.get(PROP.sheetsDay)) + DAY_MS;
     const back = wakeForQuota(ctx, PROP.sheetsDay, 'Spreadsheets created');
     if (!told)
-      ctx.audit.record(
+      recordAudit(
+        ctx,
         'archive.waits',
         '-',
         `the archive of the year waits for Google's daily limit on new spreadsheets, back by ${committeeTime(ctx, new Date(back).toISOString())}`,
@@ -262,7 +264,8 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     ctx.properties.delete(PROP.archiving);
     ctx.properties.set(PROP.archivedAt, readNowIso(ctx));
   }
-  ctx.audit.record(
+  recordAudit(
+    ctx,
     'archive.moved',
     '-',
     `${report.archived.length} closed cases archived; ${report.rows} rows moved to the archive`,
@@ -366,7 +369,8 @@ function ensureArchive(ctx: Context, year: number): string {
   }
   if (step.lost) {
     ids[`${year} (could not be opened since ${String(failing[step.lost] ?? gone).slice(0, 10)})`] = step.lost;
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       'archive.unreachable',
       '-',
       `the archive of ${year} ${gone ? 'is gone from Drive' : 'has not opened for a week'}: a new one was made`,
@@ -419,7 +423,7 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
   kase.flags.archivedBefore = [...new Set([...archivesBefore(kase), summary.in])];
   delete kase.flags.archived;
   store.save(kase);
-  ctx.audit.record('archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
+  recordAudit(ctx, 'archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
 }
 
 /** Appends the case's rows of the archive's busy tabs to the registry's, but those already there. */
@@ -478,7 +482,8 @@ function openArchiveOrSummary(
     const clearances = clearancesOf(ctx);
     for (const { ref, ...event } of clearances.forCase(kase.id))
       if (ref < 0) clearances.append({ ...event, note: 'from the archive summary: the archive could not be opened' });
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       'archive.unreachable',
       kase.id,
       `the case was opened again but its archive could not be opened (${auditError(err, 120)}): its clearances were restored from the summary, its earlier votes, moderation rounds and mail records were not`,

@@ -48,6 +48,7 @@ import {
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -397,7 +398,7 @@ function auditChangedFiles(
     ctx.properties.delete(CHANGES_FAILED_PROP);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.changes-failed', '-', auditError(err, 120));
+    recordAudit(ctx, 'audit.changes-failed', '-', auditError(err, 120));
     // "If the token is rejected for any reason, it should be discarded" (v3 ChangeList), and Drive's words are in the
     // account's language: a second failure in a row drops the token, so the next run starts afresh (ADV-204).
     if (ctx.properties.get(CHANGES_FAILED_PROP)) {
@@ -491,7 +492,7 @@ function addDrift(
   detail = '',
 ): void {
   report.drift.push({ caseId: kase.id, codeName: kase.codeName, kind, repaired });
-  ctx.audit.record(`audit.${kind}`, kase.id, `${repaired ? 'repaired' : 'not repaired'}${detail ? `; ${detail}` : ''}`);
+  recordAudit(ctx, `audit.${kind}`, kase.id, `${repaired ? 'repaired' : 'not repaired'}${detail ? `; ${detail}` : ''}`);
 }
 
 /**
@@ -717,7 +718,8 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
         kase.flags.docQuotaBack = back;
         casesOf(ctx).save(kase);
       }
-      ctx.audit.record(
+      recordAudit(
+        ctx,
         'audit.doc-replace-failed',
         kase.id,
         back

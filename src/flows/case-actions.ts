@@ -78,6 +78,7 @@ import type { VotedTexts } from '../records/votes';
 import { hashText } from '../core/hash';
 import { settingsOf } from '../workspace/committee';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** Ops the case page accepts; every one changes state and needs the confirmation box. */
 export const CASE_OPS = [
@@ -620,7 +621,7 @@ const statusProposalAction: CaseAction = {
         // The editor is unknown (it may have been this member): one more cleared member must confirm too.
         state.flags.statusProposal = { ...proposal, confirmedBy: [...(proposal.confirmedBy ?? []), member.id] };
         casesOf(ctx).save(state);
-        ctx.audit.record('status.confirmed-once', state.id, `${proposal.status}; by member ${member.id}`);
+        recordAudit(ctx, 'status.confirmed-once', state.id, `${proposal.status}; by member ${member.id}`);
         return doneAction('Your confirmation is recorded', [
           'A second member cleared for this case must confirm it too before the case closes.',
         ]);
@@ -662,7 +663,7 @@ const riskAction: CaseAction = {
     state.flags.risk = Object.fromEntries(riskCells(ctx, state).map((r) => [r.header, r.value]));
     casesOf(ctx).save(state);
     logInDoc(ctx, state, `${member.name || 'A member'} confirmed ${text}.`);
-    ctx.audit.record('risk.confirmed', state.id, `by member ${member.id}`);
+    recordAudit(ctx, 'risk.confirmed', state.id, `by member ${member.id}`);
     return doneAction('The risk is confirmed', []);
   },
 };
@@ -793,6 +794,6 @@ function decideHeld(ctx: Context, state: Case, member: CommitteeMember, key: str
     SECTION.log,
     `${member.name || 'A member'} decided about an interrupted ${held.kind} message: ${resend ? 'send it again' : 'it arrived'}.`,
   );
-  ctx.audit.record(resend ? 'mail.held-resend' : 'mail.held-sent', state.id, held.kind);
+  recordAudit(ctx, resend ? 'mail.held-resend' : 'mail.held-sent', state.id, held.kind);
   return doneAction(resend ? 'It will be sent again' : 'Marked as sent', []);
 }

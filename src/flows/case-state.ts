@@ -32,6 +32,7 @@ import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** Core's DOC_SECTIONS by name: the titles are spelled once in the bundle. */
 const [report, discussions, plan, consequences, moderators, letter, reportedPerson, followUp, log] = DOC_SECTIONS;
@@ -143,7 +144,7 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
   const rows = statusRowsOf(ctx);
   const ref = rows.find(state.codeName);
   if (ref === null) {
-    ctx.audit.record('status.row-missing', state.id, 'no status row carries this case code name; nothing written');
+    recordAudit(ctx, 'status.row-missing', state.id, 'no status row carries this case code name; nothing written');
     noteStatusRowMissing(ctx, state);
     return;
   }
@@ -174,7 +175,8 @@ export function syncStatusRow(ctx: Context, state: Case, resolution?: string): v
       patch[key] = want;
       written[key] = want;
     } else {
-      ctx.audit.record(
+      recordAudit(
+        ctx,
         'status.member-edit-kept',
         state.id,
         `${TRACKED_HEADER[key]} was changed by a member; left as it is`,
@@ -219,7 +221,8 @@ export function noteStatusRowMissing(ctx: Context, state: Case, copied = false, 
   if (isClosed(state) || state.flags.statusRowOwed || state.flags.statusRowMissing) return false;
   if (!statusRowsOf(ctx).hasKeyColumn()) return false;
   state.flags.statusRowMissing = readNowIso(ctx);
-  ctx.audit.record(
+  recordAudit(
+    ctx,
     'status.row-missing-told',
     state.id,
     `the committee was told the status row is ${copied ? 'on several rows' : 'gone'}`,
@@ -285,7 +288,7 @@ export function reconcileStatusRow(
   if (state.flags.statusRowOwed) {
     if (!appendCaseStatusRow(ctx, state)) return;
     cases.save(state);
-    ctx.audit.record('status.row-added', state.id, 'the status row intake could not write was added');
+    recordAudit(ctx, 'status.row-added', state.id, 'the status row intake could not write was added');
     return;
   }
   if (noteStatusRowMissing(ctx, state, false, gone)) cases.save(state);
@@ -431,7 +434,7 @@ export function writeInDocOrAudit(ctx: Context, state: Case, what: string, write
     write();
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('doc.log-failed', state.id, `${what} not logged in the Doc: ${auditError(err, 150)}`);
+    recordAudit(ctx, 'doc.log-failed', state.id, `${what} not logged in the Doc: ${auditError(err, 150)}`);
     recheckCaseDoc(ctx, state.id);
   }
 }
@@ -491,7 +494,7 @@ export function tellCaseMembers(
     });
     if (added) queued++;
   }
-  if (queued) ctx.audit.record(`committee.${kind}`, state.id, `${title} (${queued} members)`);
+  if (queued) recordAudit(ctx, `committee.${kind}`, state.id, `${title} (${queued} members)`);
   return queued;
 }
 

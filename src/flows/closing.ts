@@ -10,6 +10,7 @@ import { cancelOpenVote, hasPassedVote, LETTER_SENT, openVote, whyCannotOpenVote
 import { settingsOf } from '../workspace/committee';
 import { doneAction, refusedAction } from './outgoing';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 export type ClosingKind = 'no-violation' | 'bad-faith';
 
@@ -121,7 +122,7 @@ export function applyClosing(ctx: Context, state: Case, kind: ClosingKind, how: 
       SECTION.discussions,
       `Decided: the report was not made in good faith (${how}). The reporter gets no follow-up and no status emails.`,
     );
-    ctx.audit.record('case.bad-faith', state.id, how);
+    recordAudit(ctx, 'case.bad-faith', state.id, how);
     if (state.flags.letter) setPhase(ctx, state, 'resolved');
     else setPhase(ctx, state, 'closed', { resolution: 'No violation' });
     return;
@@ -134,7 +135,7 @@ export function applyClosing(ctx: Context, state: Case, kind: ClosingKind, how: 
     `Decided: not a Code of Conduct violation (${how}). The case is closed.`,
   );
   setPhase(ctx, state, 'closed', { resolution: 'No violation' });
-  ctx.audit.record('case.closed', state.id, `no violation (${how})`);
+  recordAudit(ctx, 'case.closed', state.id, `no violation (${how})`);
 }
 
 /** What the member is told once a closing took effect. */

@@ -7,6 +7,7 @@ import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 import { settingsOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
+import { recordAudit } from '../workspace/audit-trail';
 
 /**
  * Keeps the Script Property copy of the committee's and the community's names in step with `Settings`, so pages and
@@ -89,6 +90,6 @@ function alertAll(ctx: Context, title: string, lines: string[], discriminator: s
     const mail = buildAlertMail({ title, lines, caseId: '-', member, discriminator });
     if (ctx.outbox.enqueue(mail)) queued++;
   }
-  if (queued) ctx.audit.record('configuration.alerted', '-', `${lines.length} line(s) (${queued} recipients)`);
+  if (queued) recordAudit(ctx, 'configuration.alerted', '-', `${lines.length} line(s) (${queued} recipients)`);
   return queued;
 }

@@ -22,6 +22,7 @@ import { isConfirmed, registerAction, resultPage, type ActionRequest } from './w
 import { timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** The ops that cannot be undone: each needs the fresh confirmation. */
 export const CONFIRMED_OPS: readonly CaseOp[] = [
@@ -161,7 +162,7 @@ export function requestConfirmation(
     }),
     delivery: AT_LEAST_ONCE,
   });
-  ctx.audit.record('confirm.requested', state.id, `${op} by member ${member.id}`);
+  recordAudit(ctx, 'confirm.requested', state.id, `${op} by member ${member.id}`);
   return page;
 }
 
@@ -255,7 +256,7 @@ function postConfirm(request: ActionRequest): PageView {
   pendingNow[nonce] = { ...pending, used: readNowIso(ctx) };
   state.flags.confirmations = pendingNow;
   casesOf(ctx).save(state);
-  ctx.audit.record('confirm.used', state.id, `${pending.op} by member ${member.id}`);
+  recordAudit(ctx, 'confirm.used', state.id, `${pending.op} by member ${member.id}`);
   const action = caseActionFor(pending.op);
   if (!action) return spentPage();
   const result = action.run({

@@ -17,6 +17,7 @@ import { screeningStartOf, screeningWindowHours } from './stalls';
 import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /**
  * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
@@ -103,7 +104,7 @@ export function queueReminderDigests(ctx: Context): number {
     const { message, total } = digestOf(ctx, cases, memberId, open);
     ctx.outbox.enqueue({ key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: AT_LEAST_ONCE });
     outbox.markDigested(open, now, `in ${key}`);
-    ctx.audit.record('reminders.digest', '-', `${total} case(s) for member ${memberId}`);
+    recordAudit(ctx, 'reminders.digest', '-', `${total} case(s) for member ${memberId}`);
     queued++;
   }
   return queued;

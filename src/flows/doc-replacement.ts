@@ -8,6 +8,7 @@ import { makeCaseDoc, tellCaseMembers } from './case-state';
 import { completeShare, grantedAccess } from './screening';
 import { timeZoneOf } from '../workspace/committee';
 import { readNow } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 export interface DocReplacement {
   /** What the new Doc holds above its log, and its first log line. */
@@ -53,7 +54,7 @@ export function replaceCaseDoc(ctx: Context, kase: Case, how: DocReplacement): s
   const clearances = oweShares(ctx, kase);
   // Told once why there is a new document (not thanked again for an answer given long ago: no access email).
   tellCaseMembers(ctx, kase, clearances, 'alert', `doc-replaced:${docId}`, how.alertTitle, how.alertLines);
-  ctx.audit.record(how.event, kase.id, how.detail);
+  recordAudit(ctx, how.event, kase.id, how.detail);
   ctx.work.commit();
   shareReplacedDoc(ctx, kase);
   return docId;

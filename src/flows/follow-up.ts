@@ -25,6 +25,7 @@ import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-
 import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round = roundOf(state)) =>
@@ -140,7 +141,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
   );
   if (state.phase === 'letter-sent') setPhase(ctx, state, 'resolved');
   else casesOf(ctx).save(state);
-  ctx.audit.record('follow-up.sent', state.id, 'follow-up queued');
+  recordAudit(ctx, 'follow-up.sent', state.id, 'follow-up queued');
   return doneAction('The follow-up is on its way', [
     'It goes to the reporter (address on file). The case document records when it was sent.',
   ]);
@@ -275,6 +276,6 @@ export function correctReporterAddress(
   casesOf(ctx).setReporterEmail(state, parsed.email);
   const who = ctx.committee.byId(memberId)?.name || 'A member';
   recordInDoc(ctx, state, SECTION.log, `${who} corrected the reporter\u2019s address (now on file).`);
-  ctx.audit.record('reporter.readdressed', state.id, `by member ${memberId}`);
+  recordAudit(ctx, 'reporter.readdressed', state.id, `by member ${memberId}`);
   return doneAction('The address is corrected', []);
 }

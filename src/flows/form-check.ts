@@ -7,6 +7,7 @@ import { readFormLivenessById, storagePercent } from '../workspace/form-liveness
 import { PROP } from '../workspace/schema';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
 export const FORM_CHECK_EVERY_MS = DAY_MS;
@@ -51,7 +52,7 @@ export function checkReportForm(ctx: Context): FormCheckReport {
   const { liveness, editUrl, fixed } = readFormLivenessById(formId, true);
   ctx.properties.set(PROP.formCheckedAt, readNowIso(ctx));
   if (fixed.length) {
-    ctx.audit.record('form.settings-restored', '-', fixed.join('; '));
+    recordAudit(ctx, 'form.settings-restored', '-', fixed.join('; '));
     const message = formLeaksClosedMessage({ changes: fixed, formEditUrl: editUrl });
     ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `form-leaks:${readNowIso(ctx)}`, message }));
   }
@@ -59,7 +60,7 @@ export function checkReportForm(ctx: Context): FormCheckReport {
   if (!reasons.length) {
     if (ctx.properties.get(PROP.formNotLiveSince)) {
       ctx.properties.delete(PROP.formNotLiveSince);
-      ctx.audit.record('form.live-again', '-', 'the report Form takes reports again');
+      recordAudit(ctx, 'form.live-again', '-', 'the report Form takes reports again');
     }
     return { checked: true, reasons, alerted: false };
   }
@@ -70,6 +71,6 @@ export function checkReportForm(ctx: Context): FormCheckReport {
   }
   const message = formNotLiveMessage({ reasons, formEditUrl: editUrl });
   const alerted = ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `form-not-live:${since}`, message }));
-  if (alerted) ctx.audit.record('form.not-live', '-', reasons.join(' '));
+  if (alerted) recordAudit(ctx, 'form.not-live', '-', reasons.join(' '));
   return { checked: true, reasons, alerted };
 }

@@ -14,6 +14,7 @@ import { answerNotWanted, moderatorById, remindModerator, whyCannotAnswer } from
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** The `op` the generic page's button sends. */
 export const FRESH_LINKS_OP = 'fresh-links';
@@ -52,7 +53,7 @@ export function requestFreshLinks(ctx: Context, token: string): { view: PageView
   const key = outboxKey('-', `fresh-links:asked:${day}`, member.id);
   if (outboxOf(ctx).keyIndex().has(key)) return { view, queued: false };
   sendFreshLinks(ctx, member, { key, title: 'The fresh links you asked for', asked: claims });
-  ctx.audit.record('links.fresh', '-', `member ${member.id}: fresh links emailed on request`);
+  recordAudit(ctx, 'links.fresh', '-', `member ${member.id}: fresh links emailed on request`);
   return { view, queued: true };
 }
 

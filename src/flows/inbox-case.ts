@@ -14,6 +14,7 @@ import { isConfirmed, registerAction, resultPage, UNTICKED, type ActionRequest }
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 const TITLE = 'An email in the committee inbox';
 
@@ -167,7 +168,8 @@ function postInbox(request: ActionRequest): PageView {
   if (!codeName) return gone();
   inboxOf(ctx).update(row, { state: 'case', caseId }, readNowIso(ctx));
   // Not a case yet while it waits for Google (the Documents created quota, ADV-465; storage): the sweep makes it one.
-  ctx.audit.record(
+  recordAudit(
+    ctx,
     'inbox.case',
     caseId,
     `an email in the committee inbox was ${waits ? 'recorded by the owner; its case waits for Google' : 'made a case by the owner'}`,

@@ -14,6 +14,7 @@ import { resumeIncompleteIntakes, runIntake } from './intake';
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /**
  * How far back the sweep looks for responses without a case: longer than any pause of the triggers, an `uninstall`
@@ -63,7 +64,7 @@ function reportIntakeFailure(
   // is made within the hour space comes back.
   const full = isStorageFull(error) && `storage-full:${quotaDay(ctx, PROP.storageFull, 7 * DAY_MS)}`;
   if (full && outboxOf(ctx).has(outboxKey('-', full, 'owner'))) return;
-  ctx.audit.record('intake.failed', '-', `a response could not become a case: ${error}`);
+  recordAudit(ctx, 'intake.failed', '-', `a response could not become a case: ${error}`);
   const owner = ownerAddressOf(ctx);
   if (!owner || docs) return;
   const zone = timeZoneOf(ctx);
@@ -168,7 +169,8 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
     if (outcome.kind !== 'ignored-blank') filed.add(stub.responseId);
     if (outcome.kind === 'created') {
       caught++;
-      ctx.audit.record(
+      recordAudit(
+        ctx,
         'intake.caught-up',
         outcome.caseId,
         'a response that had not become a case was taken in by the sweep',
@@ -186,6 +188,6 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
     () => !ctx.timeBudget.exhausted(RECOVERY_RESERVE_MS),
   );
   if (deleted)
-    ctx.audit.record('retention.form-copies-deleted', '-', `${deleted} filed responses deleted from the Form`);
+    recordAudit(ctx, 'retention.form-copies-deleted', '-', `${deleted} filed responses deleted from the Form`);
   return { resumed, caught, failed, deleted };
 }

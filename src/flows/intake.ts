@@ -39,6 +39,7 @@ import { namesAddress, recordSelfReportedConflicts } from './self-reported';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -77,7 +78,7 @@ const CLOCK_SLACK_MS = 5 * 60 * 1000;
  */
 export function runIntake(ctx: Context, submission: Submission): IntakeOutcome {
   if (!submission.responseId || isBlankReport(submission.answers)) {
-    ctx.audit.record('intake.blank-ignored', '-', 'a submit event with no answers was ignored');
+    recordAudit(ctx, 'intake.blank-ignored', '-', 'a submit event with no answers was ignored');
     return { kind: 'ignored-blank' };
   }
   // Intake reads a few columns of every case on file, and of the status rows their code names: in a big registry
@@ -97,7 +98,7 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
   const cases = casesOf(ctx);
   const existing = cases.intakeByResponse(submission.responseId);
   if (existing && existing.phase !== INTAKE_PHASE) {
-    ctx.audit.record('intake.duplicate-ignored', existing.caseId, 'the same response was delivered again');
+    recordAudit(ctx, 'intake.duplicate-ignored', existing.caseId, 'the same response was delivered again');
     return { kind: 'duplicate', caseId: existing.caseId };
   }
 
@@ -150,7 +151,8 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
   const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed)!;
   if (!resumed) ctx.outbox.deliverOwnOnly();
   cases.finishIntake(row, readNowIso(ctx));
-  ctx.audit.record(
+  recordAudit(
+    ctx,
     resumed ? 'case.created-after-recovery' : 'case.created',
     caseId,
     [
@@ -162,7 +164,8 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
     ].join('; '),
   );
   if (report.reporterEmailProblem) {
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       'intake.reporter-email-unusable',
       caseId,
       `reporter address ${report.reporterEmailProblem}: no acknowledgment sent`,
@@ -215,7 +218,7 @@ function registerCase(
   // Worked out once for the case's code name and its people's codes: the names on file are thousands of words.
   const guard = NameGuard.of(names);
   const codeName = generateCodeName(random, taken, guard, (rule) =>
-    ctx.audit.record('intake.code-name-fallback', caseId, `the names given ruled out every code name; rule: ${rule}`),
+    recordAudit(ctx, 'intake.code-name-fallback', caseId, `the names given ruled out every code name; rule: ${rule}`),
   );
   const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), guard);
   const settings = settingsOf(ctx);
@@ -436,7 +439,7 @@ function queueIntakeMail(
       // In the registry only, never in the shared `Conflicts` tab: a row dated the minute the case arrived, before any
       // screening email could be answered, would tell every member who received the report, often its reporter (seed:
       // "do not say who was the reporter … if the report was sent to an individual committee member").
-      ctx.audit.record('clearance.conflict', caseId, `member ${recorder.id} via record`);
+      recordAudit(ctx, 'clearance.conflict', caseId, `member ${recorder.id} via record`);
     }
   }
   const members = ctx.committee.active().filter((m) => !selfReported.has(m.id));
@@ -477,7 +480,7 @@ function queueIntakeMail(
     screening++;
   }
   if (!members.length) {
-    ctx.audit.record('intake.no-active-members', caseId, 'no active committee member to screen the report');
+    recordAudit(ctx, 'intake.no-active-members', caseId, 'no active committee member to screen the report');
   }
   return { acknowledgment, screening, urgent };
 }
@@ -535,7 +538,7 @@ function alertUnrouted(
     });
     queued++;
   }
-  ctx.audit.record('intake.urgent-unrouted', caseId, `no member could be alerted; ${queued} fallback recipient(s)`);
+  recordAudit(ctx, 'intake.urgent-unrouted', caseId, `no member could be alerted; ${queued} fallback recipient(s)`);
   return queued;
 }
 
@@ -570,7 +573,8 @@ export function resumeIncompleteIntakes(
     if (!response && row.missingTold) continue;
     if (!response) {
       casesOf(ctx).tellResponseMissing(row);
-      ctx.audit.record(
+      recordAudit(
+        ctx,
         'intake.response-missing',
         caseId,
         'an interrupted intake cannot be finished: the Form no longer has the response',

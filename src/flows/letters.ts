@@ -35,6 +35,7 @@ import {
 import { hasPassedVote, roundOf, type ActionResult } from './vote';
 import { settingsOf } from '../workspace/committee';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 export { splitLetter, type LetterParts } from '../core/letter-parts';
 
@@ -310,7 +311,7 @@ export function sendLetter(
   );
   if (again) casesOf(ctx).save(state);
   else setPhase(ctx, state, nextAfterLetter(state));
-  ctx.audit.record(again ? 'letter.sent-again' : 'letter.sent', state.id, 'letter queued (at most once)');
+  recordAudit(ctx, again ? 'letter.sent-again' : 'letter.sent', state.id, 'letter queued (at most once)');
   return doneAction('The letter is on its way', [
     'It is sent once, from the committee address. The text is recorded in the case document under "Discussions with the reported person".',
   ]);

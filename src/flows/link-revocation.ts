@@ -17,6 +17,7 @@ import { onboardingPeople } from './onboarding';
 import { resultPage } from './web-router';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /**
  * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, and when they
@@ -111,7 +112,7 @@ export function syncRevocations(ctx: Context): string[] {
       revocations[member.id] = { ...stored, at: readNowIso(ctx), cell: true };
       changed = true;
       done.push(member.id);
-      ctx.audit.record('links.revoked', '-', `member ${member.id}: every earlier link withdrawn`);
+      recordAudit(ctx, 'links.revoked', '-', `member ${member.id}: every earlier link withdrawn`);
     } else if (!yes && stored?.cell) {
       revocations[member.id] = { ...stored, cell: false };
       changed = true;

@@ -22,6 +22,7 @@ import { timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { doneAction, refusedAction } from './outgoing';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** One meeting called for a case (kept in the case's flags): the calendar event and when it takes place. */
 export interface Meeting {
@@ -120,7 +121,7 @@ export function callMeeting(
   const meeting: Meeting = { eventId, start: new Date(start).toISOString(), minutes, by: member.id };
   state.flags.meetings = [...meetingsOf(state), meeting];
   casesOf(ctx).save(state);
-  ctx.audit.record('meeting.called', state.id, `by member ${member.id}; ${meeting.start}, ${minutes} min`);
+  recordAudit(ctx, 'meeting.called', state.id, `by member ${member.id}; ${meeting.start}, ${minutes} min`);
   const when = formatForSheet(meeting.start, meetingZone(ctx));
   recordInDoc(
     ctx,
@@ -167,7 +168,7 @@ export function syncMeetingGuests(
     } catch (err) {
       // A calendar failure never stops the clearance that called this; the access audit (each sweep) retries.
       if (isExecutionEnding(err)) throw err;
-      ctx.audit.record('meeting.sync-failed', state.id, `${meeting.eventId}: ${auditError(err)}`);
+      recordAudit(ctx, 'meeting.sync-failed', state.id, `${meeting.eventId}: ${auditError(err)}`);
     }
   }
   return wanted.size;
@@ -193,11 +194,11 @@ function followSplitSeries(ctx: Context, state: Case, all: Meeting[], ahead?: Ev
       });
       state.flags.meetings = all;
       casesOf(ctx).save(state);
-      ctx.audit.record('meeting.split', state.id, eventId);
+      recordAudit(ctx, 'meeting.split', state.id, eventId);
     }
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('meeting.sync-failed', state.id, auditError(err));
+    recordAudit(ctx, 'meeting.sync-failed', state.id, auditError(err));
   }
 }
 
@@ -217,7 +218,7 @@ function syncOne(
   if (flipped) {
     meeting.deleted = !found;
     casesOf(ctx).save(state);
-    ctx.audit.record(found ? 'meeting.restored' : 'meeting.deleted', state.id, meeting.eventId);
+    recordAudit(ctx, found ? 'meeting.restored' : 'meeting.deleted', state.id, meeting.eventId);
   }
   const said = `The meeting of ${invitationTime(ctx, meeting)} was `;
   if (!found) {
@@ -248,7 +249,7 @@ function syncOne(
         add.map((m) => m.email),
         remove,
       );
-    if (remove.length) ctx.audit.record('meeting.guest-removed', state.id, `${remove.length} guest(s)`);
+    if (remove.length) recordAudit(ctx, 'meeting.guest-removed', state.id, `${remove.length} guest(s)`);
     // Clearance changes take guests off at once: someone never cleared whom the audit finds is drift (added in Calendar
     // by hand: the reported person picked from its suggestions), reported as a Doc's is; Calendar may have mailed them.
     const cleared = (email: string) => {
@@ -262,7 +263,7 @@ function syncOne(
         `Someone never cleared for the case, added in Calendar by hand, was a guest of its meeting (${invitationTime(ctx, meeting)}): removed.`,
         'Calendar may have emailed them the code name and time.',
       ]);
-    for (const member of add) ctx.audit.record('meeting.guest-added', state.id, `member ${member.id}`);
+    for (const member of add) recordAudit(ctx, 'meeting.guest-added', state.id, `member ${member.id}`);
     // Every guest is told once (the outbox key dedupes): a run that died after adding a guest, before telling them,
     // is finished by the next one, which finds the guest already there.
     // A member back after leaving (offboarding took them off the event) is told again.

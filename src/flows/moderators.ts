@@ -45,6 +45,7 @@ import { filedLine, isDatedLine } from '../records/doc-log';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE, NEW_CONTACT } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** The title of the members' alert when the moderators disagree (their answer, or one that stands over a new vote). */
 export const MODERATORS_DISAGREE = 'The moderators disagree with the recommendation';
@@ -506,7 +507,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
   );
   if (earlier) casesOf(ctx).save(state);
   else setPhase(ctx, state, 'awaiting-moderators');
-  ctx.audit.record('recommendation.sent', state.id, `${ids.length} moderator(s)`);
+  recordAudit(ctx, 'recommendation.sent', state.id, `${ids.length} moderator(s)`);
   return doneAction('The recommendation is on its way', [
     `It goes to the ${ids.length} ${ids.length === 1 ? 'moderator' : 'moderators'} of ${space.name}, each with a personal link to answer. The case document records what was sent.`,
   ]);
@@ -608,7 +609,7 @@ export function recordModeratorAnswer(
           .map((l, i) => (i ? filedLine(l) : l))
       : [],
   );
-  ctx.audit.record(`moderators.${answer}`, state.id, moderator.id);
+  recordAudit(ctx, `moderators.${answer}`, state.id, moderator.id);
   const round = currentRound(ctx, state, clearances).map((m) => (m.id === moderator.id ? moderator : m));
   const standing = roundStanding(round);
   // An answer about text the committee has since voted again (or is voting on again) is kept in the Doc, and moves nothing.
@@ -711,7 +712,7 @@ export function remindModerators(
         `They were asked to answer within ${state.deadlines.moderatorsWithinDays} days; a reminder has been sent to them.`,
       ],
     );
-    ctx.audit.record('moderators.reminded', state.id, `${reminded} moderator(s)`);
+    recordAudit(ctx, 'moderators.reminded', state.id, `${reminded} moderator(s)`);
   }
   return reminded;
 }
@@ -857,7 +858,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
       `${told} by ${member?.name || 'a member'}.`,
     );
     casesOf(ctx).save(state);
-    ctx.audit.record('escalation.sent', state.id, 'escalation contact notified');
+    recordAudit(ctx, 'escalation.sent', state.id, 'escalation contact notified');
     return doneAction('The escalation contact has been notified', [
       'The message and its date are recorded in the case document.',
     ]);

@@ -22,6 +22,7 @@ import { statusesWere } from './status-edits';
 import { driftAlert } from './audit';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** One reported person on the onboarding page, with the cases (still undecided for this member) that name them. */
 export interface OnboardingPerson {
@@ -153,12 +154,12 @@ export function recordOnboarding(
         note: '',
       });
       conflictsTab.append({ codeName: (cases.get(id) as Case).codeName, member: label, date });
-      ctx.audit.record('clearance.conflict', id, `member ${member.id} via onboarding`);
+      recordAudit(ctx, 'clearance.conflict', id, `member ${member.id} via onboarding`);
       result.conflicts.push(id);
     }
   }
   const records = clearCases.map((id) => {
-    ctx.audit.record('clearance.no-conflict', id, `member ${member.id} via onboarding`);
+    recordAudit(ctx, 'clearance.no-conflict', id, `member ${member.id} via onboarding`);
     return clearances.append({
       caseId: id,
       memberId: member.id,

@@ -6,6 +6,7 @@ import { CELL_CHAR_LIMIT } from '../workspace/schema';
 import type { Case } from '../records/cases';
 import { guardTexts, SECTION } from './case-state';
 import type { ActionResult } from './vote';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** One part of an outgoing text, labelled as the member knows it (a Doc section, a part of the letter). */
 export interface GuardedPart {
@@ -111,7 +112,8 @@ export function refuseIdentifying(
 ): SendResult | null {
   const refusals = guardRefusals(ctx, state, parts);
   if (!refusals.length) return null;
-  ctx.audit.record(
+  recordAudit(
+    ctx,
     'redaction.refused',
     state.id,
     `${what}: ${refusals.map((r) => r.findings.length).reduce((a, b) => a + b, 0)} finding(s)`,

@@ -8,6 +8,7 @@ import { clearancesOf, isAutomaticConflict } from '../records/clearances';
 import { statusRowsOf } from '../records/status-rows';
 import { clearedMember, statusFor } from './case-state';
 import { namesOnFile } from './intake';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** Cases coded per sweep at most: drawing a code costs a pass over every code taken, and the sweep has other work. */
 const CODE_PER_RUN = 200;
@@ -54,7 +55,7 @@ export function assignMissingPersonCodes(ctx: Context, cases: Case[]): number {
       }
     }
   }
-  ctx.audit.record('patterns.coded', '-', `person code names given to ${missing.length} earlier case(s)`);
+  recordAudit(ctx, 'patterns.coded', '-', `person code names given to ${missing.length} earlier case(s)`);
   return missing.length;
 }
 

@@ -50,6 +50,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { ballotLost, markBallot } from './vote';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -143,7 +144,7 @@ export function proposeChange(
     return { record: same, repeated: true, back: prepareProposal(ctx, same, inPage(ctx)) };
   }
   const record = store.append(newProposal(store.nextNumber(), checked, member.id, readNowIso(ctx)));
-  ctx.audit.record('proposal.opened', '-', `proposal ${record.n} by member ${member.id}, ${checked.days} days`);
+  recordAudit(ctx, 'proposal.opened', '-', `proposal ${record.n} by member ${member.id}, ${checked.days} days`);
   syncPolicyTab(ctx, [record]);
   ctx.work.commit();
   return { record, repeated: false, back: prepareProposal(ctx, record, inPage(ctx)) };
@@ -204,7 +205,7 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
   secureCaseDoc(docId, folderId, made?.access);
   rec.docId = docId;
   proposalsOf(ctx).save(rec);
-  ctx.audit.record('proposal.doc', '-', `proposal ${rec.n}`);
+  recordAudit(ctx, 'proposal.doc', '-', `proposal ${rec.n}`);
 }
 
 /**
@@ -230,12 +231,12 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
       const grant = grantEditorSilently(rec.docId, member.email, {
         afterFailedAttempt: rec.remindedAt[failed] === member.email,
       });
-      if (!grant.silent) ctx.audit.record('proposal.share-fallback', '-', `proposal ${rec.n}: ${grant.reason}`);
+      if (!grant.silent) recordAudit(ctx, 'proposal.share-fallback', '-', `proposal ${rec.n}: ${grant.reason}`);
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       rec.remindedAt = { ...rec.remindedAt, [failed]: member.email };
       store.save(rec);
-      ctx.audit.record('proposal.share-failed', '-', `proposal ${rec.n}: ${auditError(err)}`);
+      recordAudit(ctx, 'proposal.share-failed', '-', `proposal ${rec.n}: ${auditError(err)}`);
       if (isShareRefused(err)) noteShareRefused(ctx, member, err);
       continue;
     }
@@ -269,7 +270,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
     }
     rec.sharedWith = rec.sharedWith.filter((s) => s !== id);
     store.save(rec);
-    ctx.audit.record('proposal.unshared', '-', `proposal ${rec.n}: member ${id} left`);
+    recordAudit(ctx, 'proposal.unshared', '-', `proposal ${rec.n}: member ${id} left`);
   }
 }
 
@@ -312,10 +313,10 @@ function noteFailure(ctx: Context, rec: ProposalRecord, err: unknown): void {
   const ms = since ? readNow(ctx) - parseInstant(since) : 0;
   if (!since) {
     rec.remindedAt = { ...rec.remindedAt, [mark]: readNowIso(ctx) };
-    ctx.audit.record('proposal.failed', '-', `proposal ${rec.n}: ${auditError(err)}`);
+    recordAudit(ctx, 'proposal.failed', '-', `proposal ${rec.n}: ${auditError(err)}`);
   } else if (lost && !binned && rec.state === 'brainstorm' && ms >= LOST_DOC_AFTER_MS) {
     Object.assign(rec, { state: 'ended', docId: '', decidedAt: readNowIso(ctx) });
-    ctx.audit.record('proposal.ended', '-', `proposal ${rec.n}: its document is gone`);
+    recordAudit(ctx, 'proposal.ended', '-', `proposal ${rec.n}: its document is gone`);
   } else if (ms >= 6 * 3600 * 1000) {
     const message = committeeAlertMessage({
       title: `Proposed change ${rec.n}: ${lost ? 'its document cannot be opened' : 'the hourly sweep fails on it'}`,
@@ -403,7 +404,7 @@ function openVote(ctx: Context, rec: ProposalRecord): boolean {
     // The work group's record of what it decides: members may go on editing the section above.
     rec.text.split('\n'),
   );
-  ctx.audit.record('proposal.vote-opened', '-', `proposal ${rec.n}: ${rec.eligible.length} voters`);
+  recordAudit(ctx, 'proposal.vote-opened', '-', `proposal ${rec.n}: ${rec.eligible.length} voters`);
   for (const id of rec.eligible) voteMail(ctx, rec, id, false, 'vote');
   return true;
 }
@@ -471,7 +472,7 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
     rec,
     `Vote closed: ${passed ? 'passed' : 'not passed'} with ${tally.approve} approvals of ${rec.eligible.length} voting members (${tally.required} needed)`,
   );
-  ctx.audit.record('proposal.decided', '-', `proposal ${rec.n}: ${rec.state}`);
+  recordAudit(ctx, 'proposal.decided', '-', `proposal ${rec.n}: ${rec.state}`);
   const boardContactSet = Boolean(settingsOf(ctx).boardContact);
   for (const id of rec.sharedWith) {
     const member = ctx.committee.byId(id);
@@ -526,7 +527,7 @@ function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
   rec.boardSentAt = readNowIso(ctx);
   proposalsOf(ctx).save(rec);
   logStep(ctx, rec, "Final text sent to the board contact as a draft for the board's vote");
-  ctx.audit.record('proposal.board-sent', '-', `proposal ${rec.n}`);
+  recordAudit(ctx, 'proposal.board-sent', '-', `proposal ${rec.n}`);
   return true;
 }
 
@@ -716,7 +717,7 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
     Object.assign(rec, result.proposal);
     rec.cast++;
     proposalsOf(ctx).save(rec);
-    ctx.audit.record('proposal.ballot', '-', `proposal ${rec.n}: member ${member.id}`);
+    recordAudit(ctx, 'proposal.ballot', '-', `proposal ${rec.n}: member ${member.id}`);
     // One that decides mails its result, which ADV-541's mark guards; one that does not, its own mark (ADV-567).
     if (rec.state !== 'vote') finishVote(ctx, rec);
     else markBallot(ctx, proposalCid(rec.n), rec.cast);
@@ -746,7 +747,7 @@ function proposalPost(request: ActionRequest, rec: ProposalRecord): PageView {
       rec,
       `The board ${answer === 'approved' ? 'adopted' : 'declined'} the change (recorded by ${member.name})`,
     );
-    ctx.audit.record('proposal.board-answer', '-', `proposal ${rec.n}: ${answer} by member ${member.id}`);
+    recordAudit(ctx, 'proposal.board-answer', '-', `proposal ${rec.n}: ${answer} by member ${member.id}`);
     syncPolicyTab(ctx, [rec]);
     return proposalPage(request, rec, ["The board's answer is recorded."]);
   }

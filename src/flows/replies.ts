@@ -30,6 +30,7 @@ import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } 
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -105,7 +106,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         } catch (err) {
           // A case Doc that cannot be written now must not hold back the other replies: the thread is read again next run.
           if (isExecutionEnding(err)) throw err;
-          ctx.audit.record('inbox.file-failed', match.kase.id, auditError(err));
+          recordAudit(ctx, 'inbox.file-failed', match.kase.id, auditError(err));
           retry = true;
           continue;
         }
@@ -119,7 +120,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         // No reason, no notice owed: an automatic reply to no case's email (a member's out-of-office answering an
         // alert) must not spend the owner's notices a person's email needs (ADV-529). It stays in the inbox.
         inbox.add({ ...base, state: 'waiting', section: match.reason }, at);
-        ctx.audit.record('inbox.waiting', '-', match.reason || 'an automatic reply to no case');
+        recordAudit(ctx, 'inbox.waiting', '-', match.reason || 'an automatic reply to no case');
       }
     }
     // A thread left with a reply to retry keeps no history id, so the next run reads it again.
@@ -353,7 +354,7 @@ export function fileReply(
   // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
   if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
     tellCommitteeAccount(ctx, kase, discriminator, title, lines);
-  ctx.audit.record('inbox.filed', kase.id, section);
+  recordAudit(ctx, 'inbox.filed', kase.id, section);
 }
 
 /**

@@ -21,6 +21,7 @@ import { committeeTime, waitForDocsQuota } from './case-state';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
@@ -200,7 +201,8 @@ export function applyRetention(ctx: Context): RetentionReport {
     else delete kase.flags.purgeArchivesOwed;
     store.save(kase);
     const emptied = before.filter((id) => !owed.includes(id));
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       'retention.purged-archive',
       kase.id,
       emptied.every((id) => gone[id])
@@ -257,7 +259,7 @@ export function applyRetention(ctx: Context): RetentionReport {
 function forgetWaitingSenders(ctx: Context, months: number, now: number): void {
   const zone = timeZoneOf(ctx);
   const forgotten = inboxOf(ctx).forgetWaitingSenders((at) => purgeDate(at, months, zone) <= now, readNowIso(ctx));
-  if (forgotten) ctx.audit.record('retention.inbox-senders', '-', `${forgotten} waiting email sender(s) deleted`);
+  if (forgotten) recordAudit(ctx, 'retention.inbox-senders', '-', `${forgotten} waiting email sender(s) deleted`);
 }
 
 /**
@@ -341,7 +343,8 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
   delete kase.flags.purgeDue;
   kase.flags.purged = readNowIso(ctx);
   casesOf(ctx).save(kase);
-  ctx.audit.record(
+  recordAudit(
+    ctx,
     'retention.purged',
     kase.id,
     `reporter details and witnesses deleted from the registry, from ${rows - dropped} sent-mail copies and ${senders} inbox sender(s)${archivesOf(kase).length ? ' (and those in the archive)' : ''}${dropped ? `; ${dropped} queued message${dropped > 1 ? 's' : ''} dropped unsent` : ''}; the Doc ${kase.flags.docDeleted ? 'trashed' : kase.flags.docArchived ? 'moved to the folder of archived case documents' : 'not moved'}`,
@@ -410,7 +413,8 @@ function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
     if (isExecutionEnding(err)) throw err;
     const gone = isDocGone(kase, readNow(ctx));
     if (gone || !kase.flags.purgeDocOwed)
-      ctx.audit.record(
+      recordAudit(
+        ctx,
         gone ? 'retention.doc-gone' : 'retention.doc-failed',
         kase.id,
         gone
@@ -445,7 +449,8 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
       if (trashed) oweShares(ctx, kase);
       delete kase.flags.docDeleted;
       delete kase.flags.docArchived;
-      ctx.audit.record(
+      recordAudit(
+        ctx,
         'retention.doc-restored',
         kase.id,
         `the case was opened again: its Doc is back in the private folder${trashed ? ', out of the trash' : ''}`,
@@ -457,7 +462,8 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
       // stands and the owner's Audit tab says so. The access audit checks the Doc from the next sweep on: it takes it
       // out of the trash, or, once no read has found it for a week from now, replaces it (audit.ts replaceLostDoc).
       else {
-        ctx.audit.record(
+        recordAudit(
+          ctx,
           'retention.doc-restore-failed',
           kase.id,
           `the case was opened again but its Doc could not be brought back: ${auditError(err, 120)}`,
@@ -532,7 +538,7 @@ function replaceOrWait(ctx: Context, kase: Case): void {
     if (!back) throw err;
     kase.flags.docQuotaBack = back;
     casesOf(ctx).save(kase);
-    ctx.audit.record('retention.doc-waits', kase.id, docWaits(ctx, kase)[0]);
+    recordAudit(ctx, 'retention.doc-waits', kase.id, docWaits(ctx, kase)[0]);
   }
 }
 

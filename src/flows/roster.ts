@@ -30,6 +30,7 @@ import {
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -113,7 +114,7 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
     // welcome must wait for a retry (the move is seen only once: the old id is offboarded). Default deny still holds:
     // the new id votes, and its ballot counts, only once it declares no conflict for the case itself.
     const seats = [...votesOf(ctx).moveSeats(move.id, to.id), ...moveChangeSeats(ctx, move.id, to.id)];
-    if (seats.length) ctx.audit.record('vote.seat-moved', '-', `member ${move.id} to ${to.id}: ${seats.join(', ')}`);
+    if (seats.length) recordAudit(ctx, 'vote.seat-moved', '-', `member ${move.id} to ${to.id}: ${seats.join(', ')}`);
   }
   return report;
 }
@@ -203,7 +204,7 @@ function carryConflicts(ctx: Context, to: CommitteeMember): void {
       });
       carried++;
     }
-    if (carried) ctx.audit.record('member.conflicts-carried', '-', `member ${from.id} to ${to.id}; ${carried} case(s)`);
+    if (carried) recordAudit(ctx, 'member.conflicts-carried', '-', `member ${from.id} to ${to.id}; ${carried} case(s)`);
   }
 }
 
@@ -225,13 +226,13 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
       // refuses again, whatever words it uses (no Google account, in the account's language).
       membersOf(ctx).setSheetAccess(member.registryRef, 'failed', now);
       report.problems.push(`member ${member.id}: ${auditError(err)}`);
-      ctx.audit.record('member.share-failed', '-', `member ${member.id}: ${auditError(err)}`);
+      recordAudit(ctx, 'member.share-failed', '-', `member ${member.id}: ${auditError(err)}`);
       if (isShareRefused(err)) noteShareRefused(ctx, member, err);
       return;
     }
   }
   membersOf(ctx).setSheetAccess(member.registryRef, 'editor', now);
-  ctx.audit.record('member.added', '-', `member ${member.id}; status sheet ${note ? 'fallback' : 'silent'}`);
+  recordAudit(ctx, 'member.added', '-', `member ${member.id}; status sheet ${note ? 'fallback' : 'silent'}`);
   if (note) {
     ctx.outbox.alertCommittee('The status spreadsheet was shared with a Google notification', [
       'A new member\u2019s address has no Google account, so Drive refused to share the status spreadsheet silently.',
@@ -280,7 +281,7 @@ function sendProposeLink(ctx: Context, member: CommitteeMember, now: string): vo
     }),
     delivery: AT_LEAST_ONCE,
   });
-  ctx.audit.record('member.made-voting', '-', `member ${member.id}: Propose a change link sent`);
+  recordAudit(ctx, 'member.made-voting', '-', `member ${member.id}: Propose a change link sent`);
 }
 
 /** Stop revoking and leave the rest to the next sync when less than this is left (the commit and its mail). */
@@ -347,13 +348,13 @@ export function offboardMember(
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       sheetRemoved = false;
-      ctx.audit.record('member.unshare-failed', '-', `member ${member.id}: ${auditError(err)}`);
+      recordAudit(ctx, 'member.unshare-failed', '-', `member ${member.id}: ${auditError(err)}`);
     }
   }
   // Mail still waiting for them (the quota, a failed try) would tell a former member of cases they no longer see.
   if (member.id) {
     const dropped = outboxOf(ctx).dropPendingFor(member.id, now, 'the member left the committee');
-    if (dropped) ctx.audit.record('member.mail-dropped', '-', `member ${member.id}; ${dropped} message(s) not sent`);
+    if (dropped) recordAudit(ctx, 'member.mail-dropped', '-', `member ${member.id}; ${dropped} message(s) not sent`);
   }
   // Offboarded already, the sheet's removal unconfirmed then: only the sheet is tried again (the committee was told).
   if (!members.at(member.registryRef).active) {
@@ -399,7 +400,8 @@ export function offboardMember(
   if (done < cleared.length) {
     // Made active again before the end, the member must be given the sheet again: the registry says it is gone.
     if (sheetRemoved && member.sheetAccess === 'editor') members.setSheetAccess(member.registryRef, 'none', now);
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       'member.offboard-paused',
       '-',
       `member ${member.id}; ${cleared.length - done} document(s) still to revoke, at the next sync`,
@@ -414,7 +416,8 @@ export function offboardMember(
   if (cleared.length) ctx.work.afterCommit(() => forgetOffboarding(ctx, member.id));
   withdrawOnLeaving(ctx, member.id);
   members.deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
-  ctx.audit.record(
+  recordAudit(
+    ctx,
     'member.offboarded',
     '-',
     `member ${member.id}; ${revoked} document(s) revoked${unconfirmed ? `; ${unconfirmed} unconfirmed` : ''}`,

@@ -17,6 +17,7 @@ import {
 import { roundOf, type ActionResult } from './vote';
 import { doneAction, refusedAction } from './outgoing';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** The flags one round owns: a new round starts without them (the old ones are kept in `flags.rounds`). */
 const ROUND_FLAGS = ['recommendation', 'override', 'letter', 'followUp', 'escalation'] as const;
@@ -64,7 +65,7 @@ export function openRound(ctx: Context, state: Case, clearances: Clearances, mem
     `A member opened round ${finished + 1} of this case after the reported person's reply.`,
     'Revise the plan and consequences in the case document, then open a vote from the case page.',
   ]);
-  ctx.audit.record('case.round-opened', state.id, `round ${finished + 1}`);
+  recordAudit(ctx, 'case.round-opened', state.id, `round ${finished + 1}`);
   return doneAction(`Round ${finished + 1} is open`, [
     'Revise the plan and consequences in the case document, then open a vote. The revised recommendation and letter are sent after it passes, once each.',
     ...docWaits(ctx, state),

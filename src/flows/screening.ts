@@ -22,6 +22,7 @@ import { isDocGone, recheckCaseDoc } from './audit-recheck';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** What a member whose conflict is recorded reads when Drive did not confirm their access was removed. */
 export const ACCESS_UNCONFIRMED =
@@ -138,7 +139,7 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
   refused[member.email] = known ? readNowIso(ctx).slice(0, 10) : age < 6 * HOUR_MS ? was : `?${readNowIso(ctx)}`;
   ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
   if (!known) return;
-  ctx.audit.record('member.share-refused', '-', `member ${member.id}: ${auditError(err)}`);
+  recordAudit(ctx, 'member.share-refused', '-', `member ${member.id}: ${auditError(err)}`);
   const owner = ownerAddressOf(ctx) ?? '';
   const { cause, domain, home, remedy } = refusalCause(ctx, member.email);
   const title = 'Drive refuses to share with a committee member';
@@ -231,7 +232,7 @@ export function completeShare(
     if (isExecutionEnding(err)) throw err;
     const error = auditError(err);
     leaveSharePending(ctx, record, error, again);
-    ctx.audit.record('share.failed', kase.id, `member ${member.id}: ${error}`);
+    recordAudit(ctx, 'share.failed', kase.id, `member ${member.id}: ${error}`);
     if (isShareRefused(err)) noteShareRefused(ctx, member, err);
     return 'pending';
   }
@@ -245,7 +246,7 @@ export function completeShare(
     `${member.name || 'A member'} ${again ? 'had lost access; ' : `declared no conflict of interest (${VIA_TEXT[record.via] ?? record.via}); `}the document was shared with them${again ? ' again' : ''}${state === 'fallback' ? ' (Google sent its own notification)' : ''}.`,
     `share of member ${member.id}`,
   );
-  ctx.audit.record('share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
+  recordAudit(ctx, 'share.granted', kase.id, `member ${member.id}; ${state}; via ${record.via}`);
   if (state === 'fallback') {
     // Need-to-know: the members cleared for the case and the committee account, not every member (ADV-206).
     ctx.outbox.alertCase(kase.id, 'A case document was shared with a Google notification', [
@@ -280,7 +281,7 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
       share: 'pending',
       note: '',
     });
-    ctx.audit.record('clearance.no-conflict', kase.id, `member ${member.id} via ${via}`);
+    recordAudit(ctx, 'clearance.no-conflict', kase.id, `member ${member.id} via ${via}`);
     ctx.work.commit();
   }
   // Its Doc in the trash under retention, its shares withdrawn (ADV-210): shared with nobody there, the share waits for
@@ -308,7 +309,7 @@ export function revokeDocAccess(
     outcome = revokeAccess(kase.docId, member.email);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('revoke.failed', kase.id, `member ${member.id}: ${auditError(err)}`);
+    recordAudit(ctx, 'revoke.failed', kase.id, `member ${member.id}: ${auditError(err)}`);
     outcome = { removed: false, confirmed: false };
   }
   if (!outcome.confirmed) {
@@ -383,7 +384,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
       member: memberLabelForSheet(member),
       date: formatSheetTime(readNow(ctx), ctx.clock.timeZone()),
     });
-    ctx.audit.record('clearance.conflict', kase.id, `member ${member.id} via ${via}`);
+    recordAudit(ctx, 'clearance.conflict', kase.id, `member ${member.id} via ${via}`);
     // The case's mail still waiting for them (the quota, a failed try: a meeting's invitation, the access email) would
     // reach them after they stepped out of it.
     dropCaseMailFor(ctx, member, kase, 'the member declared a conflict');

@@ -12,6 +12,7 @@ import { dropCaseMailFor } from './onboarding';
 import { revokeDocAccess } from './screening';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** What a member is in a report. */
 export type ReportRole = 'reported person' | 'reporter' | 'witness';
@@ -89,7 +90,7 @@ export function recordSelfReportedConflicts(
       share: 'none',
       note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
     });
-    ctx.audit.record('clearance.conflict-automatic', caseId, `member ${member.id} is in the report`);
+    recordAudit(ctx, 'clearance.conflict-automatic', caseId, `member ${member.id} is in the report`);
     tellOwnerOfInvolvement(ctx, member, [codeName || caseId], `involved:${member.id}:${caseId}`);
   }
   return new Set(named.map(({ member }) => member.id));
@@ -173,7 +174,7 @@ export function conflictWhereInvolved(ctx: Context, member: CommitteeMember, cas
       share: 'none',
       note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
     });
-    ctx.audit.record('clearance.conflict-automatic', kase.id, `member ${member.id} is in the report`);
+    recordAudit(ctx, 'clearance.conflict-automatic', kase.id, `member ${member.id} is in the report`);
     // Off the guest list of the case's meetings with the Doc, not at the next sweep's audit; and nothing of the case
     // still waiting for them goes.
     if (latest?.decision === 'no-conflict') {

@@ -9,6 +9,7 @@ import { retireUnlisted, spaceOf } from './moderators';
 import { tellCommitteeAccount } from './case-state';
 import { OTHER_SPACE } from '../core/report';
 import { settingsOf } from '../workspace/committee';
+import { recordAudit } from '../workspace/audit-trail';
 
 /**
  * Without this, a new `Space:` row would reach the Form only when the owner re-ran setup, and reports about
@@ -23,7 +24,7 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
   const placesChanged = formId ? syncFormPlaces(formId, spaces) : false;
   rememberVoice(ctx);
   retireIfSpacesChanged(ctx);
-  if (placesChanged) ctx.audit.record('settings.form-places', '-', `${spaces.length} place(s) from Settings`);
+  if (placesChanged) recordAudit(ctx, 'settings.form-places', '-', `${spaces.length} place(s) from Settings`);
   return { placesChanged };
 }
 

@@ -16,6 +16,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { freshCheck } from './intake';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
@@ -264,7 +265,7 @@ function alertStall(
       `Nobody can take the case (${reason}): the committee account${due.some((r) => r.id === 'contact') ? ' and the escalation contact were' : ' was'} told.`,
       'the stall alert',
     );
-    ctx.audit.record('case.stuck', state.id, `${reason}; ${queued} recipient(s) told`);
+    recordAudit(ctx, 'case.stuck', state.id, `${reason}; ${queued} recipient(s) told`);
   }
   return queued;
 }
@@ -353,6 +354,6 @@ function remindSilentMembers(
       queued++;
     keys.add(key);
   }
-  if (queued) ctx.audit.record('screening.reminded', state.id, `${queued} member(s) reminded once`);
+  if (queued) recordAudit(ctx, 'screening.reminded', state.id, `${queued} member(s) reminded once`);
   return queued;
 }

@@ -7,6 +7,7 @@ import { PROP } from '../workspace/schema';
 import { caseOutcome, casesOf, isClosed, personCodesOf } from '../records/cases';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { readNow } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /**
  * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
@@ -65,7 +66,7 @@ export function writeTransparencyReport(ctx: Context): { url: string; lines: str
   const url = createPrivateSheet(name, ctx.properties.require(PROP.folderId), rows);
   // Written now, so a run that failed before the sheet existed does not hold a year against the other period.
   record();
-  ctx.audit.record('statistics.written', '-', `by ${by}: ${rows.length - 1} rows`);
+  recordAudit(ctx, 'statistics.written', '-', `by ${by}: ${rows.length - 1} rows`);
   const lines = [`${name}: ${url}`, 'Shared with nobody: copy what you publish (docs/operations.md).'];
   for (const line of lines) ctx.log(line);
   return { url, lines };

@@ -26,6 +26,7 @@ import { closingByVote, responseVoted } from './closing';
 import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -173,7 +174,7 @@ export function applyStatusCell(
   if (next === proposal) return;
   state.flags.statusProposal = next;
   casesOf(ctx).save(state);
-  ctx.audit.record('status.proposed', state.id, `${statusCell}; editor ${editor ? 'not cleared' : 'unknown'}`);
+  recordAudit(ctx, 'status.proposed', state.id, `${statusCell}; editor ${editor ? 'not cleared' : 'unknown'}`);
   if (told) told.push({ state, status: statusCell });
   else tellProposal(ctx, state, clearances, statusCell);
 }
@@ -333,7 +334,7 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
     cancelOpenVote(ctx, state, `the status was set to ${status}`);
     setPhase(ctx, state, CLOSING_STATUSES[status.toLowerCase()]);
     logInDoc(ctx, state, `${authorName(author)} set the status to ${status}: reminders and status emails stop.`);
-    ctx.audit.record('case.closed-by-member', state.id, `${status}; ${authorTag(author)}`);
+    recordAudit(ctx, 'case.closed-by-member', state.id, `${status}; ${authorTag(author)}`);
     return true;
   }
   if (asked === 'reopen') {
@@ -362,7 +363,7 @@ export function applyStatusChange(ctx: Context, state: Case, status: string, aut
       `${authorName(author)} set the status back to ${status}: the case is open again.`,
       'the reopening',
     );
-    ctx.audit.record('case.reopened-by-member', state.id, `${status}; ${authorTag(author)}`);
+    recordAudit(ctx, 'case.reopened-by-member', state.id, `${status}; ${authorTag(author)}`);
     // As a new round is: the members cleared for it learn it from their mail, not from the sheet if they look.
     tellCaseMembers(
       ctx,
@@ -405,7 +406,7 @@ function putBack(ctx: Context, state: Case): string {
  */
 function keepDecidedStatus(ctx: Context, state: Case, typed: string, told?: Told[], by?: CommitteeMember): void {
   const status = putBack(ctx, state);
-  ctx.audit.record('status.kept', state.id, `${typed} over ${status}`);
+  recordAudit(ctx, 'status.kept', state.id, `${typed} over ${status}`);
   if (told) told.push({ state, status: typed, kept: status, by });
   else tellKept(ctx, state, typed, status, by);
 }
@@ -447,7 +448,7 @@ function tellKept(ctx: Context, state: Case, typed: string, status: string, by?:
 export function restoreStatusCell(ctx: Context, state: Case, author: Author): void {
   const status = writeOwnStatus(ctx, state);
   logInDoc(ctx, state, `${authorName(author)} restored the status to ${status}.`);
-  ctx.audit.record('status.restored', state.id, `${status}; ${authorTag(author)}`);
+  recordAudit(ctx, 'status.restored', state.id, `${status}; ${authorTag(author)}`);
 }
 
 /**

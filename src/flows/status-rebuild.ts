@@ -13,6 +13,7 @@ import { grantEditorSilently } from '../workspace/sharing';
 import { readFormPlaces } from '../workspace/provision';
 import { appendCaseStatusRow } from './case-state';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /**
  * Marks a new status spreadsheet for rebuilding when a registry is already recorded: the committee's records exist, so
@@ -97,7 +98,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
       // `failed`: the roster's next try takes a second refusal, whatever its words, as "no Google account" (ADV-291).
       members.setSheetAccess(m.ref, 'failed', now);
       failed.push(m.id);
-      ctx.audit.record('member.share-failed', '-', `member ${m.id}: ${auditError(err)}`);
+      recordAudit(ctx, 'member.share-failed', '-', `member ${m.id}: ${auditError(err)}`);
     }
   }
   lines.push(`  · shared it with ${shared} member(s), individually and without Google's notification`);
@@ -127,7 +128,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
   lines.push(
     '  · Conflicts tab: starts empty; the conflicts already declared are kept in the registry and still apply',
   );
-  ctx.audit.record('status.rebuilt', '-', `${shared} member(s) shared, ${rows} case row(s) written`);
+  recordAudit(ctx, 'status.rebuilt', '-', `${shared} member(s) shared, ${rows} case row(s) written`);
   ctx.work.afterCommit(() => ctx.properties.delete(PROP.statusRebuild));
   return lines;
 }

@@ -21,6 +21,7 @@ import { goneArchives, noteArchiveGone } from './archive';
 import { PROP } from '../workspace/schema';
 import { ensurePrivate, revokeAccess } from '../workspace/sharing';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 export type StoreName = 'folder' | 'registry' | 'form' | 'status' | 'archive' | 'doc-archive';
 
@@ -226,7 +227,8 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     else ctx.properties.delete(STORE_NOTED_PROP);
   }
   for (const d of kept)
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       d.store === 'folder' && d.kind !== 'trashed' ? 'audit.folder-shared' : `audit.store.${d.kind}`,
       '-',
       `${d.store}; ${d.repaired ? 'repaired' : 'not repaired'}${d.count ? `; ${d.count} people` : ''}`,
@@ -270,7 +272,7 @@ function auditFolder(
     return { drift, unexpected: [] };
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
+    recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     return { drift: [failed(store, err, 'repair-failed')], unexpected: [] };
   }
 }
@@ -348,7 +350,7 @@ function auditStore(
     state = inspectFile(id);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
+    recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     return { drift: [failed(store, err, 'unreadable')], unexpected: [] };
   }
   const { plan, direct, unexpected } = planStore(ctx, policy, state, owner, folderId);
@@ -376,7 +378,7 @@ function auditStore(
     }
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
+    recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     done.push({ store, kind: 'repair-failed', repaired: false });
   }
   if (unexpected.length) done.push({ store, kind: 'unexpected-people', repaired: false, count: unexpected.length });

@@ -62,6 +62,7 @@ import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -171,7 +172,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
     report.failures.length;
   // A sweep with nothing due writes nothing (the hourly run must cost reads only).
   if (didSomething)
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       'sweep.done',
       '-',
       [
@@ -206,7 +208,7 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
     if (spent && !tellQuotaOnce(ctx, PROP.gmailDay, 'Email read/write', gmailQuotaMessage)) return;
     if (err instanceof SetupNeeded) report.setup = err;
     report.failures.push(`${name}: ${auditError(err)}`);
-    ctx.audit.record('sweep.step-failed', '-', `${name}: ${auditError(err)}`);
+    recordAudit(ctx, 'sweep.step-failed', '-', `${name}: ${auditError(err)}`);
     ctx.log(`sweep: ${name} failed: ${auditError(err)}`);
   }
 }
@@ -269,7 +271,7 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   report.cursor = stoppedAt;
   if (stoppedAt) {
     ctx.properties.set(PROP.sweepCursor, stoppedAt);
-    ctx.audit.record('sweep.paused', stoppedAt, `time budget reached after ${report.visited} of ${cases.length} cases`);
+    recordAudit(ctx, 'sweep.paused', stoppedAt, `time budget reached after ${report.visited} of ${cases.length} cases`);
   } else {
     ctx.properties.delete(PROP.sweepCursor);
   }
@@ -352,7 +354,8 @@ function sweepCase(
   // known (ADV-345), before anything is queued to it; the committee account alone is told, as at intake.
   if (state.reporterEmail && isGroupAddress(settingsOf(ctx), state.reporterEmail)) {
     casesOf(ctx).dropReporterEmail(state, 'committee');
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       'case.reporter-address-dropped',
       state.id,
       `the address is in Settings '${SETTING_KEYS.groupAddresses}'`,
@@ -446,7 +449,7 @@ function sweepCase(
           report.statusEmails++;
           state.flags.statusUnlogged = { ...unlogged, [statusKey]: dueText };
           casesOf(ctx).save(state);
-          ctx.audit.record('status-email.queued', state.id, `follow-up period ${index + 1}`);
+          recordAudit(ctx, 'status-email.queued', state.id, `follow-up period ${index + 1}`);
         }
       }
       const lines = [
@@ -547,7 +550,8 @@ function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly C
       discriminator,
     });
     if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       'lint.comment',
       '-',
       `a status sheet ${comment.tab ? 'tab' : 'comment'} names someone from a report`,
@@ -667,7 +671,7 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
         });
         if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
       }
-      ctx.audit.record('lint.finding', caseId, `${finding.column}: ${finding.reason}`);
+      recordAudit(ctx, 'lint.finding', caseId, `${finding.column}: ${finding.reason}`);
     }
   });
   highlightStatusCells(ctx, cells);

@@ -10,6 +10,7 @@ import type { DeliveryReport } from '../workspace/mailer';
 import { createQuotaWakeup, ensureTriggers, type TriggerReport } from '../workspace/triggers';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /**
  * How old the last check may be before an execution other than the sweep checks again. The hourly sweep checks
@@ -40,7 +41,7 @@ export function isOwner(ctx: Context, email: string): boolean {
     return false;
   }
   ctx.properties.set(PROP.owner, email);
-  ctx.audit.record('owner.renamed', '-', 'the committee account has a new address');
+  recordAudit(ctx, 'owner.renamed', '-', 'the committee account has a new address');
   return true;
 }
 
@@ -65,7 +66,8 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx));
   noteTriggerCheck(ctx);
   if (result.created.length || result.deleted) {
-    ctx.audit.record(
+    recordAudit(
+      ctx,
       'triggers.repaired',
       '-',
       `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`,
@@ -141,10 +143,10 @@ export function wakeAt(ctx: Context, back: number | null, what: string): void {
     // Replaced, not added: one wake-up at a time (the check removes any other).
     const id = createQuotaWakeup(at);
     ctx.properties.set(PROP.quotaWakeup, JSON.stringify({ id, at }));
-    ctx.audit.record('mail.wakeup', '-', `a run when the ${what} quota comes back, at ${new Date(at).toISOString()}`);
+    recordAudit(ctx, 'mail.wakeup', '-', `a run when the ${what} quota comes back, at ${new Date(at).toISOString()}`);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
-    ctx.audit.record('mail.wakeup-failed', '-', auditError(err));
+    recordAudit(ctx, 'mail.wakeup-failed', '-', auditError(err));
   }
 }
 
@@ -172,7 +174,7 @@ export function checkTriggersIfDue(ctx: Context): TriggerReport | null {
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     const message = auditError(err);
-    ctx.audit.record('triggers.check-failed', '-', message);
+    recordAudit(ctx, 'triggers.check-failed', '-', message);
     ctx.log(`trigger check failed: ${message}`);
     try {
       ctx.properties.set(PROP.triggersCheckedAt, readNowIso(ctx));

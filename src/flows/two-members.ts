@@ -6,6 +6,7 @@ import { clearedMember, recordInDoc, SECTION, tellCaseMembers } from './case-sta
 import type { ActionResult } from './vote';
 import { doneAction } from './outgoing';
 import { readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** What a decision of two members is; each flow states its own and when it may be proposed (its whyCannot). */
 export interface TwoMembers {
@@ -75,7 +76,7 @@ export function proposeOrConfirm(
 ): ActionResult {
   const first = proposerOf(ctx, state, clearances, d);
   const said = `${first ? 'confirmed' : 'proposed'}${d.text.startsWith('to ') ? ' ' : ': '}${d.text}`;
-  ctx.audit.record(d.event, state.id, `${said} (member ${memberId})`);
+  recordAudit(ctx, d.event, state.id, `${said} (member ${memberId})`);
   if (first) {
     delete state.flags[d.flag];
     return confirm(first);

@@ -29,6 +29,7 @@ import { windowStartOf } from './stalls';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
+import { recordAudit } from '../workspace/audit-trail';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -289,7 +290,8 @@ export function openVote(
   // A new vote on changed text after a passed one: if it does not pass, the passed one stands and the case goes back.
   else if (revote) state.flags.beforeRevote = state.phase;
   setPhase(ctx, state, 'voting');
-  ctx.audit.record(
+  recordAudit(
+    ctx,
     'vote.opened',
     state.id,
     `${voteId}: ${subject}, round ${round}, ${ids.length} eligible, ${required} needed`,
@@ -378,7 +380,7 @@ export function castBallot(
   }
   vote.ballots[memberId] = choice;
   votesOf(ctx).saveBallots(vote);
-  ctx.audit.record(changed ? 'vote.ballot-changed' : 'vote.ballot-cast', state.id, vote.id);
+  recordAudit(ctx, changed ? 'vote.ballot-changed' : 'vote.ballot-cast', state.id, vote.id);
   const tally = decidingTally(ctx, state, clearances, vote);
   if (tally.outcome === 'passed' || tally.outcome === 'failed') {
     closeVote(ctx, state, clearances, vote, tally);
@@ -503,7 +505,8 @@ function closeVote(
       delivery: AT_LEAST_ONCE,
     });
   }
-  ctx.audit.record(
+  recordAudit(
+    ctx,
     `vote.${vote.outcome}`,
     state.id,
     `${vote.id}: ${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain, ${tally.required} needed`,
@@ -595,7 +598,7 @@ export function cancelOpenVote(ctx: Context, state: Case, reason: string): void 
     knew,
   );
   recordInDoc(ctx, state, SECTION.discussions, `Vote cancelled: ${reason}`);
-  ctx.audit.record('vote.cancelled', state.id, vote.id);
+  recordAudit(ctx, 'vote.cancelled', state.id, vote.id);
   delete state.flags.beforeClosingVote;
   delete state.flags.beforeRevote;
   casesOf(ctx).save(state);
@@ -666,7 +669,7 @@ export function sweepOpenVote(
       { ...counted, outcome: counted.outcome === 'passed' ? 'passed' : 'failed' },
       new Date(Math.min(now, closesAt)).toISOString(),
     );
-    ctx.audit.record('vote.deadline', state.id, vote.id);
+    recordAudit(ctx, 'vote.deadline', state.id, vote.id);
     return 'closed';
   }
   // Without `keys` (a page's POST, which closes a vote past its time before it acts), no reminder.
@@ -705,6 +708,6 @@ export function sweepOpenVote(
       delivery: AT_LEAST_ONCE,
     });
   }
-  ctx.audit.record('vote.reminded', state.id, `${vote.id}: ${waiting.length} member(s) reminded`);
+  recordAudit(ctx, 'vote.reminded', state.id, `${vote.id}: ${waiting.length} member(s) reminded`);
   return 'reminded';
 }

@@ -9,6 +9,7 @@ import { INTAKE_PHASE, REGISTRY_TAB, type RegistryHeader } from '../workspace/sc
 import type { Cell, Table } from '../workspace/table';
 import { perExecution } from './per-execution';
 import { settingsOf } from '../workspace/committee';
+import { recordAudit } from '../workspace/audit-trail';
 
 export type CaseHeader = RegistryHeader<typeof REGISTRY_TAB.cases>;
 export type CasesTable = Table<CaseHeader>;
@@ -912,7 +913,7 @@ export const casesOf = perExecution(
       () => ctx.work.registryIfPresent(REGISTRY_TAB.archivedCases),
       {
         policy: () => settingsOf(ctx).policy ?? DEFAULT_POLICY,
-        audit: (event, caseId, detail) => ctx.audit.record(event, caseId, detail),
+        audit: (event, caseId, detail) => recordAudit(ctx, event, caseId, detail),
       },
     ),
 );

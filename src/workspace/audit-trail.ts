@@ -31,3 +31,8 @@ export class AuditTrail {
     return this.rows.splice(0);
   }
 }
+
+/** Appends an Audit row for the execution `ctx` (`AuditTrail.record`): one short call for the many places that record. */
+export function recordAudit(ctx: { audit: AuditTrail }, event: string, caseId: string, detail: string): void {
+  ctx.audit.record(event, caseId, detail);
+}

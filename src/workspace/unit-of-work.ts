@@ -186,7 +186,7 @@ export class UnitOfWork {
   registry<T extends RegistryTab>(tab: T): Table<RegistryHeader<T>> {
     let table = this.registryTables.get(tab) as Table<RegistryHeader<T>> | undefined;
     if (!table) {
-      if (tab === REGISTRY_TAB.audit) throw new Error('The Audit tab is append-only: use ctx.audit.record()');
+      if (tab === REGISTRY_TAB.audit) throw new Error('The Audit tab is append-only: use recordAudit(ctx, …)');
       const sheet = this.requireSheet(this.registrySpreadsheet(), tab, 'private registry');
       const key = REGISTRY_KEYS[tab] as RegistryHeader<T> | undefined;
       const headers: readonly RegistryHeader<T>[] = REGISTRY_HEADERS[tab];
