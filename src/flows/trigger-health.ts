@@ -89,12 +89,16 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
  */
 export function noteTriggerCheck(ctx: Context): void {
   const last = ctx.properties.get(PROP.triggersCheckedAt) ?? '';
-  ctx.properties.set(PROP.triggersCheckedAt, readNowIso(ctx));
-  if (readNow(ctx) - Date.parse(last) > 3 * HOUR_MS)
-    ctx.outbox.alertCommittee(`Conduct Desk did not run from ${formatForSheet(last, timeZoneOf(ctx))}`, [
-      'Google ran none of its triggers meanwhile: most often an upgrade waits for the committee account to run setup and allow it, or Google had an outage.',
-      MISSED,
-    ]);
+  const now = readNowIso(ctx);
+  const note = () => ctx.properties.set(PROP.triggersCheckedAt, now);
+  if (!(readNow(ctx) - Date.parse(last) > 3 * HOUR_MS)) return note();
+  ctx.outbox.alertCommittee(`Conduct Desk did not run from ${formatForSheet(last, timeZoneOf(ctx))}`, [
+    'Google ran none of its triggers meanwhile: most often an upgrade waits for the committee account to run setup and allow it, or Google had an outage.',
+    MISSED,
+  ]);
+  // The time moves once the alert is committed: a run that dies before then leaves it to the next (the crash matrices
+  // found it lost), and one that dies after is told again under the same day's key, which the outbox drops.
+  ctx.work.afterCommit(note);
 }
 
 /** Two minutes' margin past the quota's return: the wake-up must not find the old day still spent. */
