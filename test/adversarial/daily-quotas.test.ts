@@ -18,6 +18,28 @@ function checkWaiting(r: Rehearsal, step: string): void {
   r.check(step);
 }
 
+/**
+ * Ana records REPORT_ONE while Google refuses its Doc (a quota, a full storage): it is kept, not yet a case, and the
+ * invariants allow it to wait. `record` presses again.
+ */
+function recordWhileRefused(
+  r: Rehearsal,
+  step: string,
+): { record: () => ReturnType<Rehearsal['act']>; first: ReturnType<Rehearsal['act']> } {
+  const record = () =>
+    r.act(ANA.email, 'record', undefined, 'record', {
+      fill: (form) => {
+        for (const [title, value] of Object.entries(REPORT_ONE.answers)) fill(form, title, String(value));
+      },
+    });
+  const first = record();
+  const recorded = r.registry('Cases').filter((c) => c['Response ID'].startsWith('rec:'));
+  expect(recorded.map((c) => c.Phase)).toEqual(['intake']);
+  r.reports.push(recorded[0]['Response ID']);
+  checkWaiting(r, step);
+  return { record, first };
+}
+
 /** A consumer committee of five whose day's Documents created are scaled down to `docs`, sent `junk` junk reports. */
 function flood(docs: number, junk: number): { r: Rehearsal; first: number } {
   const r = Rehearsal.start({
@@ -92,17 +114,7 @@ describe('ADV-441 a member records a report while the Documents created quota is
     // Another script of the committee account (or a flood earlier in the day) has used the day's Docs.
     const docs = r.ws.dailyQuotas.quotas.docsCreated;
     docs.setUsed(r.ws.owner, docs.limit);
-    const record = () =>
-      r.act(ANA.email, 'record', undefined, 'record', {
-        fill: (form) => {
-          for (const [title, value] of Object.entries(REPORT_ONE.answers)) fill(form, title, String(value));
-        },
-      });
-    const first = record();
-    const recorded = r.registry('Cases').filter((c) => c['Response ID'].startsWith('rec:'));
-    expect(recorded.map((c) => c.Phase)).toEqual(['intake']);
-    r.reports.push(recorded[0]['Response ID']);
-    checkWaiting(r, 'recorded while the quota is spent');
+    const { record, first } = recordWhileRefused(r, 'recorded while the quota is spent');
     // Before: "Something went wrong. We could not finish this just now. Please try again in a few minutes.", though
     // the report was saved and could not become a case for up to a day: a member told so sends it again by the Form.
     for (const pressed of [first, record()]) {
@@ -125,17 +137,7 @@ describe('ADV-572 a member records a report while the committee account\u2019s G
   it('ADV-572 the page says the report is recorded and becomes a case within the hour space is freed, not "Something went wrong"; pressed again it is still one case', () => {
     const r = Rehearsal.start({ ...COMMITTEE_OPTIONS, members: MEMBERS5, profile: 'consumer', check: false });
     r.ws.data.setStorageFull(r.ws.owner, true);
-    const record = () =>
-      r.act(ANA.email, 'record', undefined, 'record', {
-        fill: (form) => {
-          for (const [title, value] of Object.entries(REPORT_ONE.answers)) fill(form, title, String(value));
-        },
-      });
-    const first = record();
-    const recorded = r.registry('Cases').filter((c) => c['Response ID'].startsWith('rec:'));
-    expect(recorded.map((c) => c.Phase)).toEqual(['intake']);
-    r.reports.push(recorded[0]['Response ID']);
-    checkWaiting(r, 'recorded while the storage is full');
+    const { record, first } = recordWhileRefused(r, 'recorded while the storage is full');
     // Before: "Something went wrong. We could not finish this just now. Please try again in a few minutes.", though
     // the report was kept, and could not become a case until space was freed: days, perhaps.
     for (const pressed of [first, record()]) {
