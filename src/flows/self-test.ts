@@ -1,4 +1,5 @@
 // selfTest (owner only): checks on the committee's real account every platform behaviour the product relies on, with throwaway files it removes, and prints PASS or FAIL for each with what to do.
+import { storagePercent } from '../workspace/form-liveness';
 import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { readStatusComments } from '../workspace/status-marks';
 import { casesOf } from '../records/cases';
@@ -87,6 +88,14 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
     'reports stay in the Form with their reporters: check the Form is the committee account\u2019s own and the sweep runs (Triggers)',
     () => (formId ? probeFormCopies(formId, casesOf(ctx).filedResponseIds(true), readNow(ctx)) : notSetUp()),
   );
+
+  // What the sweep's storage warning reads (ADV-571): the emulator's model of the two calls, an unlimited plan's limit 0
+  // among them, is checked on the account here.
+  check('Drive storage', 'free space: empty the trash, delete large files or mail', () => {
+    const percent = storagePercent();
+    if (!isFinite(percent)) return probePassed('no limit');
+    return (percent < 90 ? probePassed : probeFailed)(`${percent}% used`);
+  });
 
   // Setup makes these tabs; without one the flows that read it stop (the Committee tab: the checks below have no address).
   const statusId = ctx.properties.get(PROP.statusSpreadsheetId);
