@@ -6,6 +6,7 @@ import { PROP } from '../workspace/schema';
 import { TRIGGER_LOCK_WAIT_MS } from '../workspace/lock';
 import { runWaiting } from './runner';
 import { recordAudit } from '../workspace/audit-trail';
+import { readProp, writeProp } from '../workspace/script-properties';
 
 /** `onReportSubmit_(e)`: blank and duplicate events change nothing; everything else becomes exactly one case. */
 export function onReportSubmit_(event: unknown): void {
@@ -34,10 +35,10 @@ export function onReportSubmit_(event: unknown): void {
       });
       // Retention: the case holds the report now (committed), so the Form's copy goes. Killed before this line, the
       // sweep deletes it; never before the commit, or an interrupted intake could not be resumed.
-      const formId = ctx.properties.get(PROP.formId);
+      const formId = readProp(ctx, PROP.formId);
       // Its id outlives a restore of the registry to before the case, which the sweep notices (ADV-548): one write.
       if (outcome.kind !== 'ignored-blank' && formId && deleteResponses(formId, [response.responseId]))
-        ctx.properties.set(PROP.filedMark, response.responseId);
+        writeProp(ctx, PROP.filedMark, response.responseId);
     },
   );
 }

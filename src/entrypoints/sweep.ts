@@ -4,6 +4,7 @@ import { TRIGGER_LOCK_WAIT_MS } from '../workspace/lock';
 import { runExecution } from './runner';
 import { HOUR_MS } from '../core/deadlines';
 import { PROP } from '../workspace/schema';
+import { dropProp } from '../workspace/script-properties';
 
 /** `sweep_(e)`: one batch of the sweep under the script lock; persist first, then send what is pending (retries included). */
 export function sweep_(_event: unknown): void {
@@ -22,7 +23,7 @@ function sweepWaiting(waitMs?: number): void {
   const run = runExecution(
     { actor: 'sweep', startedAt: at, lock: waitMs ? 'wait' : 'try', waitMs, settleFirst: true, mail: {} },
     (ctx) => {
-      ctx.properties.delete(PROP.sweepLockedOutAt);
+      dropProp(ctx, PROP.sweepLockedOutAt);
       return runSweep(ctx);
     },
   );

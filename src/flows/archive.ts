@@ -35,6 +35,7 @@ import { committeeTime, wakeForQuota } from './case-state';
 import { inboxThreads } from './replies';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { recordAudit } from '../workspace/audit-trail';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -99,17 +100,17 @@ export function archiveOf(kase: Pick<Case, 'flags'>): ArchiveSummary | null {
 
 /** The archive would run now: a run was cut short, or the weekly one is due (Settings' days above 0). */
 export function archiveDue(ctx: Context): boolean {
-  if (ctx.properties.get(PROP.archiving)) return true;
+  if (readProp(ctx, PROP.archiving)) return true;
   if (settingsOf(ctx).archiveAfterDays <= 0) return false;
   const now = readNow(ctx);
-  const last = Date.parse(ctx.properties.get(PROP.archivedAt) ?? '');
+  const last = Date.parse(readProp(ctx, PROP.archivedAt) ?? '');
   return !(Number.isFinite(last) && last <= now && now - last < ARCHIVE_EVERY_MS);
 }
 
 /** The archive is due and some case in `Cases` has been closed long enough for it (the sweep has them read). */
 export function archiveWaits(ctx: Context): boolean {
   if (!archiveDue(ctx)) return false;
-  if (ctx.properties.get(PROP.archiving)) return true;
+  if (readProp(ctx, PROP.archiving)) return true;
   const days = settingsOf(ctx).archiveAfterDays;
   const now = readNow(ctx);
   return casesOf(ctx)
@@ -131,7 +132,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   if (!archiveDue(ctx)) return report;
   const days = settingsOf(ctx).archiveAfterDays;
   const now = readNow(ctx);
-  const interrupted = Boolean(ctx.properties.get(PROP.archiving));
+  const interrupted = Boolean(readProp(ctx, PROP.archiving));
   if (ctx.timeBudget.exhausted(ARCHIVE_START_RESERVE_MS)) return report;
   // A case with mail still to go stays (its rows are the mail).
   const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
@@ -160,10 +161,10 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   // More waits: the next sweep goes on (not a week later).
   const more = due.length < eligible.length;
   if (!due.length && !interrupted) {
-    ctx.properties.set(PROP.archivedAt, readNowIso(ctx));
+    writeProp(ctx, PROP.archivedAt, readNowIso(ctx));
     return report;
   }
-  ctx.properties.set(PROP.archiving, readNowIso(ctx));
+  writeProp(ctx, PROP.archiving, readNowIso(ctx));
   // The committee's year (Settings' time zone), not UTC's: a case archived on New Year's Eve evening in America goes into
   // the archive of the year the committee lived it in.
   const zone = timeZoneOf(ctx);
@@ -175,7 +176,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     // and runs at the quota's return (a wake-up), told once per quota day, not a failed step every hour. Its service's
     // name is not confirmed (daily-quota.ts ❓): any daily quota Google words in English counts too.
     if (!isQuotaSpentForDay(err, 'spreadsheets create') && !isQuotaSpentForDay(err)) throw err;
-    const told = readNow(ctx) < Number(ctx.properties.get(PROP.sheetsDay)) + DAY_MS;
+    const told = readNow(ctx) < Number(readProp(ctx, PROP.sheetsDay)) + DAY_MS;
     const back = wakeForQuota(ctx, PROP.sheetsDay, 'Spreadsheets created');
     if (!told)
       recordAudit(
@@ -259,10 +260,10 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   }
   ctx.work.forgetRegistry();
   // The marks may name rows moved out (ADV-541, ADV-542): the next send and conflict set them again.
-  if (report.rows) for (const key of ROLLBACK_MARKS) ctx.properties.delete(key);
+  if (report.rows) for (const key of ROLLBACK_MARKS) dropProp(ctx, key);
   if (finished && !more) {
-    ctx.properties.delete(PROP.archiving);
-    ctx.properties.set(PROP.archivedAt, readNowIso(ctx));
+    dropProp(ctx, PROP.archiving);
+    writeProp(ctx, PROP.archivedAt, readNowIso(ctx));
   }
   recordAudit(
     ctx,
@@ -363,7 +364,7 @@ function ensureArchive(ctx: Context, year: number): string {
   } catch (err) {
     if (known && err instanceof StoreUnopenable && !failing[known]) {
       failing[known] = readNowIso(ctx);
-      ctx.properties.set(PROP.archivesFailing, JSON.stringify(failing));
+      writeProp(ctx, PROP.archivesFailing, JSON.stringify(failing));
     }
     throw err;
   }
@@ -378,12 +379,12 @@ function ensureArchive(ctx: Context, year: number): string {
   }
   if (known && failing[known]) {
     delete failing[known];
-    if (Object.keys(failing).length) ctx.properties.set(PROP.archivesFailing, JSON.stringify(failing));
-    else ctx.properties.delete(PROP.archivesFailing);
+    if (Object.keys(failing).length) writeProp(ctx, PROP.archivesFailing, JSON.stringify(failing));
+    else dropProp(ctx, PROP.archivesFailing);
   }
   if (ids[year] !== step.id) {
     ids[year] = step.id;
-    ctx.properties.set(PROP.archiveSpreadsheets, JSON.stringify(ids));
+    writeProp(ctx, PROP.archiveSpreadsheets, JSON.stringify(ids));
   }
   return step.id;
 }
@@ -401,7 +402,7 @@ export function noteArchiveGone(ctx: Context, id: string): void {
   const gone = goneArchives(ctx);
   if (gone[id]) return;
   gone[id] = readNowIso(ctx);
-  ctx.properties.set(PROP.archivesGone, JSON.stringify(gone));
+  writeProp(ctx, PROP.archivesGone, JSON.stringify(gone));
 }
 
 function identityOf(tab: ArchivedTab, header: readonly unknown[], row: readonly unknown[]): string {

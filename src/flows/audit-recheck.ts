@@ -2,6 +2,7 @@
 import type { Context } from '../workspace/context';
 import { nonEmptyStrings } from '../core/text';
 import type { Case } from '../records/cases';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 
 /** Script Property: JSON array of case ids whose Doc the next audit checks before the changes feed's. */
 export const RECHECK_PROP = 'auditRecheck';
@@ -25,7 +26,7 @@ const MAX_RECHECK = 200;
 
 export function readRecheck(ctx: Context): string[] {
   try {
-    const ids: unknown = JSON.parse(ctx.properties.get(RECHECK_PROP) ?? '[]');
+    const ids: unknown = JSON.parse(readProp(ctx, RECHECK_PROP) ?? '[]');
     return nonEmptyStrings(ids);
   } catch {
     return [];
@@ -36,9 +37,9 @@ export function readRecheck(ctx: Context): string[] {
 export function saveRecheck(ctx: Context, ids: readonly string[]): void {
   const unique = [...new Set(ids)];
   if (unique.join() === readRecheck(ctx).join()) return;
-  if (!unique.length) ctx.properties.delete(RECHECK_PROP);
-  else if (unique.length <= MAX_RECHECK) ctx.properties.set(RECHECK_PROP, JSON.stringify(unique));
-  else for (const prop of [RECHECK_PROP, AUDIT_CURSOR_PROP, AUDIT_PASS_PROP]) ctx.properties.delete(prop);
+  if (!unique.length) dropProp(ctx, RECHECK_PROP);
+  else if (unique.length <= MAX_RECHECK) writeProp(ctx, RECHECK_PROP, JSON.stringify(unique));
+  else for (const prop of [RECHECK_PROP, AUDIT_CURSOR_PROP, AUDIT_PASS_PROP]) dropProp(ctx, prop);
 }
 
 /** Asks the next audit to check this case's Doc (a revocation Drive did not confirm: the changes feed may not list it). */

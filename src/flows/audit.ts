@@ -49,6 +49,7 @@ import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -186,8 +187,8 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   const owedDone = reportOwedRepairs(ctx, folderId, owner, report);
   const storesChecked = auditChangedFiles(ctx, folderId, owner, report, owedDone, hasTime);
 
-  const cursor = options.cursor ?? ctx.properties.get(AUDIT_CURSOR_PROP) ?? '';
-  const lastPass = Date.parse(ctx.properties.get(AUDIT_PASS_PROP) ?? '');
+  const cursor = options.cursor ?? readProp(ctx, AUDIT_CURSOR_PROP) ?? '';
+  const lastPass = Date.parse(readProp(ctx, AUDIT_PASS_PROP) ?? '');
   if (
     !cursor &&
     !options.force &&
@@ -236,10 +237,10 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   report.nextCursor = i < cases.length ? cases[i].id : null;
   if (options.saveCursor ?? true) {
     if (report.nextCursor) {
-      if (report.nextCursor !== cursor) ctx.properties.set(AUDIT_CURSOR_PROP, report.nextCursor);
+      if (report.nextCursor !== cursor) writeProp(ctx, AUDIT_CURSOR_PROP, report.nextCursor);
     } else {
-      ctx.properties.delete(AUDIT_CURSOR_PROP);
-      ctx.properties.set(AUDIT_PASS_PROP, readNowIso(ctx));
+      dropProp(ctx, AUDIT_CURSOR_PROP);
+      writeProp(ctx, AUDIT_PASS_PROP, readNowIso(ctx));
     }
   }
   // A Doc the pass could not read or repair is checked again by the next sweep, not a week later (ADV-449): the changes
@@ -289,7 +290,7 @@ function listBatchAccess(
   const found = new Map<string, FileInspection>();
   const wanted = new Set(batch.map((c) => c.docId).filter(Boolean));
   if (!wanted.size) return found;
-  const folders = [folderId, ctx.properties.get(PROP.docArchiveFolderId) ?? ''].filter(Boolean);
+  const folders = [folderId, readProp(ctx, PROP.docArchiveFolderId) ?? ''].filter(Boolean);
   const received = batch.map((c) => Date.parse(c.receivedAt)).filter(Number.isFinite);
   // A Doc is made after its report arrives; a day's margin covers clocks, and a Doc made earlier is only read alone.
   const since = received.length ? Math.min(...received) - LISTING_MARGIN_MS : null;
@@ -328,7 +329,7 @@ function listedClean(
 
 /** Where a case's Doc belongs: the private folder, or the folder of archived case Docs once retention moved it there. */
 function homeFolderOf(ctx: Context, kase: Case, caseFolderId: string): string {
-  return kase.flags.docArchived ? (ctx.properties.get(PROP.docArchiveFolderId) ?? caseFolderId) : caseFolderId;
+  return kase.flags.docArchived ? (readProp(ctx, PROP.docArchiveFolderId) ?? caseFolderId) : caseFolderId;
 }
 
 /** Per case: email → member id of every active member whose latest decision is a completed "no conflict". */
@@ -341,7 +342,7 @@ function storeIds(ctx: Context): Set<string> {
     PROP.statusSpreadsheetId,
     PROP.docArchiveFolderId,
   ];
-  const ids = new Set(props.map((prop) => ctx.properties.get(prop) ?? '').filter(Boolean));
+  const ids = new Set(props.map((prop) => readProp(ctx, prop) ?? '').filter(Boolean));
   for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) ids.add(id);
   return ids;
 }
@@ -385,26 +386,26 @@ function auditChangedFiles(
   done: Set<string>,
   hasTime: () => boolean,
 ): ReadonlySet<string> | 'all' {
-  const saved = ctx.properties.get(CHANGES_TOKEN_PROP);
+  const saved = readProp(ctx, CHANGES_TOKEN_PROP);
   let changed: ChangedFiles = { fileIds: [], files: new Map(), removed: new Map(), token: '' };
   try {
     if (saved) changed = readChangedFiles(saved, MAX_CHANGE_PAGES);
     else {
-      ctx.properties.set(CHANGES_TOKEN_PROP, readChangesStartToken());
+      writeProp(ctx, CHANGES_TOKEN_PROP, readChangesStartToken());
       // Nothing before the token is listed: a new full pass starts now (one ended before it may be days old).
-      ctx.properties.delete(AUDIT_CURSOR_PROP);
-      ctx.properties.delete(AUDIT_PASS_PROP);
+      dropProp(ctx, AUDIT_CURSOR_PROP);
+      dropProp(ctx, AUDIT_PASS_PROP);
     }
-    ctx.properties.delete(CHANGES_FAILED_PROP);
+    dropProp(ctx, CHANGES_FAILED_PROP);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     recordAudit(ctx, 'audit.changes-failed', '-', auditError(err, 120));
     // "If the token is rejected for any reason, it should be discarded" (v3 ChangeList), and Drive's words are in the
     // account's language: a second failure in a row drops the token, so the next run starts afresh (ADV-204).
-    if (ctx.properties.get(CHANGES_FAILED_PROP)) {
-      ctx.properties.delete(CHANGES_TOKEN_PROP);
-      ctx.properties.delete(CHANGES_FAILED_PROP);
-    } else ctx.properties.set(CHANGES_FAILED_PROP, '1');
+    if (readProp(ctx, CHANGES_FAILED_PROP)) {
+      dropProp(ctx, CHANGES_TOKEN_PROP);
+      dropProp(ctx, CHANGES_FAILED_PROP);
+    } else writeProp(ctx, CHANGES_FAILED_PROP, '1');
   }
   const ids = new Set(changed.fileIds);
   const stores = storeIds(ctx);
@@ -461,7 +462,7 @@ function auditChangedFiles(
   // that dies first reads the removal again, with the same time.
   if (!outOfTime && changed.token && changed.token !== saved) {
     if (report.lost.length) report.tokenAfterReplacing = changed.token;
-    else ctx.properties.set(CHANGES_TOKEN_PROP, changed.token);
+    else writeProp(ctx, CHANGES_TOKEN_PROP, changed.token);
   }
   // Every store was checked when the private folder changed (what it holds inherits its sharing).
   return changedStores.has(folderId) ? 'all' : changedStores;
@@ -728,7 +729,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
       );
     }
   }
-  if (report.tokenAfterReplacing) ctx.properties.set(CHANGES_TOKEN_PROP, report.tokenAfterReplacing);
+  if (report.tokenAfterReplacing) writeProp(ctx, CHANGES_TOKEN_PROP, report.tokenAfterReplacing);
 }
 
 /** What the new Doc of a case whose Doc was lost says of the old one. */

@@ -33,6 +33,8 @@ import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { readProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /** Core's DOC_SECTIONS by name: the titles are spelled once in the bundle. */
 const [report, discussions, plan, consequences, moderators, letter, reportedPerson, followUp, log] = DOC_SECTIONS;
@@ -365,9 +367,9 @@ export function makeCaseDoc(
  */
 export function quotaDay(ctx: Context, prop: string = PROP.docsDay, span = DAY_MS): number {
   const now = readNow(ctx);
-  const day = Number(ctx.properties.get(prop));
+  const day = Number(readProp(ctx, prop));
   if (now < day + span) return day;
-  ctx.properties.set(prop, String(now));
+  writeProp(ctx, prop, String(now));
   return now;
 }
 
@@ -401,7 +403,7 @@ export function tellQuotaOnce(
   if (outboxOf(ctx).has(outboxKey('-', discriminator, 'owner'))) return false;
   const owner = ownerAddressOf(ctx);
   const backBy = committeeTime(ctx, new Date(back).toISOString());
-  if (owner) ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator, message: message({ backBy }), kind: 'quota' }));
+  if (owner) queueMail(ctx, buildOwnerMail({ owner, discriminator, message: message({ backBy }), kind: 'quota' }));
   return true;
 }
 
@@ -480,7 +482,7 @@ export function tellCaseMembers(
   const message = committeeAlertMessage({ title, lines: [...lines], codeName: state.codeName });
   let queued = 0;
   for (const member of recipients) {
-    const added = ctx.outbox.enqueue({
+    const added = queueMail(ctx, {
       key: outboxKey(state.id, discriminator, member.id),
       caseId: state.id,
       kind,
@@ -511,7 +513,8 @@ export function tellCommitteeAccount(
 ): boolean {
   const owner = ownerAddressOf(ctx) ?? '';
   if (!owner) return false;
-  return ctx.outbox.enqueue(
+  return queueMail(
+    ctx,
     buildAlertMail({
       title,
       lines,

@@ -8,6 +8,8 @@ import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
 import { settingsOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { recordAudit } from '../workspace/audit-trail';
+import { readProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /**
  * Keeps the Script Property copy of the committee's and the community's names in step with `Settings`, so pages and
@@ -17,8 +19,8 @@ import { recordAudit } from '../workspace/audit-trail';
 export function rememberVoice(ctx: Context): void {
   const { settings, kept } = ctx.committee.settings();
   const voice = JSON.stringify(settings.voice);
-  if (ctx.properties.get(PROP.voice) !== voice) ctx.properties.set(PROP.voice, voice);
-  const before = ctx.properties.get(PROP.settingsKept);
+  if (readProp(ctx, PROP.voice) !== voice) writeProp(ctx, PROP.voice, voice);
+  const before = readProp(ctx, PROP.settingsKept);
   const next = nextKept(before, kept);
   if (!next) return;
   // Only the committee account edits Settings: a change that keeps or shows more is told to the committee, once per
@@ -33,7 +35,7 @@ export function rememberVoice(ctx: Context): void {
     );
     ctx.work.commit();
   }
-  ctx.properties.set(PROP.settingsKept, next.text);
+  writeProp(ctx, PROP.settingsKept, next.text);
 }
 
 export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a correction';
@@ -88,7 +90,7 @@ function alertAll(ctx: Context, title: string, lines: string[], discriminator: s
   let queued = 0;
   for (const member of recipients) {
     const mail = buildAlertMail({ title, lines, caseId: '-', member, discriminator });
-    if (ctx.outbox.enqueue(mail)) queued++;
+    if (queueMail(ctx, mail)) queued++;
   }
   if (queued) recordAudit(ctx, 'configuration.alerted', '-', `${lines.length} line(s) (${queued} recipients)`);
   return queued;

@@ -23,6 +23,7 @@ import { timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /** The ops that cannot be undone: each needs the fresh confirmation. */
 export const CONFIRMED_OPS: readonly CaseOp[] = [
@@ -149,7 +150,7 @@ export function requestConfirmation(
   state.flags.confirmations = pending;
   casesOf(ctx).save(state);
   const url = ctx.links.linkFor(member.id, `${state.id}.${nonce}`, 'confirm', CONFIRM_TTL_DAYS);
-  ctx.outbox.enqueue({
+  queueMail(ctx, {
     key: outboxKey(state.id, `confirm:${day}:${nonce}`, member.id),
     caseId: state.id,
     kind: 'confirm',

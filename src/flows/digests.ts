@@ -18,6 +18,7 @@ import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /**
  * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
@@ -102,7 +103,7 @@ export function queueReminderDigests(ctx: Context): number {
     const open = keepDue(ctx, cases, due);
     if (!open.length) continue;
     const { message, total } = digestOf(ctx, cases, memberId, open);
-    ctx.outbox.enqueue({ key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: AT_LEAST_ONCE });
+    queueMail(ctx, { key, caseId: '-', kind: 'digest', to: member.email, ...message, delivery: AT_LEAST_ONCE });
     outbox.markDigested(open, now, `in ${key}`);
     recordAudit(ctx, 'reminders.digest', '-', `${total} case(s) for member ${memberId}`);
     queued++;

@@ -26,6 +26,7 @@ import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round = roundOf(state)) =>
@@ -118,7 +119,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
   const long = tooLongToMail('follow-up', message);
   if (long) return refusedAction(heading, [long]);
   const n = (state.flags.followUp?.n ?? 0) + 1;
-  ctx.outbox.enqueue({
+  queueMail(ctx, {
     // One follow-up per round: after a further response, the reporter hears what the final round decided.
     key: followUpKey(state, n),
     caseId: state.id,

@@ -8,6 +8,8 @@ import { PROP } from '../workspace/schema';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
 export const FORM_CHECK_EVERY_MS = DAY_MS;
@@ -28,7 +30,8 @@ export interface FormCheckReport {
 export function warnStorageLow(ctx: Context): void {
   const percent = storagePercent();
   if (percent >= 90 && isFinite(percent))
-    ctx.outbox.enqueue(
+    queueMail(
+      ctx,
       buildOwnerMail({
         owner: ownerAddressOf(ctx)!,
         // One a week: the weeks since 1970 (a notice of ADV-565's, storage full, is keyed apart).
@@ -43,34 +46,34 @@ export function warnStorageLow(ctx: Context): void {
  * stretch (from the first check that found it so until one finds it live again), not one a day.
  */
 export function checkReportForm(ctx: Context): FormCheckReport {
-  const formId = ctx.properties.get(PROP.formId);
+  const formId = readProp(ctx, PROP.formId);
   const owner = ownerAddressOf(ctx);
   const now = readNow(ctx);
-  const last = Date.parse(ctx.properties.get(PROP.formCheckedAt) ?? '');
+  const last = Date.parse(readProp(ctx, PROP.formCheckedAt) ?? '');
   const due = !Number.isFinite(last) || last > now || now - last >= FORM_CHECK_EVERY_MS;
   if (!formId || !owner || !due) return { checked: false, reasons: [], alerted: false };
   const { liveness, editUrl, fixed } = readFormLivenessById(formId, true);
-  ctx.properties.set(PROP.formCheckedAt, readNowIso(ctx));
+  writeProp(ctx, PROP.formCheckedAt, readNowIso(ctx));
   if (fixed.length) {
     recordAudit(ctx, 'form.settings-restored', '-', fixed.join('; '));
     const message = formLeaksClosedMessage({ changes: fixed, formEditUrl: editUrl });
-    ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `form-leaks:${readNowIso(ctx)}`, message }));
+    queueMail(ctx, buildOwnerMail({ owner, discriminator: `form-leaks:${readNowIso(ctx)}`, message }));
   }
   const reasons = formNotLiveReasons(liveness);
   if (!reasons.length) {
-    if (ctx.properties.get(PROP.formNotLiveSince)) {
-      ctx.properties.delete(PROP.formNotLiveSince);
+    if (readProp(ctx, PROP.formNotLiveSince)) {
+      dropProp(ctx, PROP.formNotLiveSince);
       recordAudit(ctx, 'form.live-again', '-', 'the report Form takes reports again');
     }
     return { checked: true, reasons, alerted: false };
   }
-  let since = ctx.properties.get(PROP.formNotLiveSince);
+  let since = readProp(ctx, PROP.formNotLiveSince);
   if (!since) {
     since = readNowIso(ctx);
-    ctx.properties.set(PROP.formNotLiveSince, since);
+    writeProp(ctx, PROP.formNotLiveSince, since);
   }
   const message = formNotLiveMessage({ reasons, formEditUrl: editUrl });
-  const alerted = ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `form-not-live:${since}`, message }));
+  const alerted = queueMail(ctx, buildOwnerMail({ owner, discriminator: `form-not-live:${since}`, message }));
   if (alerted) recordAudit(ctx, 'form.not-live', '-', reasons.join(' '));
   return { checked: true, reasons, alerted };
 }

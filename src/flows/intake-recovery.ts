@@ -15,6 +15,8 @@ import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { readProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /**
  * How far back the sweep looks for responses without a case: longer than any pause of the triggers, an `uninstall`
@@ -74,7 +76,8 @@ function reportIntakeFailure(
         receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
         expired,
       });
-  ctx.outbox.enqueue(
+  queueMail(
+    ctx,
     buildOwnerMail({
       owner,
       discriminator: full || `intake-${expired ? 'expired' : 'failed'}:${responseId}`,
@@ -112,14 +115,14 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
     },
     (row) => rests(ctx, row.responseId, Date.parse(row.receivedAt), row.failedTries),
   );
-  const formId = ctx.properties.get(PROP.formId);
+  const formId = readProp(ctx, PROP.formId);
   if (!formId) return { resumed, caught: 0, failed, deleted: 0 };
   const cases = casesOf(ctx);
   const known = cases.responseIds();
   const filed = cases.filedResponseIds();
   // The last report the Form trigger took in (its response deleted) has no case: the registry went back to before its
   // intake, and the report is nowhere but in its Doc. Nothing is sent until the committee account puts it back (ADV-548).
-  const mark = ctx.properties.get(PROP.filedMark);
+  const mark = readProp(ctx, PROP.filedMark);
   if (mark && !known.has(mark)) ctx.outbox.rolledBack(true);
   const now = readNow(ctx);
   const stubs = listResponses(formId);

@@ -40,6 +40,7 @@ import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -386,7 +387,7 @@ function queueIntakeMail(
   early?: boolean,
 ): { acknowledgment: string; screening: number; urgent: number } | undefined {
   const settings = settingsOf(ctx);
-  const enqueue = (mail: OutgoingMail) => ctx.outbox.enqueue(mail, { fresh });
+  const enqueue = (mail: OutgoingMail) => queueMail(ctx, mail, { fresh });
   let acknowledgment = 'none (no address given)';
   if (report.reporterEmail) {
     const message = acknowledgmentMessage({ followUpDays: settings.policy.followUpWithinDays });

@@ -36,6 +36,7 @@ import { hasPassedVote, roundOf, type ActionResult } from './vote';
 import { settingsOf } from '../workspace/committee';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 export { splitLetter, type LetterParts } from '../core/letter-parts';
 
@@ -289,7 +290,7 @@ export function sendLetter(
   const round = roundOf(state);
   // The recipient is not part of the key: a second POST with another address must not make a second letter. A letter
   // sent again is numbered: each address the member confirmed gets it once.
-  ctx.outbox.enqueue({
+  queueMail(ctx, {
     key: letterKey(state, again ? sent.length + 1 : 1),
     caseId: state.id,
     kind: 'letter',

@@ -18,6 +18,8 @@ import { resultPage } from './web-router';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /**
  * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, and when they
@@ -118,7 +120,7 @@ export function syncRevocations(ctx: Context): string[] {
       changed = true;
     }
   }
-  if (changed) ctx.properties.set(REVOKED_PROP, JSON.stringify(revocations));
+  if (changed) writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));
   for (const id of done) {
     const member = ctx.committee.byId(id);
     if (member)
@@ -138,7 +140,7 @@ export function syncRevocations(ctx: Context): string[] {
 export function withdrawOnLeaving(ctx: Context, memberId: string): void {
   const revocations = revocationsOf(ctx);
   revocations[memberId] = { ...revocations[memberId], left: readNowIso(ctx) };
-  ctx.properties.set(REVOKED_PROP, JSON.stringify(revocations));
+  writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));
 }
 
 /**
@@ -219,7 +221,7 @@ export function sendFreshLinks(
     lines.push(`${LINK_LABEL.record}: ${ctx.links.linkFor(member.id, '-', 'record', LINK_TTL_DAYS.record)}`);
   if ((!asked || asked.act === 'propose') && member.role === 'voting')
     lines.push(`${LINK_LABEL.propose}: ${ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose)}`);
-  ctx.outbox.enqueue({
+  queueMail(ctx, {
     key: p.key,
     caseId: '-',
     kind: 'alert',

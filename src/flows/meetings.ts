@@ -23,6 +23,7 @@ import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { doneAction, refusedAction } from './outgoing';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /** One meeting called for a case (kept in the case's flags): the calendar event and when it takes place. */
 export interface Meeting {
@@ -268,7 +269,8 @@ function syncOne(
     // is finished by the next one, which finds the guest already there.
     // A member back after leaving (offboarding took them off the event) is told again.
     for (const member of wanted.values())
-      ctx.outbox.enqueue(
+      queueMail(
+        ctx,
         invitationMail(ctx, state, meeting, member, returnMark(clearances, clearances.latest(state.id, member.id))),
       );
   }

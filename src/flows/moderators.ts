@@ -46,6 +46,7 @@ import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE, NEW_CONTACT } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /** The title of the members' alert when the moderators disagree (their answer, or one that stands over a new vote). */
 export const MODERATORS_DISAGREE = 'The moderators disagree with the recommendation';
@@ -471,7 +472,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
     const message = compose(moderatorLink(ctx, state, moderatorId));
     const replyTo = ctx.committee.replyTo();
-    ctx.outbox.enqueue({
+    queueMail(ctx, {
       key: outboxKey(state.id, `recommendation:${voteId}`, moderatorId),
       caseId: state.id,
       kind: 'recommendation',
@@ -530,7 +531,7 @@ export function withdrawRecommendation(ctx: Context, state: Case, clearances: Cl
   outboxOf(ctx).dropPendingWhere((k) => ours.test(k) && !!dropped.push(k), now, 'the recommendation no longer stands');
   for (const m of round)
     if (!dropped.includes(outboxKey(state.id, `recommendation:${rec.voteId}`, m.id)))
-      ctx.outbox.enqueue({
+      queueMail(ctx, {
         key: outboxKey(state.id, `withdrawn:${rec.voteId}`, m.id),
         caseId: state.id,
         kind: 'withdrawn',
@@ -719,7 +720,7 @@ export function remindModerators(
 
 /** Queues a moderator's reminder with a fresh link to answer (the sweep's, or one they asked for: fresh-links.ts). */
 export function remindModerator(ctx: Context, state: Case, moderator: ModeratorRecord, key: string): void {
-  ctx.outbox.enqueue({
+  queueMail(ctx, {
     key,
     caseId: state.id,
     kind: 'reminder',
@@ -832,7 +833,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
   if (long) return refusedAction(heading, [long]);
   return proposeOrConfirm(ctx, state, clearances, memberId, escalationDecision(ctx, state), () => {
     const at = readNowIso(ctx);
-    ctx.outbox.enqueue({
+    queueMail(ctx, {
       key: escalationKey(state, at),
       caseId: state.id,
       kind: 'escalation',

@@ -23,6 +23,7 @@ import { driftAlert } from './audit';
 import { isConfirmed, registerAction, resultPage, type ActionRequest } from './web-router';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /** One reported person on the onboarding page, with the cases (still undecided for this member) that name them. */
 export interface OnboardingPerson {
@@ -192,7 +193,7 @@ export function recordOnboarding(
     result.shared.push(kase.id);
     granted.push(kase);
   }
-  if (granted.length) ctx.outbox.enqueue(onboardingAccessMail(ctx, member, granted));
+  if (granted.length) queueMail(ctx, onboardingAccessMail(ctx, member, granted));
   return result;
 }
 
@@ -253,7 +254,7 @@ export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Cas
             grantedAccess(clearancesOf(ctx).latest(c.id, member.id)),
         )
     : [];
-  if (rest.length) ctx.outbox.enqueue(onboardingAccessMail(ctx, member, rest));
+  if (rest.length) queueMail(ctx, onboardingAccessMail(ctx, member, rest));
   // Mail of several cases filed under none (a paste's alert, the access audit's) goes without the case's lines, its
   // case page link among them; one left with none goes no more (ADV-496).
   const code = escapeRegExp(kase.codeName);

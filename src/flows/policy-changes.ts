@@ -51,6 +51,7 @@ import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { ballotLost, markBallot } from './vote';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -108,7 +109,7 @@ function memberMail(
   discriminator: string,
   message: Message,
 ): boolean {
-  return ctx.outbox.enqueue({
+  return queueMail(ctx, {
     key: outboxKey('-', `change:${rec.n}:${discriminator}`, member.id),
     caseId: '-',
     kind: 'policy-change',
@@ -509,7 +510,7 @@ function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
   const contact = settingsOf(ctx).boardContact;
   if (!contact) return false;
   const tally = tallyNow(ctx, rec);
-  ctx.outbox.enqueue({
+  queueMail(ctx, {
     key: outboxKey('-', `change:${rec.n}:board`, 'board'),
     caseId: '-',
     kind: 'policy-board',

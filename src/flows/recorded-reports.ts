@@ -15,6 +15,8 @@ import { isConfirmed, registerAction, resultPage, type ActionRequest } from './w
 import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
+import { readProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /** A recorded report's answers wait in one registry cell until intake has written the Doc (cells hold 50,000). */
 const MAX_ANSWERS_CHARS = 40000;
@@ -118,7 +120,7 @@ function recordPost(request: ActionRequest): PageView {
  * recorded get their link; members added later find it in their welcome email. Keyed per member, so never twice.
  */
 export function sendRecordLinks(ctx: Context): number {
-  if (ctx.properties.get(PROP.recordLinksSent)) return 0;
+  if (readProp(ctx, PROP.recordLinksSent)) return 0;
   let queued = 0;
   for (const member of ctx.committee.members()) {
     if (!member.active || member.sheetAccess !== 'editor') continue;
@@ -128,7 +130,7 @@ export function sendRecordLinks(ctx: Context): number {
     });
     const key = outboxKey('-', 'record-link', member.id);
     if (
-      ctx.outbox.enqueue({
+      queueMail(ctx, {
         key,
         caseId: '-',
         kind: 'record-link',
@@ -139,7 +141,7 @@ export function sendRecordLinks(ctx: Context): number {
     )
       queued++;
   }
-  ctx.properties.set(PROP.recordLinksSent, readNowIso(ctx));
+  writeProp(ctx, PROP.recordLinksSent, readNowIso(ctx));
   return queued;
 }
 

@@ -31,6 +31,7 @@ import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -381,7 +382,8 @@ function tellOwner(ctx: Context, owner: string): void {
 /** The owner's notice of one waiting email, with its 30-day link; sent again when asked from the expired one (fresh-links.ts). */
 export function noticeWaiting(ctx: Context, owner: string, row: InboxRecord, reason: string, key: string): boolean {
   const { timeZone: zone } = settingsOf(ctx);
-  return ctx.outbox.enqueue(
+  return queueMail(
+    ctx,
     buildOwnerMail({
       owner,
       discriminator: key,

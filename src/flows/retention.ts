@@ -22,6 +22,8 @@ import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { readProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
@@ -70,18 +72,18 @@ export function applyRetention(ctx: Context): RetentionReport {
   // A reopened case's new Doc that waited for the Documents created quota (ADV-463): made once it is back.
   for (const kase of store.live())
     if (kase.flags.docDeleted && !kase.flags.purged && now >= Number(kase.flags.docQuotaBack)) replaceOrWait(ctx, kase);
-  const last = Date.parse(ctx.properties.get(PROP.retentionCheckedAt) ?? '');
+  const last = Date.parse(readProp(ctx, PROP.retentionCheckedAt) ?? '');
   // Not "24 hours after the last check": each check came after the hourly sweep that would have made it 24 hours,
   // an hour later every day, and purged a day after the date the warning gave once it had passed midnight.
   if (months <= 0) {
     // Off: a warning given before is void when it is on again, whose cases then get a week's warning like a lowered
     // setting's (it gave a date that passed with nothing purged; before, they went at once).
-    const off = Date.parse(ctx.properties.get(PROP.retentionOffAt) ?? '');
-    if (!(off <= now && dayOf(off) === today)) ctx.properties.set(PROP.retentionOffAt, readNowIso(ctx));
+    const off = Date.parse(readProp(ctx, PROP.retentionOffAt) ?? '');
+    if (!(off <= now && dayOf(off) === today)) writeProp(ctx, PROP.retentionOffAt, readNowIso(ctx));
     return report;
   }
   if (Number.isFinite(last) && last <= now && dayOf(last) === today) return report;
-  const offAt = Date.parse(ctx.properties.get(PROP.retentionOffAt) ?? '');
+  const offAt = Date.parse(readProp(ctx, PROP.retentionOffAt) ?? '');
   report.checked = true;
   // The day the owner is told, and the day the purge then comes: the committee's, a week or more after the warning.
   // Calendar days, not 7 x 24 hours: across the night the clocks go back that was the sixth day.
@@ -221,7 +223,8 @@ export function applyRetention(ctx: Context): RetentionReport {
     });
     // One warning a committee day: cases that come due after it was queued (a run going on with the day's purges) wait
     // for the next day's, and are purged a week after that.
-    const queued = ctx.outbox.enqueue(
+    const queued = queueMail(
+      ctx,
       buildOwnerMail({ owner, discriminator: `purge-warning:${today}`, message, kind: 'purge-warning' }),
     );
     for (const { kase, on } of queued ? warnings : []) {
@@ -239,7 +242,7 @@ export function applyRetention(ctx: Context): RetentionReport {
   // The day is marked checked once its purges are on disk (the next commit): a run killed before purges them again.
   let mark = finished;
   ctx.work.afterCommit(() => {
-    if (mark) ctx.properties.set(PROP.retentionCheckedAt, readNowIso(ctx));
+    if (mark) writeProp(ctx, PROP.retentionCheckedAt, readNowIso(ctx));
     mark = false;
   });
   // Told as the sweep tells a failed step (Audit `sweep.step-failed`); the rest of the run stands.
@@ -559,11 +562,11 @@ function replacedDocNote(deletedOn: string): string {
 
 /** The folder of archived case Docs, made (owner only) the first time a Doc goes there. */
 export function docArchiveFolder(ctx: Context): string {
-  const existing = ctx.properties.get(PROP.docArchiveFolderId);
+  const existing = readProp(ctx, PROP.docArchiveFolderId);
   const step = ensureFolder(
     existing,
     ctx.properties.require(PROP.owner),
-    (id) => ctx.properties.set(PROP.docArchiveFolderId, id),
+    (id) => writeProp(ctx, PROP.docArchiveFolderId, id),
     DOC_ARCHIVE_FOLDER_NAME,
     'folder of archived case documents',
   );

@@ -31,6 +31,8 @@ import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { dropProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -126,7 +128,7 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
  */
 function tellOwnerAddressMoved(ctx: Context, owner: string, moved: MovedAddress, toId: string): void {
   const to = normalizeEmail(moved.to);
-  ctx.outbox.enqueue({
+  queueMail(ctx, {
     key: outboxKey('-', `address-moved:${moved.id}:${toId}`, 'owner'),
     caseId: '-',
     kind: 'alert',
@@ -251,7 +253,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
   });
   // One onboarding email per joining (the instant it was recorded): a member made inactive and active again is
   // asked again. A crash before commit loses the row with the grant, so the retry enqueues the only copy.
-  ctx.outbox.enqueue({
+  queueMail(ctx, {
     key: outboxKey('-', `onboarding:${now}`, member.id),
     caseId: '-',
     kind: 'onboarding',
@@ -267,7 +269,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
 /** The `Propose a change` link for a member made a voting member after they joined (advisers get none). */
 function sendProposeLink(ctx: Context, member: CommitteeMember, now: string): void {
   const url = ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose);
-  ctx.outbox.enqueue({
+  queueMail(ctx, {
     key: outboxKey('-', `voting-member:${now}`, member.id),
     caseId: '-',
     kind: 'alert',
@@ -291,8 +293,8 @@ const OFFBOARD_RESERVE_MS = 60 * 1000;
 const offboardingsUnderway = (ctx: Context) => ctx.properties.map(PROP.offboarding);
 
 function saveOffboardings(ctx: Context, underway: Record<string, string>): void {
-  if (Object.keys(underway).length) ctx.properties.set(PROP.offboarding, JSON.stringify(underway));
-  else ctx.properties.delete(PROP.offboarding);
+  if (Object.keys(underway).length) writeProp(ctx, PROP.offboarding, JSON.stringify(underway));
+  else dropProp(ctx, PROP.offboarding);
 }
 
 /** Drops the start of offboardings that are over (a run killed after its commit, before its after-commit hook). */

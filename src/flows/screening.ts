@@ -23,6 +23,8 @@ import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { readProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /** What a member whose conflict is recorded reads when Drive did not confirm their access was removed. */
 export const ACCESS_UNCONFIRMED =
@@ -137,7 +139,7 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
   // Once per refusal: an address Drive shared with since (`noteShareAllowed`) is told again (ADV-466).
   const since = refused[`allowed:${member.email}`];
   refused[member.email] = known ? readNowIso(ctx).slice(0, 10) : age < 6 * HOUR_MS ? was : `?${readNowIso(ctx)}`;
-  ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
+  writeProp(ctx, REFUSED_PROP, JSON.stringify(refused));
   if (!known) return;
   recordAudit(ctx, 'member.share-refused', '-', `member ${member.id}: ${auditError(err)}`);
   const owner = ownerAddressOf(ctx) ?? '';
@@ -165,7 +167,7 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
     [owner, 'owner', message],
     [member.email, member.id, theirs],
   ] as const)
-    ctx.outbox.enqueue({
+    queueMail(ctx, {
       key: outboxKey('-', `share-refused:${member.email}${since ? `:${since}` : ''}`, id),
       caseId: '-',
       kind: 'alert',
@@ -185,7 +187,7 @@ export function noteShareAllowed(ctx: Context, email: string): void {
   // One write: the refusal's day goes, and the time that keys the next refusal's notices comes.
   refused[`allowed:${email}`] = readNowIso(ctx);
   delete refused[email];
-  ctx.properties.set(REFUSED_PROP, JSON.stringify(refused));
+  writeProp(ctx, REFUSED_PROP, JSON.stringify(refused));
 }
 
 /** The note a clearance keeps while its share failed and waits for another attempt. */
@@ -255,7 +257,7 @@ export function completeShare(
       USE_GOOGLE_ACCOUNT,
     ]);
   }
-  if (options.accessEmail) ctx.outbox.enqueue(accessMail(ctx, kase, member, record, again));
+  if (options.accessEmail) queueMail(ctx, accessMail(ctx, kase, member, record, again));
   return state;
 }
 
@@ -348,7 +350,7 @@ export function accessWithdrawn(outcome: { revoked: boolean; confirmed: boolean 
  * sent, the conflict's own confirmation among them, stands guard there).
  */
 export function conflictLost(ctx: Context, only?: string): boolean {
-  const [caseId, memberId] = (ctx.properties.get(PROP.conflictMark) ?? '').split('|');
+  const [caseId, memberId] = (readProp(ctx, PROP.conflictMark) ?? '').split('|');
   return (
     !!memberId && (!only || only === caseId) && clearancesOf(ctx).latest(caseId, memberId)?.decision !== 'conflict'
   );
@@ -389,7 +391,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
     // reach them after they stepped out of it.
     dropCaseMailFor(ctx, member, kase, 'the member declared a conflict');
     ctx.work.commit();
-    ctx.properties.set(PROP.conflictMark, `${kase.id}|${member.id}`);
+    writeProp(ctx, PROP.conflictMark, `${kase.id}|${member.id}`);
   }
   // Always revoke, whatever the records say: a human or a crashed run may have left a permission behind.
   const outcome = revokeDocAccess(ctx, kase, member);
@@ -402,7 +404,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   );
   // Off the guest list of the case's meetings at once, whatever the Doc's revocation said.
   syncMeetingGuests(ctx, kase, clearances);
-  ctx.outbox.enqueue(conflictMail(kase, member));
+  queueMail(ctx, conflictMail(kase, member));
   // A member who moderates the space and answered the recommendation before: their answer no longer decides.
   settleModerators(ctx, kase, clearances);
   // Their recusal may leave two-thirds out of reach: the vote closes now, not an hour on, while pages call it open.
@@ -475,7 +477,6 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
       onboarded.set(member.id, entry);
     }
   }
-  for (const { member, cases: shared } of onboarded.values())
-    ctx.outbox.enqueue(onboardingAccessMail(ctx, member, shared));
+  for (const { member, cases: shared } of onboarded.values()) queueMail(ctx, onboardingAccessMail(ctx, member, shared));
   return { completed, remaining };
 }

@@ -13,6 +13,7 @@ import { revokeDocAccess } from './screening';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /** What a member is in a report. */
 export type ReportRole = 'reported person' | 'reporter' | 'witness';
@@ -198,7 +199,8 @@ function tellOwnerOfInvolvement(
   const owner = ownerAddressOf(ctx);
   if (!owner || !codeNames.length) return;
   const one = codeNames.length === 1;
-  ctx.outbox.enqueue(
+  queueMail(
+    ctx,
     buildAlertMail({
       title: 'A member is named in a report',
       lines: [

@@ -39,6 +39,7 @@ import { isTestDeploymentUrl } from '../workspace/links';
 import { requireOwner } from './setup';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow } from '../workspace/clock';
+import { readProp } from '../workspace/script-properties';
 
 /** What selfTest printed: one line per check, PASS or FAIL first, then a summary line. */
 export interface SelfTestOutcome {
@@ -79,7 +80,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   const notSetUp = (): Probe => probeFailed('setup has not run on this account');
   const RUN_SETUP = 'run setup, then selfTest again';
 
-  const formId = ctx.properties.get(PROP.formId);
+  const formId = readProp(ctx, PROP.formId);
   check('Report Form', 'run setup (it takes the Form out of the trash, publishes and opens it)', () =>
     formId ? probeForm(formId) : notSetUp(),
   );
@@ -98,8 +99,8 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   });
 
   // Setup makes these tabs; without one the flows that read it stop (the Committee tab: the checks below have no address).
-  const statusId = ctx.properties.get(PROP.statusSpreadsheetId);
-  const registryId = ctx.properties.get(PROP.registrySpreadsheetId);
+  const statusId = readProp(ctx, PROP.statusSpreadsheetId);
+  const registryId = readProp(ctx, PROP.registrySpreadsheetId);
   let missingStatusTabs: string[] = [];
   check('Status tabs', RUN_SETUP, () => {
     if (!statusId) return notSetUp();
@@ -185,9 +186,9 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   }
 
   check('Web app URL', 'deploy the web app (docs/deployment.md step 5), then run setup', () =>
-    checkWebAppUrl(ctx.properties.get(PROP.webAppUrl) ?? '', readServiceUrl()),
+    checkWebAppUrl(readProp(ctx, PROP.webAppUrl) ?? '', readServiceUrl()),
   );
-  const statusSpreadsheetId = ctx.properties.get(PROP.statusSpreadsheetId);
+  const statusSpreadsheetId = readProp(ctx, PROP.statusSpreadsheetId);
   check('Triggers', RUN_SETUP, () =>
     formId && statusSpreadsheetId ? probeTriggers({ formId, statusSpreadsheetId }) : notSetUp(),
   );

@@ -10,6 +10,7 @@ import { tellCommitteeAccount } from './case-state';
 import { OTHER_SPACE } from '../core/report';
 import { settingsOf } from '../workspace/committee';
 import { recordAudit } from '../workspace/audit-trail';
+import { readProp, writeProp } from '../workspace/script-properties';
 
 /**
  * Without this, a new `Space:` row would reach the Form only when the owner re-ran setup, and reports about
@@ -19,7 +20,7 @@ import { recordAudit } from '../workspace/audit-trail';
  * (rememberVoice): it takes effect at once.
  */
 export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
-  const formId = ctx.properties.get(PROP.formId);
+  const formId = readProp(ctx, PROP.formId);
   const spaces = settingsOf(ctx).spaces.map((s) => s.name);
   const placesChanged = formId ? syncFormPlaces(formId, spaces) : false;
   rememberVoice(ctx);
@@ -35,13 +36,13 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
  */
 export function retireIfSpacesChanged(ctx: Context): void {
   const seen = hashText(JSON.stringify(settingsOf(ctx).spaces));
-  if (ctx.properties.get(PROP.spacesSeen) === seen) return;
+  if (readProp(ctx, PROP.spacesSeen) === seen) return;
   for (const state of casesOf(ctx).live()) {
     retireUnlisted(ctx, state);
     tellIfSpaceGone(ctx, state);
   }
   // Once the cases are saved: a run killed before it leaves the next edit to do it again.
-  ctx.work.afterCommit(() => ctx.properties.set(PROP.spacesSeen, seen));
+  ctx.work.afterCommit(() => writeProp(ctx, PROP.spacesSeen, seen));
 }
 
 /**

@@ -19,6 +19,7 @@ import { activeUserEmail, effectiveUserEmail } from '../workspace/session';
 import { ensureTriggers, removeTriggers } from '../workspace/triggers';
 import { retireIfSpacesChanged } from './settings-edit';
 import { ownerAddressOf } from '../workspace/context';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 
 /** What setup reports to the owner (also printed to the execution log). */
 export interface SetupOutcome {
@@ -75,28 +76,28 @@ export function runSetup(ctx: Context): SetupOutcome {
   const lines: string[] = [];
   const warnings: string[] = [];
   const save = (key: string, value: string) => {
-    if (ctx.properties.get(key) !== value) ctx.properties.set(key, value);
+    if (readProp(ctx, key) !== value) writeProp(ctx, key, value);
   };
   save(PROP.owner, owner);
 
-  const folder = ensureFolder(ctx.properties.get(PROP.folderId), owner, (id) => save(PROP.folderId, id));
+  const folder = ensureFolder(readProp(ctx, PROP.folderId), owner, (id) => save(PROP.folderId, id));
   describe('Private folder for case documents', folder, lines, warnings);
 
   const status = ensureStatusSpreadsheet(
-    ctx.properties.get(PROP.statusSpreadsheetId),
+    readProp(ctx, PROP.statusSpreadsheetId),
     owner,
     (id) => {
       save(PROP.statusSpreadsheetId, id);
       markStatusRebuild(ctx, id);
     },
-    ctx.properties.get(PROP.settingsKept),
+    readProp(ctx, PROP.settingsKept),
   );
   describe('Status spreadsheet', status, lines, warnings);
 
-  const registry = ensureRegistry(ctx.properties.get(PROP.registrySpreadsheetId), owner, folder.id, (id) => {
+  const registry = ensureRegistry(readProp(ctx, PROP.registrySpreadsheetId), owner, folder.id, (id) => {
     save(PROP.registrySpreadsheetId, id);
     // A new registry holds no message nor conflict: the marks of the lost one would read as its restore (ADV-541).
-    for (const key of ROLLBACK_MARKS) ctx.properties.delete(key);
+    for (const key of ROLLBACK_MARKS) dropProp(ctx, key);
   });
   describe('Private registry', registry, lines, warnings);
   // Before Settings are read: the names the lost sheet held come back first, and the roster is not "nobody".
@@ -117,9 +118,9 @@ export function runSetup(ctx: Context): SetupOutcome {
   }
   // The Form texts' hashes as setup last wrote them, read as the keyring is (a hash is never empty); empty when none
   // were recorded or the value is damaged (nothing is then rewritten).
-  const written = parseKeyring(ctx.properties.get(PROP.formTextsWritten));
+  const written = parseKeyring(readProp(ctx, PROP.formTextsWritten));
   const form = ensureForm(
-    ctx.properties.get(PROP.formId),
+    readProp(ctx, PROP.formId),
     owner,
     settings.settings.spaces.map((s) => s.name),
     folder.id,
@@ -130,11 +131,11 @@ export function runSetup(ctx: Context): SetupOutcome {
   describe('Report Form', form, lines, warnings);
 
   if (!readSigningKeys(ctx.properties.all())) {
-    const keyring = parseKeyring(ctx.properties.get(PROP.hmacKeys));
+    const keyring = parseKeyring(readProp(ctx, PROP.hmacKeys));
     const kid = generateKid();
     keyring[kid] = generateKeyMaterial();
-    ctx.properties.set(PROP.hmacKeys, JSON.stringify(keyring));
-    ctx.properties.set(PROP.hmacCurrentKid, kid);
+    writeProp(ctx, PROP.hmacKeys, JSON.stringify(keyring));
+    writeProp(ctx, PROP.hmacCurrentKid, kid);
     lines.push('Link signing key: created (kept in Script Properties, never shown)');
   } else {
     lines.push('Link signing key: in order');
@@ -152,7 +153,7 @@ export function runSetup(ctx: Context): SetupOutcome {
   let webApp = readDeployedUrl();
   // Outside a web request Apps Script may report the /dev URL or an older deployment's: an address recorded when the
   // committee account opened the web app (web-app-url.ts) is the deployment's, and a guess never replaces it.
-  const recorded = ctx.properties.get(PROP.webAppUrlSeenAt) ? ctx.properties.get(PROP.webAppUrl) : undefined;
+  const recorded = readProp(ctx, PROP.webAppUrlSeenAt) ? readProp(ctx, PROP.webAppUrl) : undefined;
   if (recorded) {
     if (webApp && webApp !== recorded && !isTestDeploymentUrl(webApp))
       lines.push(
@@ -177,9 +178,9 @@ export function runSetup(ctx: Context): SetupOutcome {
   } else if (recorded) {
     webApp = recorded;
     lines.push(
-      `Web app: ${webApp} (recorded when the committee account opened it, ${ctx.properties.get(PROP.webAppUrlSeenAt)})`,
+      `Web app: ${webApp} (recorded when the committee account opened it, ${readProp(ctx, PROP.webAppUrlSeenAt)})`,
     );
-  } else if (ctx.properties.get(PROP.webAppUrl)) {
+  } else if (readProp(ctx, PROP.webAppUrl)) {
     webApp = ctx.properties.require(PROP.webAppUrl);
     lines.push(`Web app: ${webApp} (from Script Properties)`);
   } else {
@@ -218,7 +219,7 @@ export function runUninstall(ctx: Context): { lines: string[] } {
   requireOwner(ctx, 'uninstall');
   const deleted = removeTriggers();
   // Until setup runs again, no page action may put the triggers back (trigger-health.ts).
-  ctx.properties.set(PROP.triggersCheckedAt, TRIGGERS_REMOVED);
+  writeProp(ctx, PROP.triggersCheckedAt, TRIGGERS_REMOVED);
   const lines = [
     `Removed ${deleted} trigger(s). Reports are no longer processed and no reminders are sent.`,
     'All data is kept: the status spreadsheet, the private registry, the case documents and the Form.',

@@ -17,6 +17,7 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { freshCheck } from './intake';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 /** The stall alerts' window when Settings' `Screening window (hours)` is 0 (votes need not wait; a silent committee still must be noticed). */
 export const FALLBACK_SCREENING_WINDOW_HOURS = DEFAULT_SCREENING_WINDOW_HOURS;
@@ -190,7 +191,7 @@ function askAgain(ctx: Context, state: Case, clearances: Clearances, keys: Outbo
     const lapsed = [0, span - 1].every((n) => !(Date.parse(made.get(check(m, n)) ?? '') + ttl > now));
     const message = lapsed && freshCheck(ctx, check(m));
     if (message)
-      ctx.outbox.enqueue({
+      queueMail(ctx, {
         key: check(m),
         caseId: state.id,
         kind: 'screening',
@@ -281,7 +282,7 @@ export function tellStalls(ctx: Context): void {
   const byTo = new Map<string, Array<{ mail: OutgoingMail; code: string; title: string; lines: string[] }>>();
   for (const a of ctx.work.slot(STALLS, () => []).splice(0)) byTo.set(a.mail.to, [...(byTo.get(a.mail.to) ?? []), a]);
   for (const [to, alerts] of byTo) {
-    for (const a of alerts) ctx.outbox.enqueue(a.mail);
+    for (const a of alerts) queueMail(ctx, a.mail);
     if (alerts.length < 2) continue;
     const all = buildAlertMail({
       title: `Nobody can take ${alerts.length} cases`,
@@ -291,7 +292,7 @@ export function tellStalls(ctx: Context): void {
       discriminator: `stuck:${readNowIso(ctx)}`,
       tail: [...new Set(alerts.flatMap((a) => a.lines))],
     });
-    ctx.outbox.enqueue(all);
+    queueMail(ctx, all);
     outboxOf(ctx).dropPending(
       alerts.map((a) => a.mail.key),
       readNowIso(ctx),
@@ -341,7 +342,7 @@ function remindSilentMembers(
       codeName: state.codeName,
     });
     if (
-      ctx.outbox.enqueue({
+      queueMail(ctx, {
         key,
         caseId: state.id,
         kind: 'reminder',

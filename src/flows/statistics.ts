@@ -8,6 +8,7 @@ import { caseOutcome, casesOf, isClosed, personCodesOf } from '../records/cases'
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { readNow } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { readProp, writeProp } from '../workspace/script-properties';
 
 /**
  * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
@@ -22,7 +23,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
     throw new Error(`${unread.replace(/; using \d+$/, '')}: correct it, then run again. Nothing was written.`);
   // The zone of the first publication, whatever Settings say now: periods bounded in another zone move the reports near
   // their edges, and two publications side by side give those back (ADV-159: "4, 0" then "3, fewer than 3").
-  const timeZone = ctx.properties.get(PROP.statisticsZone) || timeZoneOf(ctx);
+  const timeZone = readProp(ctx, PROP.statisticsZone) || timeZoneOf(ctx);
   const facts = casesOf(ctx)
     .all()
     .map((k) => ({
@@ -37,7 +38,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
   const now = readNow(ctx);
   let years: Record<string, unknown> = {};
   try {
-    years = Object(JSON.parse(ctx.properties.get(PROP.statisticsYears) ?? '{}'));
+    years = Object(JSON.parse(readProp(ctx, PROP.statisticsYears) ?? '{}'));
   } catch {
     // Unreadable (edited by hand): every year counts as not written yet, as before this record existed.
   }
@@ -52,8 +53,8 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
   });
   const record = () => {
     for (const [period] of rows.slice(1)) if (!writtenOtherwise.has(period.slice(0, 4))) years[period.slice(0, 4)] = by;
-    ctx.properties.set(PROP.statisticsYears, JSON.stringify(years));
-    ctx.properties.set(PROP.statisticsZone, timeZone);
+    writeProp(ctx, PROP.statisticsYears, JSON.stringify(years));
+    writeProp(ctx, PROP.statisticsZone, timeZone);
   };
   return { rows, record };
 }

@@ -27,6 +27,7 @@ import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { queueMail } from '../workspace/outbox';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -251,7 +252,8 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
   const day = today(ctx);
   const key = hashText(day + told.map((t) => t.state.id + t.status).join());
   for (const r of lists.values())
-    ctx.outbox.enqueue(
+    queueMail(
+      ctx,
       buildAlertMail({
         title: `${statusesWere(r.lines.length)} changed in the sheet`,
         lines: r.lines,
@@ -290,7 +292,8 @@ function tellProposal(ctx: Context, state: Case, clearances: Clearances, status:
   const owner = ownerAddressOf(ctx) ?? '';
   if (!recipients.length && owner) recipients.push({ id: 'owner', email: owner, link: '' });
   for (const r of recipients)
-    ctx.outbox.enqueue(
+    queueMail(
+      ctx,
       buildAlertMail({
         title: 'A status change in the sheet waits for confirmation',
         lines: lines(r.link),
@@ -417,7 +420,8 @@ function tellKept(ctx: Context, state: Case, typed: string, status: string, by?:
   const open = !isClosed(state);
   const voted = responseVoted(ctx, state);
   for (const member of [...(email ? [{ id: 'owner', email }] : []), ...(by ? [by] : [])])
-    ctx.outbox.enqueue(
+    queueMail(
+      ctx,
       buildAlertMail({
         title: open
           ? voted

@@ -14,6 +14,7 @@ import { readFormPlaces } from '../workspace/provision';
 import { appendCaseStatusRow } from './case-state';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 
 /**
  * Marks a new status spreadsheet for rebuilding when a registry is already recorded: the committee's records exist, so
@@ -21,7 +22,7 @@ import { recordAudit } from '../workspace/audit-trail';
  * rebuild is saved leaves the mark for the next setup.
  */
 export function markStatusRebuild(ctx: Context, statusId: string): void {
-  if (ctx.properties.get(PROP.registrySpreadsheetId)) ctx.properties.set(PROP.statusRebuild, statusId);
+  if (readProp(ctx, PROP.registrySpreadsheetId)) writeProp(ctx, PROP.statusRebuild, statusId);
 }
 
 /**
@@ -30,8 +31,8 @@ export function markStatusRebuild(ctx: Context, statusId: string): void {
  * Each part skips what is already there, so a second run after an interrupted one adds nothing twice.
  */
 export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl: string): string[] {
-  const statusId = ctx.properties.get(PROP.statusSpreadsheetId);
-  if (!statusId || ctx.properties.get(PROP.statusRebuild) !== statusId) return [];
+  const statusId = readProp(ctx, PROP.statusSpreadsheetId);
+  if (!statusId || readProp(ctx, PROP.statusRebuild) !== statusId) return [];
   const now = readNowIso(ctx);
   const lines = [
     'Status spreadsheet rebuilt from the private registry (the one recorded before was gone, so setup made this one):',
@@ -54,7 +55,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
 
   // Settings first: the first read of Settings in this execution (the alert below reads it) is what setup goes on with.
   // The names pages and mail use are kept in Script Properties; the other settings exist only in the lost tab.
-  const voice = parseVoice(ctx.properties.get(PROP.voice)) ?? {};
+  const voice = parseVoice(readProp(ctx, PROP.voice)) ?? {};
   const settings = ctx.work.status(STATUS_TAB.settings);
   const names: Array<[string, string | undefined]> = [
     [SETTING_KEYS.committeeName, voice.committee],
@@ -67,7 +68,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
   // The places the Form still offers come back as `Space:` rows: without them setup would leave the Form only "Other",
   // and every report until the owner typed them again would lose where it happened. Their moderators were only in the
   // lost tab: each row's blank value is reported as a problem to correct.
-  const formId = ctx.properties.get(PROP.formId);
+  const formId = readProp(ctx, PROP.formId);
   let places: string[] = [];
   try {
     places = formId ? readFormPlaces(formId) : [];
@@ -129,6 +130,6 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
     '  · Conflicts tab: starts empty; the conflicts already declared are kept in the registry and still apply',
   );
   recordAudit(ctx, 'status.rebuilt', '-', `${shared} member(s) shared, ${rows} case row(s) written`);
-  ctx.work.afterCommit(() => ctx.properties.delete(PROP.statusRebuild));
+  ctx.work.afterCommit(() => dropProp(ctx, PROP.statusRebuild));
   return lines;
 }

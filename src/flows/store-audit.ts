@@ -22,6 +22,8 @@ import { PROP } from '../workspace/schema';
 import { ensurePrivate, revokeAccess } from '../workspace/sharing';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 export type StoreName = 'folder' | 'registry' | 'form' | 'status' | 'archive' | 'doc-archive';
 
@@ -170,7 +172,7 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     found.push(...owed.value);
     ctx.work.recordIntent(owed.key, owed.value);
   }
-  const folderId = ctx.properties.get(PROP.folderId) ?? '';
+  const folderId = readProp(ctx, PROP.folderId) ?? '';
   const feed = scope && 'changed' in scope ? scope : null;
   const skip = scope && 'skip' in scope ? scope.skip : new Set<string>();
   const everyStore = !feed || feed.changed.has(folderId);
@@ -178,7 +180,7 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
   const seen = (id: string) => (everyStore ? undefined : feed?.listed.get(id));
   let statusPeople: string[] | null = null;
   for (const policy of POLICIES) {
-    const id = ctx.properties.get(policy.prop);
+    const id = readProp(ctx, policy.prop);
     if (!id || !inScope(id)) continue;
     const result =
       policy.store === 'folder' ? auditFolder(ctx, id, owner) : auditStore(ctx, policy, id, owner, folderId, seen(id));
@@ -194,13 +196,13 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     return gone;
   };
   // The folder of purged cases' Docs (retention.ts): owner only, like the private folder.
-  const docArchive = ctx.properties.get(PROP.docArchiveFolderId);
+  const docArchive = readProp(ctx, PROP.docArchiveFolderId);
   if (
     docArchive &&
     inScope(docArchive) &&
     goneNow('doc-archive', docArchive, auditFolder(ctx, docArchive, owner, 'doc-archive', seen(docArchive)).drift)
   )
-    ctx.properties.delete(PROP.docArchiveFolderId);
+    dropProp(ctx, PROP.docArchiveFolderId);
   // The archive spreadsheets (archive.ts) hold what the registry held: owner only, in the private folder.
   const gone = goneArchives(ctx);
   for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) {
@@ -210,21 +212,21 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
   }
   // The status sheet's unexpected people are told once per change of who they are, not every pass (and only a check
   // of the status sheet says who they are now).
-  const before = ctx.properties.get(STORE_NOTED_PROP) ?? '';
+  const before = readProp(ctx, STORE_NOTED_PROP) ?? '';
   const noted = statusPeople === null ? before : statusPeople.length ? hashText(statusPeople.sort().join('\n')) : '';
   // A store left in a shared drive is still read and written (the account keeps its access): told once a day a store.
   const daily = (d: StoreDrift) => {
     const key = `auditStoreDrive.${d.store}`;
-    if (readNow(ctx) - Number(ctx.properties.get(key) ?? 0) < DAY_MS) return false;
-    ctx.properties.set(key, String(readNow(ctx)));
+    if (readNow(ctx) - Number(readProp(ctx, key) ?? 0) < DAY_MS) return false;
+    writeProp(ctx, key, String(readNow(ctx)));
     return true;
   };
   const kept = found.filter((d) =>
     d.kind === 'shared-drive' ? daily(d) : d.kind !== 'unexpected-people' || noted !== before,
   );
   if (noted !== before) {
-    if (noted) ctx.properties.set(STORE_NOTED_PROP, noted);
-    else ctx.properties.delete(STORE_NOTED_PROP);
+    if (noted) writeProp(ctx, STORE_NOTED_PROP, noted);
+    else dropProp(ctx, STORE_NOTED_PROP);
   }
   for (const d of kept)
     recordAudit(
@@ -240,7 +242,7 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     });
     // One message a check; a run can check the stores the feed listed, then the rest at the start of a full pass.
     const checked = hashText(kept.map((d) => `${d.store}/${d.kind}`).join());
-    ctx.outbox.enqueue(buildOwnerMail({ owner, discriminator: `store-audit:${readNowIso(ctx)}:${checked}`, message }));
+    queueMail(ctx, buildOwnerMail({ owner, discriminator: `store-audit:${readNowIso(ctx)}:${checked}`, message }));
   }
   return kept;
 }

@@ -63,6 +63,8 @@ import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /** Stop starting case work when less than this is left: commit, the audit's own reserve and mail delivery need it. */
 export const SWEEP_RESERVE_MS = 90 * 1000;
@@ -240,7 +242,7 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   const clearances = clearancesOf(ctx);
   const outboxKeys = outboxOf(ctx).keyIndex();
   const statusByCode = statusRowsOf(ctx).statusByCodeName();
-  const queue = ordered(cases, ctx.properties.get(PROP.sweepCursor) ?? '');
+  const queue = ordered(cases, readProp(ctx, PROP.sweepCursor) ?? '');
   // The outbox rows whose times the cases' Doc lines quote (status emails sent, ADV-373), read in one pass here rather
   // than one sheet read per case in sweepCase.
   outboxOf(ctx).createdAt(
@@ -270,10 +272,10 @@ function sweepCases(ctx: Context, report: SweepReport, hasTime: () => boolean): 
   }
   report.cursor = stoppedAt;
   if (stoppedAt) {
-    ctx.properties.set(PROP.sweepCursor, stoppedAt);
+    writeProp(ctx, PROP.sweepCursor, stoppedAt);
     recordAudit(ctx, 'sweep.paused', stoppedAt, `time budget reached after ${report.visited} of ${cases.length} cases`);
   } else {
-    ctx.properties.delete(PROP.sweepCursor);
+    dropProp(ctx, PROP.sweepCursor);
   }
 }
 
@@ -284,7 +286,7 @@ function enqueueOnce(
   build: () => Parameters<Context['outbox']['enqueue']>[0],
 ): boolean {
   if (keys.has(key)) return false;
-  const added = ctx.outbox.enqueue(build());
+  const added = queueMail(ctx, build());
   keys.add(key);
   return added;
 }
@@ -362,7 +364,8 @@ function sweepCase(
     );
     const owner = ownerAddressOf(ctx);
     if (owner)
-      ctx.outbox.enqueue(
+      queueMail(
+        ctx,
         buildAlertMail({
           title: 'A reporter address is no longer used',
           lines: [
@@ -503,7 +506,7 @@ function remindersQueued(
  */
 function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly Case[], keys: Set<string>): void {
   const owner = ownerAddressOf(ctx) ?? '';
-  const since = ctx.properties.get(PROP.commentsLintedAt) ?? '';
+  const since = readProp(ctx, PROP.commentsLintedAt) ?? '';
   const now = readNowIso(ctx);
   let read: ReturnType<typeof readStatusComments>;
   try {
@@ -549,7 +552,7 @@ function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly C
       member: { id: 'owner', email: owner },
       discriminator,
     });
-    if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
+    if (queueMail(ctx, mail)) keys.add(mail.key);
     recordAudit(
       ctx,
       'lint.comment',
@@ -558,7 +561,7 @@ function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly C
     );
   }
   // A run that read only part of a flood reads from the same time again (a comment told once is not told again).
-  if (read.complete) ctx.properties.set(PROP.commentsLintedAt, now);
+  if (read.complete) writeProp(ctx, PROP.commentsLintedAt, now);
 }
 
 const REASON_TEXT: Record<LintFinding['reason'], string> = {
@@ -586,10 +589,10 @@ const LINT_ARCHIVED_EVERY_MS = DAY_MS;
  * run a row of theirs is checked as no case's, its findings told to the committee account alone).
  */
 function lintedCases(ctx: Context): Case[] {
-  const last = Date.parse(ctx.properties.get(PROP.lintArchivedAt) ?? '');
+  const last = Date.parse(readProp(ctx, PROP.lintArchivedAt) ?? '');
   const now = readNow(ctx);
   if (Number.isFinite(last) && last <= now && now - last < LINT_ARCHIVED_EVERY_MS) return sweepCasesOf(ctx);
-  ctx.properties.set(PROP.lintArchivedAt, readNowIso(ctx));
+  writeProp(ctx, PROP.lintArchivedAt, readNowIso(ctx));
   const live = new Set(sweepCasesOf(ctx).map((c) => c.id));
   const archived = casesOf(ctx)
     .all()
@@ -669,7 +672,7 @@ function lintStatusSheet(ctx: Context, report: SweepReport): void {
           member,
           discriminator,
         });
-        if (ctx.outbox.enqueue(mail)) keys.add(mail.key);
+        if (queueMail(ctx, mail)) keys.add(mail.key);
       }
       recordAudit(ctx, 'lint.finding', caseId, `${finding.column}: ${finding.reason}`);
     }

@@ -11,6 +11,7 @@ import { createQuotaWakeup, ensureTriggers, type TriggerReport } from '../worksp
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 
 /**
  * How old the last check may be before an execution other than the sweep checks again. The hourly sweep checks
@@ -40,7 +41,7 @@ export function isOwner(ctx: Context, email: string): boolean {
     if (isExecutionEnding(err)) throw err;
     return false;
   }
-  ctx.properties.set(PROP.owner, email);
+  writeProp(ctx, PROP.owner, email);
   recordAudit(ctx, 'owner.renamed', '-', 'the committee account has a new address');
   return true;
 }
@@ -60,8 +61,8 @@ function runsAsOwner(ctx: Context): boolean {
  * Call only while holding the script lock: two executions repairing at once could each create a trigger.
  */
 export function repairTriggers(ctx: Context): TriggerReport | null {
-  const formId = ctx.properties.get(PROP.formId);
-  const statusSpreadsheetId = ctx.properties.get(PROP.statusSpreadsheetId);
+  const formId = readProp(ctx, PROP.formId);
+  const statusSpreadsheetId = readProp(ctx, PROP.statusSpreadsheetId);
   if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
   const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx));
   noteTriggerCheck(ctx);
@@ -88,9 +89,9 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
  * own words. The first run that works again tells the committee from when, and that what fell due is being caught up.
  */
 export function noteTriggerCheck(ctx: Context): void {
-  const last = ctx.properties.get(PROP.triggersCheckedAt) ?? '';
+  const last = readProp(ctx, PROP.triggersCheckedAt) ?? '';
   const now = readNowIso(ctx);
-  const note = () => ctx.properties.set(PROP.triggersCheckedAt, now);
+  const note = () => writeProp(ctx, PROP.triggersCheckedAt, now);
   if (!(readNow(ctx) - Date.parse(last) > 3 * HOUR_MS)) return note();
   ctx.outbox.alertCommittee(`Conduct Desk did not run from ${formatForSheet(last, timeZoneOf(ctx))}`, [
     'Google ran none of its triggers meanwhile: most often an upgrade waits for the committee account to run setup and allow it, or Google had an outage.',
@@ -117,7 +118,7 @@ function readWakeup(ctx: Context): { id: string; at: number } | null {
 export function wakeupToKeep(ctx: Context): string {
   const wakeup = readWakeup(ctx);
   if (wakeup && wakeup.at > readNow(ctx)) return wakeup.id;
-  if (wakeup) ctx.properties.delete(PROP.quotaWakeup);
+  if (wakeup) dropProp(ctx, PROP.quotaWakeup);
   return '';
 }
 
@@ -146,7 +147,7 @@ export function wakeAt(ctx: Context, back: number | null, what: string): void {
   try {
     // Replaced, not added: one wake-up at a time (the check removes any other).
     const id = createQuotaWakeup(at);
-    ctx.properties.set(PROP.quotaWakeup, JSON.stringify({ id, at }));
+    writeProp(ctx, PROP.quotaWakeup, JSON.stringify({ id, at }));
     recordAudit(ctx, 'mail.wakeup', '-', `a run when the ${what} quota comes back, at ${new Date(at).toISOString()}`);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
@@ -156,14 +157,14 @@ export function wakeAt(ctx: Context, back: number | null, what: string): void {
 
 /** True when the triggers were checked less than `TRIGGER_CHECK_EVERY_MS` ago (a readable time, not ahead of the clock). */
 export function triggerCheckFresh(ctx: Context): boolean {
-  const checked = Date.parse(ctx.properties.get(PROP.triggersCheckedAt) ?? '');
+  const checked = Date.parse(readProp(ctx, PROP.triggersCheckedAt) ?? '');
   const now = readNow(ctx);
   return Number.isFinite(checked) && checked <= now && now - checked < TRIGGER_CHECK_EVERY_MS;
 }
 
 /** True when no execution has checked the triggers for `TRIGGER_CHECK_EVERY_MS` (or the time is unreadable); never after `uninstall`. */
 export function triggerCheckDue(ctx: Context): boolean {
-  return ctx.properties.get(PROP.triggersCheckedAt) !== TRIGGERS_REMOVED && !triggerCheckFresh(ctx);
+  return readProp(ctx, PROP.triggersCheckedAt) !== TRIGGERS_REMOVED && !triggerCheckFresh(ctx);
 }
 
 /**
@@ -181,7 +182,7 @@ export function checkTriggersIfDue(ctx: Context): TriggerReport | null {
     recordAudit(ctx, 'triggers.check-failed', '-', message);
     ctx.log(`trigger check failed: ${message}`);
     try {
-      ctx.properties.set(PROP.triggersCheckedAt, readNowIso(ctx));
+      writeProp(ctx, PROP.triggersCheckedAt, readNowIso(ctx));
     } catch (again) {
       if (isExecutionEnding(again)) throw again;
     }

@@ -30,6 +30,8 @@ import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { readProp, writeProp } from '../workspace/script-properties';
+import { queueMail } from '../workspace/outbox';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -276,7 +278,7 @@ export function openVote(
       replaces,
       closesOn: `${formatForSheet(closesOn, zone)} (${zone})`,
     });
-    ctx.outbox.enqueue({
+    queueMail(ctx, {
       key: outboxKey(state.id, `vote:${voteId}`, member.id),
       caseId: state.id,
       kind: 'vote',
@@ -496,7 +498,7 @@ function closeVote(
   });
   const recipients = ctx.committee.active().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {
-    ctx.outbox.enqueue({
+    queueMail(ctx, {
       key: outboxKey(state.id, `vote-result:${vote.id}`, member.id),
       caseId: state.id,
       kind: 'vote-result',
@@ -627,7 +629,7 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
  * the count (`<member id>`) asks only whether that member, still eligible, has a ballot.
  */
 export function ballotLost(ctx: Context, vote: Pick<VoteRecord, 'id' | 'cast' | 'eligible' | 'ballots'>): boolean {
-  const [voteId, seen = ''] = (ctx.properties.get(PROP.ballotMark) ?? '').split('|');
+  const [voteId, seen = ''] = (readProp(ctx, PROP.ballotMark) ?? '').split('|');
   if (voteId !== vote.id) return false;
   return seen[0] === '#' ? vote.cast < Number(seen.slice(1)) : vote.eligible.includes(seen) && !vote.ballots[seen];
 }
@@ -635,7 +637,7 @@ export function ballotLost(ctx: Context, vote: Pick<VoteRecord, 'id' | 'cast' | 
 /** Marks a ballot that did not decide, once committed: the vote `id` (a proposal's `p<n>`, ADV-567) and its count. */
 export function markBallot(ctx: Context, id: string, cast: number): void {
   ctx.work.commit();
-  ctx.properties.set(PROP.ballotMark, `${id}|#${cast}`);
+  writeProp(ctx, PROP.ballotMark, `${id}|#${cast}`);
 }
 
 /**
@@ -697,7 +699,7 @@ export function sweepOpenVote(
       ],
       codeName: state.codeName,
     });
-    ctx.outbox.enqueue({
+    queueMail(ctx, {
       key: outboxKey(state.id, `vote-reminder:${vote.id}`, member.id),
       caseId: state.id,
       // Its own kind, not a member `reminder` (the last class the outbox sends): under the daily quota it goes by its

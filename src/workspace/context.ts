@@ -5,7 +5,7 @@ import { Clock, DEFAULT_TIME_BUDGET_MS, DOC_SAVE_MS, TimeBudget } from './clock'
 import { Committee } from './committee';
 import { Links } from './links';
 import { Outbox } from './outbox';
-import { ScriptProperties } from './script-properties';
+import { ScriptProperties, readProp } from './script-properties';
 import { PROP } from './schema';
 import { UnitOfWork } from './unit-of-work';
 
@@ -81,7 +81,7 @@ export class Context {
   /** Opens the Context for this execution: reads every Script Property once. */
   static open(options: ContextOptions = {}): Context {
     const ctx = new Context(options);
-    useVoice(parseVoice(ctx.properties.get(PROP.voice)));
+    useVoice(parseVoice(readProp(ctx, PROP.voice)));
     return ctx;
   }
 
@@ -110,5 +110,5 @@ export function parseVoice(raw: string | undefined | null): Partial<Voice> | nul
  * call in place of the property read at each of the many places that need it keeps the minified bundle smaller.
  */
 export function ownerAddressOf(ctx: { readonly properties: ScriptProperties }): string | undefined {
-  return ctx.properties.get(PROP.owner);
+  return readProp(ctx, PROP.owner);
 }

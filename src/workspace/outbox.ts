@@ -334,3 +334,8 @@ export class Outbox {
 function describeAlert(title: string, queued: number, all: number): string {
   return `${title} (${queued} alerted${all > queued ? `, ${all - queued} already alerted` : ''})`;
 }
+
+/** Queues mail in the execution `ctx`'s outbox (`Outbox.enqueue`): one short call for the many places that send. */
+export function queueMail(ctx: { outbox: Outbox }, mail: OutgoingMail, options?: { fresh?: boolean }): boolean {
+  return ctx.outbox.enqueue(mail, options);
+}

@@ -60,3 +60,18 @@ export class ScriptProperties {
     return value;
   }
 }
+
+/** A property of the execution `ctx` (`ScriptProperties.get`): one short call for the many places that read one. */
+export function readProp(ctx: { properties: ScriptProperties }, key: string): string | undefined {
+  return ctx.properties.get(key);
+}
+
+/** Writes a property of the execution `ctx` now (`ScriptProperties.set`). */
+export function writeProp(ctx: { properties: ScriptProperties }, key: string, value: string): void {
+  ctx.properties.set(key, value);
+}
+
+/** Deletes a property of the execution `ctx` (`ScriptProperties.delete`). */
+export function dropProp(ctx: { properties: ScriptProperties }, key: string): void {
+  ctx.properties.delete(key);
+}
