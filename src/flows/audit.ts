@@ -773,13 +773,17 @@ function planRepairs(
   // Drive may list a member's account under another form of the address the roster has (Gmail dots, case; ADV-293): the
   // same account, never to be taken away and given back.
   const cleared = new Set([...expected.keys()].map(canonicalAddress));
-  const holding = new Set(state.editors.map(canonicalAddress));
   const unexpected = state.users.filter((email) => email !== owner && !cleared.has(canonicalAddress(email)));
   // Access a Doc only inherits from a folder cannot be removed on the Doc (Drive refuses): it goes with the folder's
   // sharing (the private folder made private again) or with the Doc moved home (`shared-folder`).
   const extra = unexpected.filter((email) => !state.inheritedOnly.includes(email));
   const inFolder = state.parents.length === 1 && state.parents[0] === folderId;
   const inherited = unexpected.some((email) => state.inheritedOnly.includes(email));
+  // A cleared member holding the Doc only through that folder loses it with the repair: given her own share in the same
+  // run, not an hour later (ADV-573).
+  const holding = new Set(
+    state.editors.filter((e) => (inFolder && !inherited) || !state.inheritedOnly.includes(e)).map(canonicalAddress),
+  );
   const missing = [...expected].filter(
     ([email, memberId]) => !holding.has(canonicalAddress(email)) && ctx.committee.byId(memberId),
   );

@@ -279,3 +279,19 @@ describe('deliberation, seed 1380406039 path 120: the committee account gives a 
     expect(repaired).toBe(0);
   });
 });
+
+describe('deliberation, seed 1782581983 path 36 (ADV-573): the committee account moves a case Doc into a folder shared with a cleared member, then takes away her own share', () => {
+  test('the history replays clean: the audit that moves the Doc home gives the member her share back in the same run', () => {
+    const history = savedHistory('deliberation-seed-1782581983-path-36');
+    let events: string[] = [];
+    replayClean(history, (r) => {
+      events = r.registry('Audit').map((a) => a.Event);
+    });
+    // The situation is really played: the Doc came back from the shared folder, and the member's share with it, in the
+    // same run (both written before that run's commit witness), not by a later run.
+    const moved = events.indexOf('audit.shared-folder');
+    expect(moved).toBeGreaterThan(-1);
+    const run = events.slice(moved, events.indexOf('commit.witness', moved));
+    expect(run).toContain('audit.missing-editor');
+  });
+});
