@@ -16,7 +16,7 @@ import {
 } from '../workspace/mailbox';
 import { buildOwnerMail } from '../workspace/members';
 import { senderName } from '../workspace/mailer';
-import { REGISTRY_TAB } from '../workspace/schema';
+import { PROP, REGISTRY_TAB } from '../workspace/schema';
 import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { inboxOf, type InboxRecord } from '../records/inbox';
@@ -30,6 +30,7 @@ import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } 
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
+import { readProp, writeProp } from '../workspace/script-properties';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
 
@@ -63,9 +64,15 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
   const account = normalizeEmail(ownerAddressOf(ctx) ?? '');
   if (!account) return filed;
   const inbox = inboxOf(ctx);
-  const toArchive: string[] = [];
+  // A set: a thread with mail in both the inbox and Spam is listed twice.
+  const toArchive = new Set<string>();
   let read = 0;
-  for (const listed of inboxThreads()) {
+  // Gmail's history ids only grow ("History IDs increase chronologically", users.history.list): Spam threads are read
+  // in that order, and those at or under the mark were read, so each is read once a change.
+  let mark = Number(readProp(ctx, PROP.spamMark)) || 0;
+  const marked = mark;
+  let stuck = false;
+  for (const listed of threadsToRead(mark)) {
     const known = inbox.forThread(listed.id);
     // Nothing new since the last read and nothing left to archive: no call at all.
     if (known.some((r) => r.historyId === listed.historyId) && known.every((r) => r.state !== 'filed')) continue;
@@ -74,10 +81,11 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
     const thread = readThread(listed.id);
     let retry = false;
     for (const message of thread.messages) {
-      if (!message.labelIds.includes('INBOX')) continue;
+      const spam = message.labelIds.includes('SPAM');
+      if (!spam && !message.labelIds.includes('INBOX')) continue;
       const seen = inbox.byMessage(message.id);
       if (seen) {
-        if (seen.state === 'filed') toArchive.push(message.id);
+        if (seen.state === 'filed') toArchive.add(message.id);
         continue;
       }
       const at = readNowIso(ctx);
@@ -99,6 +107,8 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       let match: Match = message.via
         ? { kind: 'waiting', reason: 'it came through a group, which hides the sender\u2019s address' }
         : matchReply(ctx, thread.messages, message, account);
+      // Spam that answers no mail of ours is not the desk's to judge: it stays there, no row (the owner's Spam folder).
+      if (spam && match.kind != 'reply') continue;
       if (match.kind === 'reply') {
         let full;
         try {
@@ -115,7 +125,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       }
       if (match.kind === 'reply') {
         inbox.add({ ...base, caseId: match.kase.id, state: 'filed', section: match.section }, at);
-        toArchive.push(message.id);
+        toArchive.add(message.id);
         filed++;
       } else {
         // No reason, no notice owed: an automatic reply to no case's email (a member's out-of-office answering an
@@ -127,9 +137,11 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
     // A thread left with a reply to retry keeps no history id, so the next run reads it again.
     const historyId = retry ? '' : thread.historyId;
     for (const r of inbox.forThread(listed.id)) inbox.update(r, { historyId }, readNowIso(ctx));
+    // A Spam thread to retry holds the mark below it, or the next thread's would pass it for good.
+    if (listed.spam && !(stuck ||= retry)) mark = +listed.historyId;
   }
   tellOwner(ctx, account);
-  if (!toArchive.length) return filed;
+  if (!toArchive.size && mark == marked) return filed;
   // What was filed is on disk before the inbox changes: a crash from here on leaves only archiving to redo.
   ctx.work.commit();
   for (const id of toArchive) {
@@ -137,7 +149,22 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
     const row = inbox.byMessage(id);
     if (row) for (const r of inbox.forThread(row.threadId)) inbox.update(r, { historyId }, readNowIso(ctx));
   }
+  // Last: a run that ends before this reads those Spam threads again (a filed reply then only archived).
+  if (mark != marked) writeProp(ctx, PROP.spamMark, String(mark));
   return filed;
+}
+
+/**
+ * The inbox's threads, then the newest page of Spam's (one call more) changed since the mark, the oldest change first:
+ * Gmail's spam filter may take a reply to our mail for junk, which never gets INBOX and is deleted after 30 days
+ * (ADV-574). Only a message answering our mail as the inbox's would is filed from Spam.
+ */
+function* threadsToRead(mark: number): Generator<{ id: string; historyId: string; spam?: 1 }> {
+  yield* inboxThreads();
+  for (const t of listInboxThreads(THREADS_LISTED, undefined, 'SPAM').threads.sort(
+    (a, b) => +a.historyId - +b.historyId,
+  ))
+    if (+t.historyId > mark) yield { ...t, spam: 1 };
 }
 
 /** Why the case Doc takes no more replies under this section now, or null: then it waits for the owner, who can file it. */

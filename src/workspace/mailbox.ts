@@ -154,13 +154,18 @@ function readMessage(m: Message): MailMessage {
   };
 }
 
-/** A page of the threads with a message in the inbox, newest first: id and history id (which moves on with any change). */
+/**
+ * A page of the threads with a message in the inbox (or in Spam, which Threads.list leaves out unless
+ * includeSpamTrash), newest first: id and history id (which moves on with any change).
+ */
 export function listInboxThreads(
   max: number,
   pageToken?: string,
+  label = 'INBOX',
 ): { threads: Array<{ id: string; historyId: string }>; next?: string } {
   const found = gmail().Users!.Threads!.list('me', {
-    labelIds: ['INBOX'],
+    labelIds: [label],
+    includeSpamTrash: label == 'SPAM',
     maxResults: max,
     ...(pageToken ? { pageToken } : {}),
   });
@@ -194,9 +199,12 @@ export function findByRfcId(rfcId: string): MailMessage | null {
   return id ? readMailMessage(String(id)) : null;
 }
 
-/** Takes a message out of the inbox (archive: it stays in All Mail) and answers the message's new history id. */
+/**
+ * Takes a message out of the inbox, or out of Spam (which Gmail empties after 30 days, ADV-574): archived, it stays
+ * in All Mail. Answers the message's new history id.
+ */
 export function archiveMessage(id: string): string {
-  const m = gmail().Users!.Messages!.modify({ removeLabelIds: ['INBOX'] }, 'me', id);
+  const m = gmail().Users!.Messages!.modify({ removeLabelIds: ['INBOX', 'SPAM'] }, 'me', id);
   return String(m.historyId ?? '');
 }
 

@@ -115,6 +115,8 @@ export const PROP = {
    * goes on, and the committee's alert at the end counts the Docs of every run since then (roster.ts).
    */
   offboarding: 'offboarding',
+  /** The history id of the newest Spam thread the sweep read for replies (Gmail's history ids only grow; replies.ts). */
+  spamMark: 'spamMark',
 } as const;
 
 export const STATUS_SPREADSHEET_NAME = 'Conduct Desk — status';

@@ -748,6 +748,24 @@ export const FLOWS: FlowSpec[] = [
     recover: sweepsRun,
   },
   {
+    name: 'replies: filing a reply from Spam',
+    // Gmail's spam filter took the reporter's reply for junk (ADV-574), beside a stranger's junk: the reply is filed
+    // and archived out of Spam, and only then does the Spam mark move past it; a crash before that reads it again.
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      must(r.respond(ANA.email, 1, 'no-conflict'), 'ana no-conflict');
+      const ack = r.ws.mailTo('rita.quell@example.net').find((m) => /received your report/.test(m.subject));
+      if (!ack) throw new Error('no acknowledgment');
+      r.ws.toSpam(r.ws.reply({ from: 'rita.quell@example.net', original: ack, text: 'It happened again yesterday.' }));
+      r.ws.toSpam(r.ws.receiveMail({ from: 'offers@example.biz', to: r.k.owner, subject: 'Deal', text: 'Buy now.' }));
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'sweep',
     prepare: dueWorkPiledUp,
     act: (r, arm) => {

@@ -44,6 +44,8 @@ export interface MailboxMessage {
   extraHeaders?: MailHeader[];
   /** A calendar's message about an event (iMIP): the method of its text/calendar part, `REPLY` for a guest's answer. */
   calendar?: 'REPLY' | 'REQUEST';
+  /** When it went to Spam (Gmail's filter, or a person's "Report spam"): Gmail deletes it 30 days on. */
+  spamAt?: number;
 }
 
 /** A file attached to a message: its name, type and size (its bytes are not modelled). */
@@ -378,8 +380,32 @@ export class Mailboxes {
     });
   }
 
+  /**
+   * Gmail's spam filter takes `message`, just delivered, for junk, or a person moves it to Spam ("Report spam", which
+   * a delegate can do too): it is labelled SPAM and not INBOX, so an inbox listing never shows it, and Threads.list
+   * leaves it out unless asked `includeSpamTrash` ("Include threads from SPAM and TRASH in the results",
+   * https://developers.google.com/gmail/api/reference/rest/v1/users.threads/list). Gmail deletes it 30 days later
+   * (the Spam folder's banner: "Messages that have been in Spam more than 30 days will be automatically deleted";
+   * https://support.google.com/mail/answer/7015314; Report spam and Not spam: .../answer/1366858): `expireSpam`. The API may take SPAM off (Messages.modify; its
+   * system labels INBOX, SPAM, TRASH, UNREAD can be added and removed, https://developers.google.com/gmail/api/guides/labels).
+   */
+  toSpam(message: MailboxMessage): MailboxMessage {
+    this.modify(message, ['SPAM'], ['INBOX']);
+    return message;
+  }
+
+  /** Deletes what has been in Spam for 30 days or more (every read of a mailbox sees it gone). */
+  expireSpam(): void {
+    const cutoff = this.now() - 30 * 86_400_000;
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const m = this.messages[i];
+      if (m.labelIds.includes('SPAM') && (m.spamAt ?? m.at) <= cutoff) this.messages.splice(i, 1);
+    }
+  }
+
   /** One mailbox's messages, oldest first (tests, the scenario state). */
   mailbox(address: string): MailboxMessage[] {
+    this.expireSpam();
     const a = address.toLowerCase();
     return this.messages.filter((m) => m.mailbox === a).map((m) => ({ ...m, labelIds: [...m.labelIds] }));
   }
@@ -404,6 +430,7 @@ export class Mailboxes {
 
   /** Applies a label change; the message's history id moves on. */
   modify(message: MailboxMessage, add: string[], remove: string[]): void {
+    if (add.includes('SPAM') && !message.labelIds.includes('SPAM')) message.spamAt = this.now();
     message.labelIds = [...new Set([...message.labelIds.filter((l) => !remove.includes(l)), ...add])];
     message.historyId = ++this.history;
   }
@@ -623,13 +650,17 @@ export function createAdvancedGmail(rt: Runtime, boxes: Mailboxes): unknown {
         const labels = (args?.labelIds ?? []) as string[];
         const max = Math.min(500, Number(args?.maxResults ?? 100) || 100);
         const start = Number(args?.pageToken ?? 0) || 0;
+        boxes.expireSpam();
         const byThread = new Map<string, MailboxMessage[]>();
         for (const m of boxes.messages)
-          if (m.mailbox === user && !m.labelIds.includes('TRASH') && !m.labelIds.includes('SPAM'))
-            byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
-        // A thread matches when one of its messages carries every label asked for; newest activity first.
+          if (m.mailbox === user) byThread.set(m.threadId, [...(byThread.get(m.threadId) ?? []), m]);
+        // A thread matches when one of its messages carries every label asked for, Spam and Trash only when asked
+        // (includeSpamTrash; labelIds SPAM without it is modelled finding nothing, the stricter reading); newest
+        // activity first. Its history id is its newest change, whichever message.
+        const counted = (m: MailboxMessage) =>
+          !!args?.includeSpamTrash || (!m.labelIds.includes('TRASH') && !m.labelIds.includes('SPAM'));
         const matching = [...byThread.values()]
-          .filter((ms) => ms.some((m) => labels.every((l) => m.labelIds.includes(l))))
+          .filter((ms) => ms.some((m) => counted(m) && labels.every((l) => m.labelIds.includes(l))))
           .sort((a, b) => Math.max(...b.map((m) => m.at)) - Math.max(...a.map((m) => m.at)));
         const page = matching.slice(start, start + max).map((ms) => ({
           id: ms[0].threadId,
@@ -646,6 +677,7 @@ export function createAdvancedGmail(rt: Runtime, boxes: Mailboxes): unknown {
       return rt.call('Gmail.Users.Threads.get', () => {
         const user = userOf('Gmail.Users.Threads.get', userId);
         const format = formatOf(args);
+        boxes.expireSpam();
         const ms = boxes.messages.filter((m) => m.mailbox === user && m.threadId === String(id));
         if (!ms.length) throw apiError('threads', 'get', 'Requested entity was not found.');
         return {
@@ -658,6 +690,7 @@ export function createAdvancedGmail(rt: Runtime, boxes: Mailboxes): unknown {
   };
   const find = (method: string, userId: unknown, id: unknown): MailboxMessage => {
     const user = userOf(`Gmail.Users.Messages.${method}`, userId);
+    boxes.expireSpam();
     const m = boxes.messages.find((x) => x.mailbox === user && x.id === String(id));
     if (!m) throw apiError('messages', method, 'Requested entity was not found.');
     return m;

@@ -1107,6 +1107,11 @@ export class Workspace implements WorkspaceApi {
     return this.mailboxes.reply(input);
   }
 
+  /** Gmail's spam filter (or a person's "Report spam") puts a delivered message in Spam (gmail.ts, toSpam). */
+  toSpam(message: MailboxMessage): MailboxMessage {
+    return this.mailboxes.toSpam(message);
+  }
+
   /** `original`'s sender gets Gmail's delivery failure (or delay) notice for `failed`, one of its recipients (gmail.ts). */
   bounceMail(original: SentMail, failed: string, delayed = false): MailboxMessage {
     return this.mailboxes.bounce(original, failed, delayed);

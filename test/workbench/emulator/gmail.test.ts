@@ -23,6 +23,7 @@ function archive(id) { return Gmail.Users.Messages.modify({ removeLabelIds: ['IN
 function modify(body, id) { return Gmail.Users.Messages.modify(body, 'me', id); }
 function other(id) { return Gmail.Users.Threads.list('someone@example.net'); }
 function search() { return Gmail.Users.Threads.list('me', { q: 'in:inbox' }); }
+function spam(include) { return Gmail.Users.Threads.list('me', { labelIds: ['SPAM'], includeSpamTrash: include }); }
 function decode(data) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(); }
 function byRfcId(id) { return Gmail.Users.Messages.list('me', { q: 'rfc822msgid:' + id }); }
 function decodeAs(data, charset) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(charset); }
@@ -215,5 +216,26 @@ describe('mailboxes and the Gmail advanced service', () => {
     );
     expect(String(runError(ws, 'other', []))).toMatch(/Delegation denied/);
     expect(String(runError(ws, 'search', []))).toMatch(/does not implement Gmail search queries/);
+  });
+
+  it('a message in Spam has no INBOX, is listed only with includeSpamTrash, and is deleted 30 days on (ADV-574)', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    const reply = ws.toSpam(ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'Junk?' }));
+    expect(reply.labelIds).toEqual(['UNREAD', 'SPAM']);
+    expect(runOk(ws, 'inbox', [])).toEqual({ resultSizeEstimate: 0 });
+    expect(runOk(ws, 'spam', [false])).toEqual({ resultSizeEstimate: 0 });
+    const listed = runOk(ws, 'spam', [true]) as { threads: Array<{ id: string; historyId: string }> };
+    expect(listed.threads.map((t) => [t.id, t.historyId])).toEqual([[reply.threadId, String(reply.historyId)]]);
+    // Its thread holds the Sent original too; threads.get reads both.
+    expect((runOk(ws, 'thread', [reply.threadId]) as { messages: unknown[] }).messages).toHaveLength(2);
+    ws.rt.setClock(ws.rt.now() + 30 * 86_400_000);
+    expect(runOk(ws, 'spam', [true])).toEqual({ resultSizeEstimate: 0 });
+    expect(ws.mailbox(OWNER).map((m) => m.id)).not.toContain(reply.id);
+    // Taken out of Spam before then (archived), it stays.
+    const kept = ws.toSpam(ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'Not junk' }));
+    runOk(ws, 'modify', [{ removeLabelIds: ['INBOX', 'SPAM'] }, kept.id]);
+    ws.rt.setClock(ws.rt.now() + 31 * 86_400_000);
+    expect(ws.mailbox(OWNER).map((m) => m.id)).toContain(kept.id);
   });
 });

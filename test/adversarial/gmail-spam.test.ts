@@ -1,0 +1,110 @@
+// Adversarial catalogue, the committee account's Gmail as Google and people shape it (ADV-574…): replies Gmail's spam filter (or a person's "Report spam") puts in Spam, which never has INBOX and is deleted after 30 days; through the built bundle, invariants after every step.
+import {
+  ANA,
+  CY,
+  DAY,
+  HOUR,
+  OWNER,
+  docSection,
+  jumpAndSweep,
+  mailsTo,
+  registryRows,
+  sweep,
+  letterSentCase,
+} from '../integration/desk';
+
+const REPORTER = 'rita.quell@example.net';
+const SAM = 'sam.doe@example.com';
+
+describe('adversarial: replies in the committee account\u2019s Spam', () => {
+  it("ADV-574 Gmail's spam filter takes the reporter's reply, the reported person's answer to the letter (subject changed) and a bounce for junk: all are filed, and taken out of Spam before Gmail deletes them", () => {
+    const { desk, kase } = letterSentCase();
+    const ack = desk.ws.mailTo(REPORTER)[0];
+    const letter = desk.ws.mailTo(SAM)[0];
+    const spam = [
+      desk.ws.reply({ from: REPORTER, original: ack, text: 'Thank you. Wes Tarn saw it too.' }),
+      desk.ws.reply({ from: SAM, original: letter, text: 'I did not mean it that way.', subject: 'About your email' }),
+      desk.ws.bounceMail(desk.ws.mailTo(REPORTER)[0], 'nobody@example.net'),
+    ].map((m) => desk.ws.toSpam(m));
+    sweep(desk);
+    // Before: none has INBOX, so the sweep never read them; 30 days on, Gmail deleted them, the words lost.
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('Wes Tarn saw it too.');
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('I did not mean it that way.');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(/The email to the reporter has not arrived/);
+    // One notice a section: the reporter's reply, the reported person's.
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /reply was filed/)).toHaveLength(2);
+    expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['filed', 'filed', 'filed']);
+    // Archived out of Spam (not into the inbox): in All Mail, where Gmail keeps them and the attached files.
+    const held = () => desk.ws.mailbox(OWNER).filter((m) => spam.some((s) => s.id === m.id));
+    expect(held().map((m) => m.labelIds.filter((l) => l === 'SPAM' || l === 'INBOX'))).toEqual([[], [], []]);
+    jumpAndSweep(desk, 31 * DAY);
+    expect(held()).toHaveLength(3);
+    expect(docSection(desk, kase, 'Follow-up to the reporter').match(/Wes Tarn saw it too/g)).toHaveLength(1);
+  });
+
+  it("ADV-574 a stranger's email in Spam is not the desk's to judge: no row, no notice, read once; the owner's `Not spam` makes it a waiting email", () => {
+    const { desk } = letterSentCase();
+    const rows = registryRows(desk, 'Inbox').length;
+    const junk = desk.ws.toSpam(
+      desk.ws.receiveMail({ from: 'offers@example.biz', to: OWNER, subject: 'Cheap watches', text: 'Buy now.' }),
+    );
+    sweep(desk);
+    expect(registryRows(desk, 'Inbox')).toHaveLength(rows);
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    expect(desk.ws.mailbox(OWNER).find((m) => m.id === junk.id)?.labelIds).toContain('SPAM');
+    // Read once: the next sweeps spend no read on it (the Spam mark), only the one listing.
+    const reads = desk.ws.rt.totals['Gmail.Users.Threads.get'] ?? 0;
+    jumpAndSweep(desk, HOUR);
+    jumpAndSweep(desk, HOUR);
+    expect(desk.ws.rt.totals['Gmail.Users.Threads.get'] ?? 0).toBe(reads);
+    // A person's email Gmail took for spam: the owner finds it in Spam and presses Not spam (back to the inbox).
+    const report = desk.ws.toSpam(
+      desk.ws.receiveMail({ from: 'noor.vale@example.net', to: OWNER, subject: 'A report', text: 'At the meetup…' }),
+    );
+    sweep(desk);
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    desk.ws.mailboxes.modify(
+      desk.ws.mailboxes.messages.find((m) => m.id === report.id)!,
+      ['INBOX'],
+      ['SPAM'],
+    );
+    jumpAndSweep(desk, HOUR);
+    expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
+    expect(
+      registryRows(desk, 'Inbox')
+        .map((r) => r.State)
+        .slice(rows),
+    ).toEqual(['waiting']);
+    // Gmail deletes the junk after 30 days.
+    jumpAndSweep(desk, 31 * DAY);
+    expect(desk.ws.mailbox(OWNER).find((m) => m.id === junk.id)).toBeUndefined();
+  });
+
+  it('ADV-574 a delegate reads, stars, labels or marks unread the reporter\u2019s reply before the sweep, or reports it as spam: filed once', () => {
+    const { desk, kase } = letterSentCase();
+    const ack = desk.ws.mailTo(REPORTER)[0];
+    const first = desk.ws.reply({ from: REPORTER, original: ack, text: 'First answer.' });
+    for (const [add, remove] of [
+      [[], ['UNREAD']],
+      [['STARRED'], []],
+      [['UNREAD', 'IMPORTANT'], []],
+    ])
+      desk.ws.mailboxes.modify(
+        desk.ws.mailboxes.messages.find((m) => m.id === first.id)!,
+        add,
+        remove,
+      );
+    const second = desk.ws.reply({ from: REPORTER, original: ack, text: 'Second answer.' });
+    desk.ws.toSpam(desk.ws.mailboxes.messages.find((m) => m.id === second.id)!);
+    sweep(desk);
+    jumpAndSweep(desk, HOUR);
+    const section = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(section.match(/First answer\./g)).toHaveLength(1);
+    expect(section.match(/Second answer\./g)).toHaveLength(1);
+    // After the filing, a delegate reports the archived reply as spam: it is not filed again.
+    desk.ws.toSpam(desk.ws.mailboxes.messages.find((m) => m.id === first.id)!);
+    jumpAndSweep(desk, HOUR);
+    expect(docSection(desk, kase, 'Follow-up to the reporter').match(/First answer\./g)).toHaveLength(1);
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'filed')).toHaveLength(2);
+  });
+});
