@@ -120,9 +120,27 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       } else {
         // No reason, no notice owed: an automatic reply to no case's email (a member's out-of-office answering an
         // alert) must not spend the owner's notices a person's email needs (ADV-529). It stays in the inbox.
-        // A member's mail returned (ADV-RO2): told once by member, it owes no notice of its own.
-        const told = message.bounce && tellBounced(ctx, message, account);
-        inbox.add({ ...base, state: 'waiting', section: told ? '' : match.reason }, at);
+        // A bounce naming an active member's address (their Workspace admin suspended or deleted the account, or it is
+        // mistyped, ADV-RO2): the committee account is told once per address which member and what to do; the bounce
+        // owes no notice of its own, which would spend the notices a person's email needs (ADV-529).
+        const m =
+          message.bounce &&
+          ctx.committee.active().find((x) => x.email !== account && message.text.toLowerCase().includes(x.email));
+        if (m)
+          queueMail(
+            ctx,
+            buildOwnerMail({
+              owner: account,
+              discriminator: `bounced:${m.email}`,
+              message: committeeAlertMessage({
+                title: `Mail to ${m.name || m.email} does not arrive`,
+                lines: [
+                  `${m.email} returns mail (account suspended or deleted, or address wrong): fix it on the Committee tab, or untick "Active" if they left.`,
+                ],
+              }),
+            }),
+          );
+        inbox.add({ ...base, state: 'waiting', section: m ? '' : match.reason }, at);
         recordAudit(ctx, 'inbox.waiting', '-', match.reason || 'an automatic reply to no case');
       }
     }
@@ -358,31 +376,6 @@ export function fileReply(
   if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
     tellCommitteeAccount(ctx, kase, discriminator, title, lines);
   recordAudit(ctx, 'inbox.filed', kase.id, section);
-}
-
-/**
- * A bounce naming an active member's address (their Workspace admin suspended or deleted the account, or it is
- * mistyped): the committee account is told once per member and address which member and what to do, not once per
- * bounce, which would spend the notices a person's email needs (ADV-529). True when it names one.
- */
-function tellBounced(ctx: Context, message: MailMessage, owner: string): boolean {
-  const text = message.text.toLowerCase();
-  const m = ctx.committee.active().find((x) => x.email !== owner && text.includes(x.email));
-  if (m)
-    queueMail(
-      ctx,
-      buildOwnerMail({
-        owner,
-        discriminator: `bounced:${m.email}`,
-        message: committeeAlertMessage({
-          title: `Mail to ${m.name || m.email} does not arrive`,
-          lines: [
-            `${m.email} returns mail (the account suspended or deleted, or the address wrong): fix it on the Committee tab, or untick "Active" if they left.`,
-          ],
-        }),
-      }),
-    );
-  return !!m;
 }
 
 /**

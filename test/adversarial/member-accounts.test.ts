@@ -35,7 +35,7 @@ describe('ADV-RO2 a member whose mail bounces', () => {
       expect(told).toHaveLength(1);
       expect(told[0].subject).toContain(DEE.name);
       expect(told[0].body).toContain(`${DEE.email} returns mail`);
-      expect(told[0].body).toMatch(/account suspended or deleted/);
+      expect(told[0].body).toMatch(/\(account suspended or deleted, or address wrong\)/);
       expect(told[0].body).toMatch(/Committee tab/);
       expect(told[0].body).toMatch(/untick .Active./);
       for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /does not arrive/)).toEqual([]);
