@@ -23,7 +23,7 @@ import { queueMail } from '../workspace/outbox';
 
 /**
  * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, and when they
- * last left the committee (`left`, ADV-561).
+ * last came back to the committee (`left`, ADV-561: written on leaving by earlier versions).
  */
 const REVOKED_PROP = 'linksRevoked';
 /** The Committee tab's optional column the owner types `yes` into. */
@@ -133,11 +133,12 @@ export function syncRevocations(ctx: Context): string[] {
 }
 
 /**
- * A member leaves the committee (ADV-561): every link made for them so far is withdrawn, so that if they come back (and
- * get a welcome email with new ones) the year-long Record and Propose links, votes and screenings they kept, or forwarded,
- * do not work again.
+ * A member comes back to the committee (ADV-561): every link made for them before is withdrawn, so the year-long Record
+ * and Propose links, votes and screenings they kept, or forwarded, do not work again (the welcome brings new ones).
+ * Written on return, not on leaving (ADV-575): a run that dies before its commit leaves a member still inactive, whose
+ * links are refused anyway.
  */
-export function withdrawOnLeaving(ctx: Context, memberId: string): void {
+export function withdrawOnReturn(ctx: Context, memberId: string): void {
   const revocations = revocationsOf(ctx);
   revocations[memberId] = { ...revocations[memberId], left: readNowIso(ctx) };
   writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));

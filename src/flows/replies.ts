@@ -1,6 +1,6 @@
 // Replies filed where they belong (issue 18): the sweep reads the committee account's inbox, files each reply to what the system sent under its case Doc's section, tells the case's cleared members, and archives it; what it cannot match waits for the owner.
 import { dayIn, formatForSheet } from '../core/deadlines';
-import { inboxWaitingMessage } from '../core/messages';
+import { committeeAlertMessage, inboxWaitingMessage } from '../core/messages';
 import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
 import { normalizeEmail, truncate } from '../core/text';
@@ -130,7 +130,27 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       } else {
         // No reason, no notice owed: an automatic reply to no case's email (a member's out-of-office answering an
         // alert) must not spend the owner's notices a person's email needs (ADV-529). It stays in the inbox.
-        inbox.add({ ...base, state: 'waiting', section: match.reason }, at);
+        // A bounce naming an active member's address (their Workspace admin suspended or deleted the account, or it is
+        // mistyped, ADV-576): the committee account is told once per address which member and what to do; the bounce
+        // owes no notice of its own, which would spend the notices a person's email needs (ADV-529).
+        const m =
+          message.bounce &&
+          ctx.committee.active().find((x) => x.email !== account && message.text.toLowerCase().includes(x.email));
+        if (m)
+          queueMail(
+            ctx,
+            buildOwnerMail({
+              owner: account,
+              discriminator: `bounced:${m.email}`,
+              message: committeeAlertMessage({
+                title: `Mail to ${m.name || m.email} does not arrive`,
+                lines: [
+                  `${m.email} returns mail (account suspended or deleted, or address wrong): fix it on the Committee tab, or untick "Active" if they left.`,
+                ],
+              }),
+            }),
+          );
+        inbox.add({ ...base, state: 'waiting', section: m ? '' : match.reason }, at);
         recordAudit(ctx, 'inbox.waiting', '-', match.reason || 'an automatic reply to no case');
       }
     }

@@ -13,7 +13,7 @@ import { membersOf } from '../records/members';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { votesOf } from '../records/votes';
 import { logInDocOrAudit, USE_GOOGLE_ACCOUNT } from './case-state';
-import { syncRevocations, withdrawOnLeaving } from './link-revocation';
+import { syncRevocations, withdrawOnReturn } from './link-revocation';
 import { onboardingPeople } from './onboarding';
 import { moveChangeSeats } from './policy-changes';
 import { conflictWhereInvolved } from './self-reported';
@@ -74,6 +74,9 @@ export function syncRoster(ctx: Context, hasTime?: () => boolean): RosterReport 
       // Who the member is may have changed (joined, came back, name or address edited): check it against every case.
       if (welcome) carryConflicts(ctx, member);
       if (edited || welcome) conflictWhereInvolved(ctx, member, casesOf(ctx).all());
+      // Back: the links made before are withdrawn (ADV-561), written before the return's commit (ADV-575: at the leave it
+      // withdrew the links of a member ticked again after a run that died before its commit).
+      if (!before.active) withdrawOnReturn(ctx, member.id);
       if (welcome) addMember(ctx, member, owner, report);
       // Made active again before an offboarding finished: it stops here, and a later one counts from its own start.
       forgetOffboarding(ctx, member.id);
@@ -416,7 +419,6 @@ export function offboardMember(
   const unconfirmed = mine.filter((r) => r.note === REVOCATION_UNCONFIRMED).length;
   // Forgotten once this run's events are on disk: a run that dies before its commit counts from the same start.
   if (cleared.length) ctx.work.afterCommit(() => forgetOffboarding(ctx, member.id));
-  withdrawOnLeaving(ctx, member.id);
   members.deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
   recordAudit(
     ctx,

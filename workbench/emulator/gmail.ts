@@ -155,6 +155,16 @@ export class Mailboxes {
   /** The MailApp message each sent copy came from (by its `seq`), so a reply can find its original. */
   private readonly bySent = new Map<number, string>();
 
+  /**
+   * Addresses whose account the Workspace admin suspended or deleted: Gmail returns each message sent to one with its
+   * delivery failure notice. Suspended: "the user can no longer sign in to the account, and new email and calendar
+   * invitations are blocked. Any shared documents … remain accessible to collaborators" (Admin help, Suspend a user,
+   * support.google.com/a/answer/33312), so Drive keeps its shares; Gmail's answer is `550 5.2.1 The email account that
+   * you tried to reach is disabled.` (Gmail SMTP errors and codes, support.google.com/a/answer/3726730). Deleted: the
+   * account does not exist (`550 5.1.1`).
+   */
+  readonly closed = new Map<string, 'suspended' | 'deleted'>();
+
   constructor(private readonly now: () => number) {}
 
   /** Files what MailApp sent: the sender's Sent copy (its own thread) and each recipient's Inbox copy. */
@@ -181,7 +191,9 @@ export class Mailboxes {
       mailbox: sender,
       labelIds: recipients.includes(sender) ? ['SENT', 'INBOX', 'UNREAD'] : ['SENT'],
     });
-    for (const r of recipients) if (r !== sender) this.add({ ...base, mailbox: r, labelIds: ['INBOX', 'UNREAD'] });
+    for (const r of recipients)
+      if (this.closed.has(r)) this.bounce(mail, r);
+      else if (r !== sender) this.add({ ...base, mailbox: r, labelIds: ['INBOX', 'UNREAD'] });
   }
 
   /**
@@ -282,8 +294,10 @@ export class Mailboxes {
       ? `** Delivery incomplete **\n\nThere was a temporary problem delivering your message to ${failed}. Gmail ` +
         `will retry for 46 more hours. You'll be notified if the delivery fails permanently.`
       : `** Address not found **\n\nYour message wasn't delivered to ${failed} because the address couldn't be ` +
-        `found, or is unable to receive mail.\n\nThe response was:\n\n550 5.1.1 The email account that you tried ` +
-        `to reach does not exist.`;
+        `found, or is unable to receive mail.\n\nThe response was:\n\n` +
+        (this.closed.get(failed.toLowerCase()) === 'suspended'
+          ? '550 5.2.1 The email account that you tried to reach is disabled.'
+          : '550 5.1.1 The email account that you tried to reach does not exist.');
     return this.add({
       mailbox: original.from.toLowerCase(),
       labelIds: ['INBOX', 'UNREAD'],

@@ -1117,6 +1117,15 @@ export class Workspace implements WorkspaceApi {
     return this.mailboxes.bounce(original, failed, delayed);
   }
 
+  /**
+   * The Workspace admin suspends (or deletes) `email`'s account: every message sent to it from now on comes back to its
+   * sender as Gmail's delivery failure notice (gmail.ts `closed`). A deleted account loses its Drive shares too
+   * (`data.deleteAccount`); a suspended one keeps them.
+   */
+  closeMailbox(email: string, why: 'suspended' | 'deleted'): void {
+    this.mailboxes.closed.set(email.toLowerCase(), why);
+  }
+
   /** Another server than Gmail's (Postfix at `host`) returns `original`, undelivered to `failed` (gmail.ts). */
   postfixBounce(original: SentMail, failed: string, host: string, headersOnly = false): MailboxMessage {
     return this.mailboxes.postfixBounce(original, failed, host, headersOnly);

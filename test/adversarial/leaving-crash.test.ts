@@ -1,0 +1,65 @@
+// A member's leaving, or coming back, killed at every side effect in turn: her links are withdrawn exactly when she left.
+import { COMMITTEE_OPTIONS, CY } from '../support/flows';
+import { Rehearsal, HOUR } from '../support/rehearsal';
+import { allowCrashWindow } from '../support/crash-matrix';
+
+jest.setTimeout(20 * 60 * 1000);
+
+/** Kills the next execution `act` starts at each side effect in turn; `then` sees the fork and whether it died. */
+function everyCrash(base: Rehearsal, act: (r: Rehearsal) => void, then: (r: Rehearsal, k: number) => void): number {
+  let k = 1;
+  for (; k < 400; k++) {
+    const r = base.fork();
+    const killedId = r.ws.rt.executions.length + 1;
+    r.checkEveryStep = false;
+    r.crashNextExecutionAt(k);
+    act(r);
+    r.ws.rt.crashPlan = null;
+    r.checkEveryStep = true;
+    if (!/crash injected/.test(r.ws.rt.executions.find((e) => e.id === killedId)?.error ?? '')) break;
+    allowCrashWindow(r, killedId);
+    then(r, k);
+  }
+  return k - 1;
+}
+
+const withdrawn = (r: Rehearsal, url: string) => /This link was withdrawn/.test(r.get(url).page.text);
+const registryActive = (r: Rehearsal) => r.registry('Members').find((m) => m.Email === CY.email)?.Active === 'TRUE';
+
+describe('ADV-575 a leaving or a return killed mid-way', () => {
+  it('ADV-575 the owner unticks Cy by mistake, the run dies, she is ticked again: her links work unless the leave was committed', () => {
+    const base = Rehearsal.start(COMMITTEE_OPTIONS);
+    const record = base.link(CY.email, 'record')!;
+    const points = everyCrash(
+      base,
+      (r) => r.setActive(CY.email, false),
+      (r, k) => {
+        const left = !registryActive(r);
+        r.setActive(CY.email, true);
+        r.advance(2 * HOUR);
+        // Before: the withdrawal was written before the leave's commit; a run that died between the two withdrew every
+        // link of a member who never left, and nothing sent her new ones (no welcome: she was never inactive).
+        expect([k, withdrawn(r, record.url)]).toEqual([k, left]);
+      },
+    );
+    expect(points).toBeGreaterThan(3);
+  });
+
+  it('ADV-575 her return killed at every side effect: once back, her old links are withdrawn and the welcome\u2019s work', () => {
+    const base = Rehearsal.start(COMMITTEE_OPTIONS);
+    const record = base.link(CY.email, 'record')!;
+    base.setActive(CY.email, false);
+    base.advance(2 * HOUR);
+    const points = everyCrash(
+      base,
+      (r) => r.setActive(CY.email, true),
+      (r, k) => {
+        r.advance(2 * HOUR);
+        expect([k, registryActive(r), withdrawn(r, record.url)]).toEqual([k, true, true]);
+        const fresh = r.link(CY.email, 'record')!;
+        expect([k, fresh.token !== record.token, withdrawn(r, fresh.url)]).toEqual([k, true, false]);
+      },
+    );
+    expect(points).toBeGreaterThan(3);
+  });
+});
