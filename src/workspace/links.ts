@@ -40,7 +40,7 @@ export class Links {
   /** The web app URL (Script Property, else the deployed service's URL); '' when not deployed. */
   webAppUrl(): string {
     if (this.url === null) {
-      let url = this.properties.get(PROP.webAppUrl) ?? '';
+      let url = withoutAccountIndex(this.properties.get(PROP.webAppUrl) ?? '');
       if (!url) {
         try {
           // Outside a web request Apps Script may answer with the /dev test URL ("If you are running the development mode
@@ -111,6 +111,15 @@ export function tokenFromRequest(event: unknown): string {
 export function linkExpiryText(nowMs: number, ttlDays: number, timeZone: string): string {
   const expMs = (Math.floor(nowMs / 1000) + Math.round(ttlDays * 86400)) * 1000;
   return `${formatForSheet(new Date(expMs).toISOString(), timeZone)} (${timeZone})`;
+}
+
+/**
+ * The deployment's address without the `/u/<n>` Google puts in it for the n-th account signed in to one browser
+ * (`…/macros/u/1/s/<id>/exec`): that index is the owner's browser's, and anyone else following it meets "Sorry, unable
+ * to open the file at present" instead of the web app (ADV-577; docs/troubleshooting.md).
+ */
+export function withoutAccountIndex(url: string): string {
+  return url.replace(/\/u\/\d+(?=\/s\/)/, '');
 }
 
 /** True for the `/dev` URL of a script's test deployment (only the script's editors can open it). */

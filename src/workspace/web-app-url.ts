@@ -1,5 +1,6 @@
 // The web app's address as a request to it shows it: outside a web request Apps Script may answer getUrl() with the /dev URL or an older deployment's, so the address links carry is the one the committee account saw when it opened the web app.
 import { normalizeEmail } from '../core/text';
+import { withoutAccountIndex } from './links';
 import { PROP } from './schema';
 import type { ScriptProperties } from './script-properties';
 
@@ -15,7 +16,8 @@ export function recordDeploymentUrl(properties: ScriptProperties, nowIso: string
   if (!owner) return null;
   const active = normalizeEmail(Session.getActiveUser().getEmail() ?? '');
   if (active !== owner) return null;
-  const seen = String(ScriptApp.getService().getUrl() ?? '');
+  // The owner's browser may have opened the address with its account index (`/u/1/`), which getUrl() repeats (ADV-577).
+  const seen = withoutAccountIndex(String(ScriptApp.getService().getUrl() ?? ''));
   if (!/^https:\/\/\S+\/exec$/.test(seen)) return null;
   if (properties.get(PROP.webAppUrl) !== seen || !properties.get(PROP.webAppUrlSeenAt))
     properties.setAll({ [PROP.webAppUrl]: seen, [PROP.webAppUrlSeenAt]: nowIso });

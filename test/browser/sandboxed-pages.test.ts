@@ -151,3 +151,19 @@ test('recording a conflict inside the frame navigates the top window, and the re
   for (const t of internal) expect(t.target).toBe('_top');
   await page.context().close();
 });
+
+test('ADV-578 the skip link inside the frame moves to the page\u2019s content and does not take the top window to the frame\u2019s own address', async () => {
+  const page = await newPage();
+  const link = newestLink(desk, ANA.email, 'no-conflict').url.replace(desk.ws.webAppUrl, `${outer}/exec`);
+  await page.goto(link);
+  const frame = page.frameLocator('#sandboxFrame');
+  await frame.getByRole('link', { name: 'Skip to content' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  // Before, the page's <base target="_top"> sent the fragment link to the top window: it left Google's page for the
+  // frame's googleusercontent address, losing the page the person was on.
+  expect(page.url()).toBe(link);
+  const inFrame = page.frames().find((f) => f.url().startsWith(inner));
+  await expect(inFrame?.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+  await page.context().close();
+});

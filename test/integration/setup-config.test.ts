@@ -349,6 +349,34 @@ describe('the web app URL seen in a web request', () => {
     expect(desk.ws.mail().filter((m) => m.body.includes('/dev?t='))).toEqual([]);
   });
 
+  test('ADV-577 the committee account, signed in to two Google accounts, opens the address Google rewrote to /macros/u/1/: links carry the address without the account index, which a member can open', () => {
+    const desk = deskReportingOlder();
+    const indexed = desk.ws.webAppUrl.replace('/macros/s/', '/macros/u/1/s/');
+    // The index is the owner's browser's: anyone else following it meets Drive's page, not the desk.
+    expect(desk.ws.webGet(`${indexed}?t=x`, { user: ANA.email }).title).toBe('Page not found');
+    const page = desk.ws.webGet(indexed, { user: OWNER });
+    desk.check();
+    expect(page.title).toBe('Web app address recorded');
+    expect(pageText(page)).not.toContain('/u/1/');
+    expect(desk.ws.properties().webAppUrl).toBe(desk.ws.webAppUrl);
+
+    addMember(desk, ANA);
+    submitReport(desk, { reporter: { email: 'rita@example.net' }, reported: ['Sam Doe'] });
+    const link = newestLink(desk, ANA.email, 'no-conflict');
+    expect(link.url.startsWith(`${desk.ws.webAppUrl}?`)).toBe(true);
+    expect(desk.ws.webGet(link.url, { user: ANA.email }).title).not.toBe('Page not found');
+    expect(desk.ws.mail().filter((m) => m.body.includes('/u/1/'))).toEqual([]);
+    desk.check();
+
+    // An address with the index already stored (before this fix) or pasted by the owner into Script Properties.
+    scriptProperties(desk).set('webAppUrl', indexed);
+    addMember(desk, CY);
+    const welcome = newestLink(desk, CY.email, 'record');
+    expect(welcome.url.startsWith(`${desk.ws.webAppUrl}?`)).toBe(true);
+    expect(desk.ws.webGet(welcome.url, { user: CY.email }).title).not.toBe('Page not found');
+    desk.check();
+  });
+
   test('a member opening the bare address, someone not signed in, or a link with a token record nothing', () => {
     const desk = deskReportingOlder();
     expect(desk.ws.webGet(desk.ws.webAppUrl, { user: ANA.email }).title).toBe('Link not valid');

@@ -4,7 +4,7 @@ import { seededRandom } from '../../src/workspace/clock';
 import { caseIdOfKey } from '../../src/workspace/mailer';
 import { isExecutionEnding } from '../../src/workspace/errors';
 import { parseKeyring, readSigningKeys } from '../../src/workspace/secret';
-import { tokenFromRequest } from '../../src/workspace/links';
+import { tokenFromRequest, withoutAccountIndex } from '../../src/workspace/links';
 
 describe('keyring', () => {
   test.each([[undefined], [''], ['not json'], ['[1,2]'], ['null'], ['{"k1": 5}']])(
@@ -60,4 +60,28 @@ test('the token is read from the t parameter only', () => {
   expect(tokenFromRequest({ parameter: {} })).toBe('');
   expect(tokenFromRequest(null)).toBe('');
   expect(tokenFromRequest({ parameter: { t: ['x'] } })).toBe('');
+});
+
+describe('ADV-577 the web app address without a browser account index', () => {
+  test.each([
+    ['https://script.google.com/macros/u/1/s/AKfy/exec', 'https://script.google.com/macros/s/AKfy/exec'],
+    ['https://script.google.com/macros/u/12/s/AKfy/exec', 'https://script.google.com/macros/s/AKfy/exec'],
+    [
+      'https://script.google.com/a/macros/club.org/u/1/s/AKfy/exec',
+      'https://script.google.com/a/macros/club.org/s/AKfy/exec',
+    ],
+    // A Google Workspace account's forms, and the plain one, are kept as they are.
+    [
+      'https://script.google.com/a/macros/club.org/s/AKfy/exec',
+      'https://script.google.com/a/macros/club.org/s/AKfy/exec',
+    ],
+    [
+      'https://script.google.com/a/club.org/macros/s/AKfy/exec',
+      'https://script.google.com/a/club.org/macros/s/AKfy/exec',
+    ],
+    ['https://script.google.com/macros/s/AKfy/exec', 'https://script.google.com/macros/s/AKfy/exec'],
+    ['', ''],
+  ])('%s -> %s', (url, canonical) => {
+    expect(withoutAccountIndex(url)).toBe(canonical);
+  });
 });

@@ -270,7 +270,7 @@ class TriggerImpl {
 class ServiceImpl {
   constructor(private readonly _ctx: ServiceContext) {}
   getUrl(): string | null {
-    if (this._ctx.rt.execution?.kind === 'web') return this._ctx.webAppUrl;
+    if (this._ctx.rt.execution?.kind === 'web') return this._ctx.openedUrl ?? this._ctx.webAppUrl;
     return this._ctx.serviceUrlOutsideWeb;
   }
   isEnabled(): boolean {

@@ -26,6 +26,12 @@ export interface ServiceContext {
    * older deployment's, or null (no web app deployment). Inside a web request it is the URL the request came in on.
    */
   serviceUrlOutsideWeb: string | null;
+  /**
+   * Inside a web request opened on the deployment's address with a browser's account index (`/macros/u/1/s/…`), that
+   * address: getUrl() repeats the address as opened (the stricter case, reported by people who met it; Google does not
+   * document it). Null otherwise.
+   */
+  openedUrl: string | null;
   scriptId: string;
   realm: Realm;
   /** Appends a line to the execution log. */

@@ -151,6 +151,33 @@ function editorNamed(user: string, owner: string): string {
   return user === owner || user === '' ? owner : '';
 }
 
+/**
+ * What a browser meets on the web app's address carrying an account index (`…/macros/u/1/s/<id>/exec`) that is not
+ * its own: Drive's "page not found", not the app. Google documents only that multi-login "isn't supported for Apps
+ * Script, add-ons, or web apps" (developers.google.com/apps-script/guides/projects#fix_issues_with_multiple_google_accounts);
+ * the page is as people who met it report (github.com/dwyl/learn-to-send-email-via-google-script/issues/163,
+ * github.com/derekantrican/GAS-ICS-Sync/issues/256: "Sorry, unable to open the file at present. Please check the
+ * address and try again", tab "Page not found"). The stricter case: every such request from anyone but the owner.
+ */
+export const UNABLE_TO_OPEN_TITLE = 'Page not found';
+const UNABLE_TO_OPEN_PAGE = `<!DOCTYPE html><html><head><title>${UNABLE_TO_OPEN_TITLE}</title></head><body><p>Sorry, unable to open the file at present.</p><p>Please check the address and try again.</p></body></html>`;
+
+/**
+ * `url` on the deployment's address `base` with a browser's account index inserted before `/s/` (`/macros/u/1/s/…`):
+ * the address as opened (up to `/exec`) and the request without the index; null for any other URL.
+ */
+function accountIndexed(url: string, base: string): { opened: string; plain: string } | null {
+  const m = /^(.*)\/s\/[^/?#]+\/exec/.exec(base);
+  if (!m) return null;
+  const prefix = `${m[1]}/u/`;
+  if (!url.startsWith(prefix)) return null;
+  const rest = /^\d+/.exec(url.slice(prefix.length));
+  if (!rest) return null;
+  const plain = m[1] + url.slice(prefix.length + rest[0].length);
+  if (!plain.startsWith(base)) return null;
+  return { opened: prefix + rest[0] + base.slice(m[1].length), plain };
+}
+
 const GOOGLE_SIGN_IN_PAGE = `<!DOCTYPE html><html><head><title>${GOOGLE_SIGN_IN_TITLE}</title></head><body><h1>Sign in</h1><p>to continue to Google Apps Script</p><form action="https://accounts.google.com/v3/signin/identifier" method="post"><label>Email or phone <input type="email" name="identifier"></label><button>Next</button></form></body></html>`;
 
 function manifestTimeZone(buildDir: string): string | undefined {
@@ -257,6 +284,7 @@ export class Workspace implements WorkspaceApi {
   private readonly propertyStores = new PropertyStores();
   private readonly logSink: LogSink;
   private readonly pageLog = new PageLog();
+  private readonly serviceCtx: ServiceContext;
   private readonly services: Record<string, unknown>;
   private context: vm.Context | null = null;
   private bundleLoaded = false;
@@ -308,10 +336,12 @@ export class Workspace implements WorkspaceApi {
       buildDir: this.buildDir,
       webAppUrl: this.webAppUrl,
       serviceUrlOutsideWeb: options.serviceUrlOutsideWeb === undefined ? this.webAppUrl : options.serviceUrlOutsideWeb,
+      openedUrl: null,
       scriptId: EMULATED_SCRIPT_ID,
       realm,
       log: (text) => this.logSink.write(text),
     };
+    this.serviceCtx = ctx;
     this.mailboxes = new Mailboxes(() => this.rt.now());
     const mail = createMailApp(ctx, options.mailQuota, (sent) => this.mailboxes.recordSent(sent));
     this.mailService = mail.service;
@@ -799,18 +829,32 @@ export class Workspace implements WorkspaceApi {
     fields: Record<string, string> = {},
     as: WebRequester = {},
   ): WebResponse {
-    const event = this.webEvent(method, url, fields);
+    const indexed = accountIndexed(url, this.webAppUrl);
+    const event = this.webEvent(method, indexed ? indexed.plain : url, fields);
     const fn = method === 'GET' ? 'doGet' : 'doPost';
     this.requireBundle();
     if (as.user === null && this.webAccess !== 'ANYONE_ANONYMOUS')
       return this.served(method, url, fields, this.signIn());
     // Executing as the owner, the active user is known only when it is the owner (strict: hidden across accounts).
     const activeUser = as.user && as.user.toLowerCase() === this.owner.toLowerCase() ? this.owner : '';
+    // An account index is one browser's: anyone but the owner, whose browser it came from, meets Drive's error page.
+    if (indexed && !activeUser) return this.served(method, url, fields, this.unableToOpen());
     const info = { kind: 'web', fn, activeUser, effectiveUser: this.owner } as const;
-    const result = this.authorizationRequired
-      ? this.refusal(info, AUTHORIZATION_REQUIRED)
-      : this.execute(info, () => this.invoke(fn, [event]));
-    return this.served(method, url, fields, this.webResponse(result.record, result.value, result.error));
+    this.serviceCtx.openedUrl = indexed ? indexed.opened : null;
+    try {
+      const result = this.authorizationRequired
+        ? this.refusal(info, AUTHORIZATION_REQUIRED)
+        : this.execute(info, () => this.invoke(fn, [event]));
+      return this.served(method, url, fields, this.webResponse(result.record, result.value, result.error));
+    } finally {
+      this.serviceCtx.openedUrl = null;
+    }
+  }
+
+  /** Drive's page for an address with another browser's account index: the app does not run. */
+  private unableToOpen(): WebResponse {
+    const signIn = this.signIn();
+    return { ...signIn, body: UNABLE_TO_OPEN_PAGE, title: UNABLE_TO_OPEN_TITLE };
   }
 
   /** Records a served page in the access log and returns it. */

@@ -175,4 +175,18 @@ describe('ScriptApp.getService().getUrl()', () => {
       expect(ws.webGet(URL).body).toBe(URL);
     }
   });
+
+  it("ADV-577 opened with a browser account index (/macros/u/1/): repeats that address to the owner; anyone else meets Drive's page and the app does not run", () => {
+    const ws = workspaceWith(
+      URL_BUNDLE.replace('function doGet(e) {', 'function doGetOld(e) {').replace('doGetUrl', 'doGet'),
+    );
+    const indexed = 'https://script.google.com/macros/u/1/s/EMULATED/exec';
+    expect(ws.webGet(`${indexed}?t=x`, { user: OWNER }).body).toBe(indexed);
+    expect(ws.webGet(URL, { user: OWNER }).body).toBe(URL);
+    const other = ws.webGet(`${indexed}?t=x`, { user: 'ana@example.org' });
+    expect(other.title).toBe('Page not found');
+    expect(other.body).toContain('Sorry, unable to open the file at present.');
+    expect(other.record.calls).toEqual({});
+    expect(ws.webGet(`${indexed}?t=x`).title).toBe('Page not found');
+  });
 });
