@@ -237,4 +237,21 @@ describe('ADV-571 the committee account\u2019s Google storage nearly full', () =
     hours(unlimited, 48);
     expect(mailsTo(unlimited, OWNER, /Google Drive is/)).toHaveLength(0);
   });
+
+  it('ADV-LA5 a warning on the eve of a new week since 1970 (Wednesday night, UTC) is not sent again the next day: a week is a week from the warning', () => {
+    const desk = startResolutionDesk();
+    const limit = 15 * 1024 ** 3;
+    // Tuesday 23:30 UTC the account passes 90%: the daily check warns on Wednesday.
+    hours(desk, Math.ceil((Date.parse('2026-03-03T23:30:00Z') - desk.ws.rt.now()) / HOUR));
+    desk.ws.data.setStorageUse(desk.ws.owner, Math.ceil(limit * 0.93), limit);
+    const told = () => mailsTo(desk, OWNER, /Google Drive is 93% full/);
+    hours(desk, 24);
+    expect(told()).toHaveLength(1);
+    // Before: keyed by the weeks since 1970, which turn on Thursday 00:00 UTC: warned again on Thursday, a day later.
+    hours(desk, 24 * 6);
+    expect(told()).toHaveLength(1);
+    hours(desk, 24);
+    expect(told()).toHaveLength(2);
+    expect(told()[1].at - told()[0].at).toBeGreaterThanOrEqual(7 * 24 * HOUR);
+  });
 });
