@@ -108,7 +108,7 @@ function failed(store: StoreName, err: unknown, kind: StoreDriftKind): StoreDrif
 }
 
 /** Intent key prefix (Context.recordIntent): a run that dies after repairing a store leaves its report to the next. */
-const STORE_INTENT = 'auditStore.';
+export const STORE_INTENT = 'auditStore.';
 /** Script Property: hash of the unexpected people last reported on the status spreadsheet (told once, not every pass). */
 export const STORE_NOTED_PROP = 'auditStoreNoted';
 
@@ -224,11 +224,14 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
   // stays theirs until they give it back: told once a day a store and cause, as a case Doc's (ADV-205's alertCases),
   // not every hour, which nobody reads (ADV-LA2). The mark (`<ms> <kind>`) moves once the notice is committed: a run
   // that dies before leaves it to the next.
+  // Once a run too: a dead run's finding (its intent) is found again.
+  const told = new Set<string>();
   const daily = (d: StoreDrift) => {
     const key = `${DAILY_MARK}${d.store}`;
     const [at, kind] = String(readProp(ctx, key)).split(' ');
-    if (kind === d.kind && readNow(ctx) - Number(at) < DAY_MS) return false;
+    if (told.has(key) || (kind === d.kind && readNow(ctx) - Number(at) < DAY_MS)) return false;
     const mark = `${readNow(ctx)} ${d.kind}`;
+    told.add(key);
     ctx.work.afterCommit(() => readProp(ctx, key) === mark || writeProp(ctx, key, mark));
     return true;
   };
@@ -364,7 +367,11 @@ function auditStore(
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
-    return { drift: [failed(store, err, 'unreadable')], unexpected: [] };
+    const drift = [failed(store, err, 'unreadable')];
+    // Announced too: the changes feed moves past it in this run, so a run that dies before its commit left a store given
+    // away (ADV-566) untold until the weekly pass (the crash matrix found it; ADV-LA2).
+    ctx.work.recordIntent(`${STORE_INTENT}${store}`, drift);
+    return { drift, unexpected: [] };
   }
   const { plan, direct, unexpected } = planStore(ctx, policy, state, owner, folderId);
   if (!plan.length)
