@@ -879,7 +879,7 @@ export function storeDriftMessage(p: { findings: readonly string[]; unrepaired: 
  * there is none): to the committee account and the escalation contact. Code name only; no link, since neither
  * holds a member's signed link.
  */
-export function urgentUnroutedMessage(p: { codeName: string; toOwner: boolean }): Message {
+export function urgentUnroutedMessage(p: { codeName: string; toOwner: boolean; waitsIn?: string }): Message {
   const code = clean(p.codeName).trim();
   return compose(`Urgent: report ${code} may involve immediate danger and no member could be told`, 'Hello,', [
     dangerSaid(code),
@@ -887,8 +887,9 @@ export function urgentUnroutedMessage(p: { codeName: string; toOwner: boolean })
       p: 'No committee member could be alerted: every active member is named in the report or has a conflict, or the committee has no active member.',
     },
     {
+      // Google refusing the case its Doc (ADV-565, ADV-440), the report is where intake left it (ADV-579).
       p: p.toOwner
-        ? 'The report is in the private registry and its case document, which this account owns. Please read it now and decide who should act.'
+        ? `${p.waitsIn ? `Google refuses it a case document for now: it is in ${p.waitsIn}` : 'The report is in the private registry and its case document, which this account owns'}. Please read it now and decide who should act.`
         : 'You are the escalation contact. The committee account holds the report; please get in touch with it, or with whoever manages it, now.',
     },
   ]);

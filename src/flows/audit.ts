@@ -36,7 +36,7 @@ import {
   noteShareRefused,
   shareRefusedToday,
 } from './screening';
-import { auditStores, DRIFT_WORDS, IN_SHARED_DRIVE, type StoreDrift } from './store-audit';
+import { auditStores, DRIFT_WORDS, IN_SHARED_DRIVE, STORE_INTENT, type StoreDrift } from './store-audit';
 import {
   AUDIT_CURSOR_PROP,
   AUDIT_PASS_PROP,
@@ -415,7 +415,8 @@ function auditChangedFiles(
   // holds. A listed file that is no store nor case Doc has the private folder read (one call), not left to the weekly pass.
   if (ids.size > changedStores.size + listedDocs.length && !changedStores.has(folderId) && folderOpen(folderId, owner))
     changedStores.add(folderId);
-  if (changedStores.size)
+  // Or a dead run's finding owed (a store given away changes nothing the feed would list again: ADV-580).
+  if (changedStores.size || ctx.work.unsettledIntents(STORE_INTENT).length)
     report.stores = auditStores(ctx, owner, {
       changed: changedStores,
       listed: changed.files,

@@ -10,6 +10,7 @@ import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
+import { quotaDay } from './case-state';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
 export const FORM_CHECK_EVERY_MS = DAY_MS;
@@ -34,8 +35,9 @@ export function warnStorageLow(ctx: Context): void {
       ctx,
       buildOwnerMail({
         owner: ownerAddressOf(ctx)!,
-        // One a week: the weeks since 1970 (a notice of ADV-565's, storage full, is keyed apart).
-        discriminator: `storage-low:${Math.floor(readNow(ctx) / (7 * DAY_MS))}`,
+        // One a week from the warning, as ADV-565's notice (storage full, its week apart). Not the weeks since 1970, which
+        // turn on Thursdays at 00:00 UTC: a warning on Wednesday came again the next day (ADV-583).
+        discriminator: `storage-low:${quotaDay(ctx, PROP.storageLow, 7 * DAY_MS)}`,
         message: storageFullMessage(percent),
       }),
     );

@@ -1,17 +1,17 @@
 // The owner turns an email waiting in the committee account's inbox into a case (issue 18): a signed link from the owner's notice shows the email; confirming runs intake on it, exactly as for a Form report.
-import { formatForSheet } from '../core/deadlines';
 import { canonicalAddress } from '../core/identity';
 import { parseSingleEmail, withoutDeskLinks } from '../core/text';
 import type { PageView } from '../workspace/pages';
 import { archiveMessage, filesNote, readMailMessage, type MailMessage } from '../workspace/mailbox';
 import { inboxOf, type InboxRecord } from '../records/inbox';
 import { casesOf } from '../records/cases';
+import { committeeTime } from './case-state';
 import { runIntake, type IntakeOutcome } from './intake';
 import { waitLine } from './recorded-reports';
 import { fileReply, matchWaiting, whyNoRoom } from './replies';
 import { replierOf, replySectionOf } from '../core/replies';
 import { isConfirmed, registerAction, resultPage, UNTICKED, type ActionRequest } from './web-router';
-import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { settingsOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -28,7 +28,6 @@ function partsOf(request: ActionRequest): { row: InboxRecord; message: MailMessa
 }
 
 function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessage, notice: string[] = []): PageView {
-  const zone = timeZoneOf(request.ctx);
   // Its code name, for the committee account to find it by; not yet while it waits for Google's Documents quota (ADV-465).
   const made = row.state === 'case' && casesOf(request.ctx).find(row.caseId);
   return {
@@ -40,7 +39,7 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
         ? `${message.via}, a group, which names ${message.claim || 'nobody'} as the sender`
         : message.from,
       via: !!message.via,
-      received: `${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone})`,
+      received: committeeTime(request.ctx, new Date(message.at).toISOString()),
       subject: message.subject,
       // A member's email forwarded here carries their links: the committee account must not be able to act as them (ADV-536).
       text: withoutDeskLinks(message.text),

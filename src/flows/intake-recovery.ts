@@ -1,5 +1,5 @@
 // The sweep's intake recovery: finishes cases whose intake died after writing the registry row, and turns responses that never became a case (an intake killed before its first write, a trigger that did not fire) into cases.
-import { DAY_MS, HOUR_MS, formatForSheet } from '../core/deadlines';
+import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { docsQuotaMessage, intakeFailedMessage, storageFullMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -9,9 +9,8 @@ import { deleteResponses, listResponses, responseData } from '../workspace/form-
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
 import { outboxKey, outboxOf } from '../records/outbox';
-import { quotaDay, tellQuotaOnce } from './case-state';
+import { committeeTime, quotaDay, tellQuotaOnce } from './case-state';
 import { resumeIncompleteIntakes, runIntake } from './intake';
-import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -69,11 +68,10 @@ function reportIntakeFailure(
   recordAudit(ctx, 'intake.failed', '-', `a response could not become a case: ${error}`);
   const owner = ownerAddressOf(ctx);
   if (!owner || docs) return;
-  const zone = timeZoneOf(ctx);
   const message = full
     ? storageFullMessage()
     : intakeFailedMessage({
-        receivedAt: `${formatForSheet(new Date(receivedAt).toISOString(), zone)} (${zone})`,
+        receivedAt: committeeTime(ctx, new Date(receivedAt).toISOString()),
         expired,
       });
   queueMail(

@@ -34,7 +34,7 @@ import { datedLine } from '../records/doc-log';
 import { clearancesOf } from '../records/clearances';
 import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
-import { appendStatusRow, makeCaseDoc } from './case-state';
+import { appendStatusRow, committeeTime, makeCaseDoc } from './case-state';
 import { namesAddress, recordSelfReportedConflicts } from './self-reported';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
@@ -134,7 +134,18 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
       // The receipt names no case and needs no file, nor does the danger alert (code name only, saying why no check or
       // page comes yet): queued while Google refuses the Doc for days, the committee account's storage full, they go
       // (the sweep's try commits and sends them), and are not sent again once the Doc is made (ADV-565, ADV-570).
-      queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed, true);
+      // The committee account is told where the report is meanwhile, when no member can be (ADV-579).
+      queueIntakeMail(
+        ctx,
+        caseId,
+        codeName,
+        report,
+        submission.recordedBy,
+        !resumed,
+        row.recorded
+          ? 'the private registry, in the Flags of its row in the Cases tab'
+          : `the Form\u2019s responses, received ${committeeTime(ctx, receivedIso)}`,
+      );
       throw err;
     }
 
@@ -383,8 +394,8 @@ function queueIntakeMail(
   report: Report,
   recordedBy: RecordedBy | undefined,
   fresh: boolean,
-  /** The Doc refused: the receipt and the urgent alert with no page, no screening (ADV-565, ADV-570). */
-  early?: boolean,
+  /** The Doc refused: the receipt and the urgent alert with no page, no screening (ADV-565, ADV-570); where the report is. */
+  early?: string,
 ): { acknowledgment: string; screening: number; urgent: number } | undefined {
   const settings = settingsOf(ctx);
   const enqueue = (mail: OutgoingMail) => queueMail(ctx, mail, { fresh });
@@ -463,7 +474,7 @@ function queueIntakeMail(
     }
     // No member can be told (every one is named in the report, or none is active): the alert must still reach
     // someone, so it goes to the committee account and the escalation contact, code name only.
-    if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName, report, enqueue);
+    if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName, report, enqueue, early);
   }
   if (early) return;
 
@@ -519,6 +530,7 @@ function alertUnrouted(
   codeName: string,
   report: Report,
   enqueue: (mail: OutgoingMail) => boolean,
+  waitsIn?: string,
 ): number {
   const contact = settingsOf(ctx).escalationContact;
   const recipients: Array<{ role: string; to: string | null; toOwner: boolean }> = [
@@ -534,7 +546,7 @@ function alertUnrouted(
       caseId,
       kind: 'urgent',
       to: r.to,
-      ...urgentUnroutedMessage({ codeName, toOwner: r.toOwner }),
+      ...urgentUnroutedMessage({ codeName, toOwner: r.toOwner, waitsIn }),
       delivery: AT_LEAST_ONCE,
     });
     queued++;

@@ -1,5 +1,5 @@
 // Replies filed where they belong (issue 18): the sweep reads the committee account's inbox, files each reply to what the system sent under its case Doc's section, tells the case's cleared members, and archives it; what it cannot match waits for the owner.
-import { dayIn, formatForSheet } from '../core/deadlines';
+import { dayIn } from '../core/deadlines';
 import { committeeAlertMessage, inboxWaitingMessage } from '../core/messages';
 import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
@@ -21,13 +21,13 @@ import { casesOf, isClosed, type Case } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { inboxOf, type InboxRecord } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
-import { recordInDoc, SECTION, tellCaseMembers, tellCommitteeAccount } from './case-state';
+import { committeeTime, recordInDoc, SECTION, tellCaseMembers, tellCommitteeAccount } from './case-state';
 import { extractPeople } from '../core/redaction';
 import { isDocGone } from './audit-recheck';
 import { filedLine } from '../records/doc-log';
 import { archivedMadeCases, archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
-import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { readProp, writeProp } from '../workspace/script-properties';
@@ -352,7 +352,6 @@ export function fileReply(
   { kase, section, who }: Extract<Match, { kind: 'reply' }>,
   message: MailMessage,
 ): void {
-  const zone = timeZoneOf(ctx);
   // A bounce: the members can write again to another address (the letter: ADV-219/220; the reporter's: ADV-221).
   // An automatic reply (out of office) says when they may read it, and is never taken for their answer (ADV-528).
   const what = message.bounce
@@ -369,7 +368,7 @@ export function fileReply(
     ctx,
     kase,
     section,
-    `${what}, received ${formatForSheet(new Date(message.at).toISOString(), zone)} (${zone}):`,
+    `${what}, received ${committeeTime(ctx, new Date(message.at).toISOString())}:`,
     // Attached files are not copied, and the email leaves the inbox: the entry says they exist and where they are;
     // likewise words beyond the bound (ADV-350).
     [
@@ -428,14 +427,13 @@ function tellOwner(ctx: Context, owner: string): void {
 
 /** The owner's notice of one waiting email, with its 30-day link; sent again when asked from the expired one (fresh-links.ts). */
 export function noticeWaiting(ctx: Context, owner: string, row: InboxRecord, reason: string, key: string): boolean {
-  const { timeZone: zone } = settingsOf(ctx);
   return queueMail(
     ctx,
     buildOwnerMail({
       owner,
       discriminator: key,
       message: inboxWaitingMessage({
-        receivedAt: `${formatForSheet(row.receivedAt, zone)} (${zone})`,
+        receivedAt: committeeTime(ctx, row.receivedAt),
         reason,
         link: ctx.links.linkFor('owner', row.messageId, 'inbox', INBOX_LINK_DAYS),
       }),

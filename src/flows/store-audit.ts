@@ -108,9 +108,13 @@ function failed(store: StoreName, err: unknown, kind: StoreDriftKind): StoreDrif
 }
 
 /** Intent key prefix (Context.recordIntent): a run that dies after repairing a store leaves its report to the next. */
-const STORE_INTENT = 'auditStore.';
+export const STORE_INTENT = 'auditStore.';
 /** Script Property: hash of the unexpected people last reported on the status spreadsheet (told once, not every pass). */
 export const STORE_NOTED_PROP = 'auditStoreNoted';
+
+/** Script Property prefix (then the store): when a lasting finding of DAILY_KINDS was last told, and which. */
+const DAILY_MARK = 'auditStoreDrive.';
+const DAILY_KINDS: readonly StoreDriftKind[] = ['shared-drive', 'not-owner'];
 
 /** Words the store and case-document audits share (one spelling in the bundle). */
 export const DRIFT_WORDS = {
@@ -186,6 +190,8 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
       policy.store === 'folder' ? auditFolder(ctx, id, owner) : auditStore(ctx, policy, id, owner, folderId, seen(id));
     found.push(...result.drift);
     if (policy.store === 'status') statusPeople = result.unexpected;
+    // Back in the account's hands: the next time it goes is told at once (ADV-580).
+    if (!result.drift.some((d) => DAILY_KINDS.includes(d.kind))) dropProp(ctx, `${DAILY_MARK}${policy.store}`);
   }
   // One Drive listed as removed, and that does not open, is told once and not checked again (an outage is not listed
   // so): an archive spreadsheet is noted gone; the folder of purged cases' Docs is forgotten, so the next purge makes a
@@ -214,15 +220,23 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
   // of the status sheet says who they are now).
   const before = readProp(ctx, STORE_NOTED_PROP) ?? '';
   const noted = statusPeople === null ? before : statusPeople.length ? hashText(statusPeople.sort().join('\n')) : '';
-  // A store left in a shared drive is still read and written (the account keeps its access): told once a day a store.
+  // A store left in a shared drive is still read and written (the account keeps its access), one given to a member
+  // stays theirs until they give it back: told once a day a store and cause, as a case Doc's (ADV-205's alertCases),
+  // not every hour, which nobody reads (ADV-580). The mark (`<ms> <kind>`) moves once the notice is committed: a run
+  // that dies before leaves it to the next.
+  // Once a run too: a dead run's finding (its intent) is found again.
+  const told = new Set<string>();
   const daily = (d: StoreDrift) => {
-    const key = `auditStoreDrive.${d.store}`;
-    if (readNow(ctx) - Number(readProp(ctx, key) ?? 0) < DAY_MS) return false;
-    writeProp(ctx, key, String(readNow(ctx)));
+    const key = `${DAILY_MARK}${d.store}`;
+    const [at, kind] = String(readProp(ctx, key)).split(' ');
+    if (told.has(key) || (kind === d.kind && readNow(ctx) - Number(at) < DAY_MS)) return false;
+    const mark = `${readNow(ctx)} ${d.kind}`;
+    told.add(key);
+    ctx.work.afterCommit(() => readProp(ctx, key) === mark || writeProp(ctx, key, mark));
     return true;
   };
   const kept = found.filter((d) =>
-    d.kind === 'shared-drive' ? daily(d) : d.kind !== 'unexpected-people' || noted !== before,
+    DAILY_KINDS.includes(d.kind) ? daily(d) : d.kind !== 'unexpected-people' || noted !== before,
   );
   if (noted !== before) {
     if (noted) writeProp(ctx, STORE_NOTED_PROP, noted);
@@ -353,7 +367,11 @@ function auditStore(
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
-    return { drift: [failed(store, err, 'unreadable')], unexpected: [] };
+    const drift = [failed(store, err, 'unreadable')];
+    // Announced too: the changes feed moves past it in this run, so a run that dies before its commit left a store given
+    // away (ADV-566) untold until the weekly pass (the crash matrix found it; ADV-580).
+    ctx.work.recordIntent(`${STORE_INTENT}${store}`, drift);
+    return { drift, unexpected: [] };
   }
   const { plan, direct, unexpected } = planStore(ctx, policy, state, owner, folderId);
   if (!plan.length)

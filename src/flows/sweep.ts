@@ -1,5 +1,5 @@
 // The time-driven sweep (DESIGN §3.7): trigger health, roster, per-case deadlines (reminders, status emails, moderators), privacy lint of the status sheet, and the access audit; batched under the time budget and resumable.
-import { DAY_MS, formatForSheet, HOUR_MS } from '../core/deadlines';
+import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { gmailQuotaMessage, statusUpdateMessage } from '../core/messages';
 import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText } from '../core/hash';
@@ -387,7 +387,6 @@ function sweepCase(
     report.screeningReminders += stalls.reminders;
   }
   const now = readNow(ctx);
-  const zone = timeZoneOf(ctx);
 
   // Acknowledgment: the reporter must hear from us within the hours the case was opened under. One queued within the
   // hour (a report this run took in late, its triggers down) goes with this run's delivery: "has not gone out …
@@ -407,7 +406,7 @@ function sweepCase(
       );
     const ackTitle = 'The reporter has not been acknowledged in time';
     const ackLines = () => [
-      `The acknowledgment was due by ${formatForSheet(state.deadlines.acknowledgeBy, zone)} (${zone}) and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
+      `The acknowledgment was due by ${committeeTime(ctx, state.deadlines.acknowledgeBy)} and has not gone out${ackState ? ` (its state: ${ackState})` : ''}.`,
       'Please check the address in the case document and acknowledge the report by hand if needed.',
     ];
     if (unsent && !remindersQueued(ctx, state, clearances, keys, 'reminder:ack')) {
@@ -436,7 +435,7 @@ function sweepCase(
       remindersQueued(ctx, state, clearances, keys, `reminder:follow-up:${index}`);
     if (index >= 0 && !settled) {
       const due = new Date(first + index * period).toISOString();
-      const dueText = `${formatForSheet(due, zone)} (${zone})`;
+      const dueText = committeeTime(ctx, due);
       // A closed case is not "still being worked on": only the members are reminded that the explanation is owed.
       if (state.reporterEmail && !isClosed(state)) {
         const statusSent = enqueueOnce(ctx, keys, statusKey, () => ({

@@ -1,6 +1,6 @@
 // Trigger health outside the sweep: a sweep trigger someone deleted can only be restored by an execution that still runs, so form submits, page actions and owner edits check the triggers when nobody has for an hour; and the one-off run when the day's mail quota comes back.
-import { HOUR_MS, formatForSheet } from '../core/deadlines';
-import { timeZoneOf } from '../workspace/committee';
+import { HOUR_MS } from '../core/deadlines';
+import { committeeTime } from './case-state';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
 import { isExecutionEnding, auditError } from '../workspace/errors';
@@ -65,20 +65,17 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const statusSpreadsheetId = readProp(ctx, PROP.statusSpreadsheetId);
   if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
   const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx));
-  noteTriggerCheck(ctx);
-  if (result.created.length || result.deleted) {
+  if (result.created.length || result.deleted)
     recordAudit(
       ctx,
       'triggers.repaired',
       '-',
       `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`,
     );
-    ctx.outbox.alertCommittee('The automation\u2019s triggers were repaired', [
-      ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
-      ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),
-      MISSED,
-    ]);
-  }
+  noteTriggerCheck(ctx, [
+    ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
+    ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),
+  ]);
   return result;
 }
 
@@ -88,18 +85,31 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
  * not yet granted (`Authorization is required to perform that action.`), and mails that only to that account, in its
  * own words. The first run that works again tells the committee from when, and that what fell due is being caught up.
  */
-export function noteTriggerCheck(ctx: Context): void {
+export function noteTriggerCheck(ctx: Context, repaired: string[] = []): void {
   const last = readProp(ctx, PROP.triggersCheckedAt) ?? '';
   const now = readNowIso(ctx);
   const note = () => writeProp(ctx, PROP.triggersCheckedAt, now);
-  if (!(readNow(ctx) - Date.parse(last) > 3 * HOUR_MS)) return note();
-  ctx.outbox.alertCommittee(`Conduct Desk did not run from ${formatForSheet(last, timeZoneOf(ctx))}`, [
-    'Google ran none of its triggers meanwhile: most often an upgrade waits for the committee account to run setup and allow it, or Google had an outage.',
-    MISSED,
-  ]);
+  const late = readNow(ctx) - Date.parse(last) > 3 * HOUR_MS;
+  // A trigger re-created after hours without a run is one event, told once with both facts (ADV-581): it, not an
+  // upgrade or Google, is why nothing ran. Dated as every time a person reads, in the committee's zone.
+  if (late || repaired.length)
+    ctx.outbox.alertCommittee(
+      late
+        ? `Conduct Desk did not run from ${committeeTime(ctx, last)}`
+        : 'The automation\u2019s triggers were repaired',
+      [
+        ...(repaired.length
+          ? repaired
+          : [
+              'Google ran none of its triggers meanwhile: most often an upgrade waits for the committee account to run setup and allow it, or Google had an outage.',
+            ]),
+        MISSED,
+      ],
+    );
   // The time moves once the alert is committed: a run that dies before then leaves it to the next (the crash matrices
   // found it lost), and one that dies after is told again under the same day's key, which the outbox drops.
-  ctx.work.afterCommit(note);
+  if (late) ctx.work.afterCommit(note);
+  else note();
 }
 
 /** Two minutes' margin past the quota's return: the wake-up must not find the old day still spent. */

@@ -26,7 +26,7 @@ import { refusedAction, doneAction, MAIL_TEXT_CHARS, tooLong } from './outgoing'
 import { applyClosing } from './closing';
 import { MODERATORS_DISAGREE, withdrawRecommendation } from './moderators';
 import { windowStartOf } from './stalls';
-import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -266,7 +266,6 @@ export function openVote(
     `Vote opened${roundText} on ${subject === 'response' ? 'the plan and consequences' : SUBJECT_TEXT[subject]} (${ids.length} eligible voting members; it passes with ${required} approvals).`,
   );
   // Named with its zone, as the case page and the reminder give it: members live in several zones.
-  const zone = timeZoneOf(ctx);
   for (const member of eligible) {
     const message = voteOpenedMessage({
       memberName: member.name,
@@ -276,7 +275,7 @@ export function openVote(
       voteUrl: ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
       question: subject === 'response' ? '' : SUBJECT_TEXT[subject],
       replaces,
-      closesOn: `${formatForSheet(closesOn, zone)} (${zone})`,
+      closesOn: committeeTime(ctx, closesOn),
     });
     queueMail(ctx, {
       key: outboxKey(state.id, `vote:${voteId}`, member.id),
@@ -349,8 +348,7 @@ export function whyCannotVote(
   // after the time its email gave would decide a vote that had already not passed.
   if (overdue(ctx, vote)) {
     const closesAt = voteClosesAt(ctx, vote);
-    const zone = timeZoneOf(ctx);
-    return `This vote closed on ${formatForSheet(closesAt, zone)} (${zone}); its result follows within the hour.`;
+    return `This vote closed on ${committeeTime(ctx, closesAt)}; its result follows within the hour.`;
   }
   return null;
 }
@@ -686,7 +684,6 @@ export function sweepOpenVote(
       keys.state(outboxKey(state.id, `vote:${vote.id}`, id)) !== 'pending',
   );
   votesOf(ctx).markReminded(vote, readNowIso(ctx));
-  const zone = timeZoneOf(ctx);
   for (const id of waiting) {
     const member = ctx.committee.byId(id);
     if (!member) continue;
@@ -694,7 +691,7 @@ export function sweepOpenVote(
       // Within a day, not "tomorrow": a late sweep (or the quota) may send it on the day the vote closes.
       title: 'A vote closes within a day and you have not voted',
       lines: [
-        `The vote closes on ${formatForSheet(new Date(closesAt).toISOString(), zone)} (${zone}). Without two-thirds of all eligible members approving by then, it does not pass.`,
+        `The vote closes on ${committeeTime(ctx, new Date(closesAt).toISOString())}. Without two-thirds of all eligible members approving by then, it does not pass.`,
         'Use the vote link in the email that opened it, or the case page.',
       ],
       codeName: state.codeName,

@@ -54,6 +54,8 @@ export const PROP = {
   sheetsDay: 'sheetsDay',
   /** When the week of the committee account's notice that its Google storage is full began (ms, ADV-565). */
   storageFull: 'storageFull',
+  /** The same for its warning that the storage is nearly full (ADV-571, ADV-583). */
+  storageLow: 'storageLow',
   sweepCursor: 'sweepCursor',
   /** When the hourly sweep first found the script lock busy, while it has not got it since (ms; entrypoints/sweep.ts). */
   sweepLockedOutAt: 'sweepLockedOutAt',

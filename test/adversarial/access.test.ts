@@ -524,6 +524,35 @@ describe('adversarial: who reaches a case Doc through Google Drive', () => {
     expect(r.mailBodiesTo(r.ws.owner, after)).not.toContain('no longer owns it');
   });
 
+  it('ADV-580 the private registry given to a member and not given back: the committee account is told once a day, not every hour, and at once when it is given away again after coming back', () => {
+    const r = start();
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.advance(2 * HOUR);
+    const line = 'The private registry: the committee account no longer owns it';
+    const told = () => r.mailTo(r.ws.owner).filter((m) => m.body.includes(line));
+    const give = (from: string, to: string) => {
+      r.ws.data.ui.transferOwnership(from, r.ids.registry, to);
+      r.k.humanDrift?.add(r.ids.registry);
+      r.k.humanAccess?.add(`${r.ids.registry}|${ANA.email}`);
+    };
+    give(r.ws.owner, ANA.email);
+    r.advance(HOUR);
+    expect(told()).toHaveLength(1);
+    // Before: the same notice every hour (24 a day) while Ana kept it, and the Audit tab a line each.
+    r.advance(22 * HOUR);
+    expect(told()).toHaveLength(1);
+    r.advance(2 * HOUR);
+    expect(told()).toHaveLength(2);
+    expect(r.registry('Audit').filter((a) => a.Event === 'audit.store.not-owner')).toHaveLength(2);
+    // Given back, then given away again the same day: a new event, told within the hour, not the next day.
+    give(ANA.email, r.ws.owner);
+    r.advance(2 * HOUR);
+    give(r.ws.owner, ANA.email);
+    r.advance(HOUR);
+    expect(told()).toHaveLength(3);
+    expect(r.ws.data.file(r.ids.registry).owner).toBe(ANA.email);
+  });
+
   it('ADV-304 a cleared member moves a case Doc into a shared drive (Workspace) whose members include a conflicted member and an outsider: the case gets a new Doc within the hour, and its cleared members are told where the old one is, who reads it and who can take it out', () => {
     const { r, doc } = anaClearedBoConflicted();
     // Ana manages a shared drive of her team (Bo, conflicted, and Eve, outside the committee, among its members) and,

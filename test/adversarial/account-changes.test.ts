@@ -45,6 +45,36 @@ describe('ADV-558 the Workspace admin renames the committee account', () => {
   });
 });
 
+describe('ADV-581 the sweep\u2019s trigger deleted, the committee account renamed, nothing runs for hours', () => {
+  it('ADV-581 the first run that checks tells each member once, with both facts: the trigger re-created, and nothing run since when', () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      settings: { ...COMMITTEE_OPTIONS.settings, 'Time zone': 'Asia/Kolkata' },
+    });
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    r.ws.rt.primaryAddress.set(OWNER, RENAMED);
+    deleteTrigger(r, 'sweep_');
+    r.advance(5 * HOUR);
+    const run = r.ws.rt.executions.length;
+    // Ana answers her conflict check: the page, run as the committee account (renamed: ADV-558), checks the triggers.
+    expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
+    expect(r.ws.triggers().filter((t) => t.handler === 'sweep_')).toHaveLength(1);
+    const alerts = r.ws.mail().filter((m) => m.execution > run && m.to.join() === BO.email && /^\[/.test(m.subject));
+    // Before: two alerts from that run, `The automation's triggers were repaired` and `Conduct Desk did not run from …`,
+    // the second blaming an upgrade or Google for a deleted trigger.
+    expect(alerts.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/Conduct Desk did not run from 2026-03-02 14:30 /),
+    ]);
+    expect(alerts[0].body).toContain('Re-created missing trigger(s): sweep_.');
+    expect(alerts[0].body).not.toMatch(/upgrade|outage/);
+    r.advance(6 * HOUR);
+    r.check();
+    expect(r.ws.mail().filter((m) => m.to.join() === BO.email && /did not run|repaired/.test(m.subject))).toHaveLength(
+      1,
+    );
+  });
+});
+
 describe('ADV-559 an upgrade asks for a permission the committee account has not granted yet', () => {
   it('ADV-559 every run fails for 30 hours; the first that works again tells the committee from when, once', () => {
     const r = Rehearsal.start(COMMITTEE_OPTIONS);
@@ -74,5 +104,24 @@ describe('ADV-559 an upgrade asks for a permission the committee account has not
     expect(alerts[0].body).toContain('caught up now, late');
     r.advance(6 * HOUR);
     expect(told()).toHaveLength(alerts.length);
+  });
+
+  it('ADV-582 the time it gives is named with the committee\u2019s time zone, as every time a person reads', () => {
+    const r = Rehearsal.start({
+      ...COMMITTEE_OPTIONS,
+      settings: { ...COMMITTEE_OPTIONS.settings, 'Time zone': 'Asia/Kolkata' },
+    });
+    r.ws.authorizationRequired = true;
+    r.checkEveryStep = false;
+    r.advance(5 * HOUR);
+    r.ws.authorizationRequired = false;
+    r.checkEveryStep = true;
+    r.advance(HOUR);
+    r.check();
+    const told = r.ws.mail().filter((m) => /Conduct Desk did not run from/.test(m.subject));
+    // Before: `… did not run from 2026-03-02 14:30`, 09:00 UTC, read in Berlin as 14:30 there, five and a half hours off.
+    expect(told.map((m) => m.subject)).toEqual(
+      Array(4).fill('[Conduct Desk] Conduct Desk did not run from 2026-03-02 14:30 (Asia/Kolkata)'),
+    );
   });
 });

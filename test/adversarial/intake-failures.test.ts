@@ -1,6 +1,7 @@
 // Adversarial cases of an intake that fails every time it is tried (an interrupted intake the sweep resumes, a response no trigger took in, a response gone from the Form): the owner hears once, the hourly sweep stops paying for it, and nothing is lost.
 import {
   ANA,
+  ESCALATION,
   HOUR,
   OWNER,
   REPORT,
@@ -184,6 +185,36 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(1);
     expect(alerts()).toHaveLength(1);
   });
+  it('ADV-579 a report of danger that names every member, while Drive refuses its Doc: the committee account reads where the report is now (the Form\u2019s response, by the time it came), not its case document', () => {
+    const desk = startResolutionDesk({ members: [ANA] });
+    desk.ws.data.setStorageFull(desk.ws.owner, true);
+    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Ana Lima', email: ANA.email }] });
+    const { responseId } = desk.ws.submitForm({
+      'Your email address': REPORT.reporter?.email ?? '',
+      'Who was involved?': 'Ana Lima',
+      'What happened?': REPORT.what ?? '',
+      'Is anyone in immediate danger?': 'Yes',
+    });
+    desk.k.unfinishedResponses.add(responseId);
+    hours(desk, 2);
+    const urgent = /^Urgent: report .* may involve immediate danger and no member could be told$/;
+    const [alert] = mailsTo(desk, OWNER, urgent);
+    const received = registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.['Received At'] ?? '';
+    // Before: `The report is in the private registry and its case document, which this account owns.`: no such
+    // document exists until Google takes new files again, and the registry holds who, not what was reported.
+    expect(alert.body).not.toMatch(/case document, which this account owns/);
+    expect(alert.body).toContain(
+      `Google refuses it a case document for now: it is in the Form\u2019s responses, received ${received.slice(0, 10)} ${received.slice(11, 16)} (Etc/UTC). Please read it now and decide who should act.`,
+    );
+    // The escalation contact learns nothing more than before (no time to match a response by).
+    const [contact] = mailsTo(desk, ESCALATION, urgent);
+    expect(contact.body).not.toContain(received.slice(11, 16));
+    desk.ws.data.setStorageFull(desk.ws.owner, false);
+    hours(desk, 1);
+    desk.k.unfinishedResponses.delete(responseId);
+    desk.check();
+    expect(mailsTo(desk, OWNER, urgent)).toHaveLength(1);
+  });
 });
 
 describe('ADV-571 the committee account\u2019s Google storage nearly full', () => {
@@ -205,5 +236,22 @@ describe('ADV-571 the committee account\u2019s Google storage nearly full', () =
     unlimited.ws.data.setStorageUse(unlimited.ws.owner, limit, 0);
     hours(unlimited, 48);
     expect(mailsTo(unlimited, OWNER, /Google Drive is/)).toHaveLength(0);
+  });
+
+  it('ADV-583 a warning on the eve of a new week since 1970 (Wednesday night, UTC) is not sent again the next day: a week is a week from the warning', () => {
+    const desk = startResolutionDesk();
+    const limit = 15 * 1024 ** 3;
+    // Tuesday 23:30 UTC the account passes 90%: the daily check warns on Wednesday.
+    hours(desk, Math.ceil((Date.parse('2026-03-03T23:30:00Z') - desk.ws.rt.now()) / HOUR));
+    desk.ws.data.setStorageUse(desk.ws.owner, Math.ceil(limit * 0.93), limit);
+    const told = () => mailsTo(desk, OWNER, /Google Drive is 93% full/);
+    hours(desk, 24);
+    expect(told()).toHaveLength(1);
+    // Before: keyed by the weeks since 1970, which turn on Thursday 00:00 UTC: warned again on Thursday, a day later.
+    hours(desk, 24 * 6);
+    expect(told()).toHaveLength(1);
+    hours(desk, 24);
+    expect(told()).toHaveLength(2);
+    expect(told()[1].at - told()[0].at).toBeGreaterThanOrEqual(7 * 24 * HOUR);
   });
 });

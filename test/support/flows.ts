@@ -697,6 +697,27 @@ export const FLOWS: FlowSpec[] = [
     settle: (r) => r.k.humanDrift?.clear(),
   },
   {
+    name: 'audit: the private registry given to a member',
+    // The committee account makes Ana the registry's owner by mistake (ADV-566); the next sweep's store audit tells the
+    // committee account once, and marks the day's notice only once it is committed (ADV-580): a sweep killed before
+    // leaves the notice to the next, never to the next day.
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      r.sweep(); // the audit's changes token is saved: the feed lists what follows
+      withSweepHeld(r, () => {
+        r.ws.data.ui.transferOwnership(r.ws.owner, r.ids.registry, ANA.email);
+        r.k.humanDrift?.add(r.ids.registry);
+        r.k.humanAccess?.add(`${r.ids.registry}|${ANA.email}`);
+        r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'meeting: calling one',
     // The event is created, tagged and hidden, the case records it, then each cleared member is added and mailed: a
     // repeat after a crash finds the tagged event (never a second one) and finishes its guests.
