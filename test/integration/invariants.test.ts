@@ -338,6 +338,8 @@ describe('the invariant checker on the other surfaces the emulator keeps', () =>
 
   test("the report Form's own texts (description, confirmation, a question's help), which anyone reads, name nobody", () => {
     const { h } = withCase();
+    // The texts setup gave it, seen at a check as every step's check sees them, are its own words.
+    expect(fives(h)).toEqual([]);
     h.ws.runInProcess(() => FormApp.openById(h.ids.form).setConfirmationMessage('Thanks; Sam Doe is already known.'));
     expect(fives(h)).toEqual([expect.stringMatching(/^5: the Form ".*" carries "sam doe" in its own texts/)]);
   });
@@ -377,5 +379,42 @@ describe('the invariant checker on the other surfaces the emulator keeps', () =>
       expect.stringMatching(/^5: the error of execution in-process ".*rita\.quell@example\.net" carries "rita\."/),
     ]);
     expect(fives(h)).toEqual(found);
+  });
+});
+
+describe('the invariant checker on the Conflicts tab and on mail the outbox says went to an outsider', () => {
+  const found = (h: Desk, prefix: RegExp) => findViolations(h.ws, h.k).filter((x) => prefix.test(x));
+
+  test("a Conflicts row naming the reporter is a violation; a member's roster name there is not", () => {
+    const { h } = withCase();
+    const code = registryRows(h, 'Cases')[0]['Code Name'];
+    const append = (member: string) =>
+      h.ws.runInProcess(() =>
+        SpreadsheetApp.openById(h.ids.status).getSheetByName('Conflicts')!.appendRow([code, member, '2026-03-02']),
+      );
+    append('Ana Lima');
+    expect(found(h, /^5: /)).toEqual([]);
+    append('Rita Quell');
+    expect(found(h, /^5: /)).toEqual(['5: Conflicts cell "Rita Quell" carries "rita quell"']);
+  });
+
+  test('mail to the address of a recommendation the outbox sent is checked as a moderator’s, though no test declared it', () => {
+    const { h, caseId } = withCase();
+    h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Outbox')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+      const row = header.map(() => '');
+      const set = (name: string, value: string) => (row[header.indexOf(name)] = value);
+      set('Key', `${caseId}|recommendation:v1|mods2@example.org`);
+      set('Case ID', caseId);
+      set('Kind', 'recommendation');
+      set('To', 'mods2@example.org');
+      set('Subject', 'A recommendation');
+      set('State', 'pending');
+      sheet.appendRow(row);
+    });
+    expect(found(h, /^7: /)).toEqual([]);
+    h.ws.runInProcess(() => MailApp.sendEmail('mods2@example.org', 'Again', 'Rita reported it.'));
+    expect(found(h, /^7: /)).toEqual([expect.stringMatching(/^7: mail "Again" to mods2@example.org .* "rita"/)]);
   });
 });

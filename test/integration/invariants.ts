@@ -84,6 +84,8 @@ export interface Knowledge {
    * check that saw it ('' for nothing), reported again at every check.
    */
   codeNamesJudged?: Map<string, string>;
+  /** Checker memory: Form id → the Form's own texts when the checker first saw it (setup's words). */
+  formTexts?: Map<string, Set<string>>;
   /** Checker memory: every address a case's `Reporter Email` ever held (a corrected one too), lower case. */
   reporterAddresses?: Set<string>;
   /** Checker memory: how many executions' errors were read, and those that named someone (invariant 5, logs). */
@@ -398,11 +400,15 @@ function reporterSideAddresses(k: Knowledge): Set<string> {
  * "hiba.quispe@…" with a witness "Łukasz Quispe"), but a reporter-side address among the visible recipients (To,
  * Cc) would tell every recipient who reported.
  */
-export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k: Knowledge): string[] {
+export function findReporterIdentityInOutsiderMail(
+  mails: readonly SentMail[],
+  k: Knowledge,
+  sentTo: readonly string[] = [],
+): string[] {
   const v: string[] = [];
   const reporterNeedles = reporterSideNeedles(k);
   const reporterAddresses = reporterSideAddresses(k);
-  const outsiders = new Set([...k.moderatorEmails, ...k.reportedPersonEmails].map((e) => e.toLowerCase()));
+  const outsiders = new Set([...k.moderatorEmails, ...k.reportedPersonEmails, ...sentTo].map((e) => e.toLowerCase()));
   if (!outsiders.size || !reporterNeedles.length) return v;
   for (const mail of mails) {
     const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.toLowerCase());
@@ -703,6 +709,8 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   // what was submitted and sent, on a copy of the knowledge whose memories (initialised first) stay the test's.
   k.needToKnow ??= { pages: 0, mail: 0, found: [] };
   k.codeNamesJudged ??= new Map();
+  k.formTexts ??= new Map();
+  k.executionErrors ??= { seen: 0, found: [] };
   const reporterAddresses = (k.reporterAddresses ??= new Set());
   for (const c of cases)
     if ((c['Reporter Email'] ?? '').includes('@')) reporterAddresses.add(c['Reporter Email'].trim().toLowerCase());
@@ -940,6 +948,20 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
         if (hit) v.push(`5: status sheet cell "${String(cell).slice(0, 60)}" carries "${hit}"`);
       }
     }
+    // The status spreadsheet's Conflicts tab, which the system writes and every member reads: a code name, a member's
+    // roster name (no leak of anyone who shares it), a date.
+    const roster = new Set(
+      tableOf(stores.status('Committee')).flatMap((m) => [
+        foldText((m.Name ?? '').trim()),
+        foldText((m.Email ?? '').trim()),
+      ]),
+    );
+    for (const row of tableOf(stores.status('Conflicts')))
+      for (const [header, cell] of Object.entries(row)) {
+        if (header === 'Member' && roster.has(foldText(cell.trim()))) continue;
+        const hit = firstHit(cell, needles);
+        if (hit) v.push(`5: Conflicts cell "${cell.slice(0, 60)}" carries "${hit}"`);
+      }
     for (const doc of snap.docs) {
       const hit = firstHit(doc.title, needles);
       if (hit) v.push(`5: Doc title "${doc.title}" carries "${hit}"`);
@@ -956,7 +978,10 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       const hit = firstHit(sheet.name, needles);
       if (hit) v.push(`5: tab "${sheet.name}" of "${sheet.spreadsheetName}" carries "${hit}"`);
     }
-    // The report Form's own texts, which anyone with its link reads: title, description, confirmation, questions.
+    // The report Form's own texts, which anyone with its link reads: title, description, confirmation, questions. Those
+    // it had when the checker first saw it are setup's fixed words (a test's "Person Case1" shares "person" with them):
+    // only a text that came later (a space added in Settings, a question rewritten) is searched.
+    const formTexts = k.formTexts ?? new Map<string, Set<string>>();
     for (const form of snap.forms) {
       const texts = [
         form.title,
@@ -964,7 +989,9 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
         String(form.settings.confirmationMessage ?? ''),
         ...form.items.flatMap((item) => [item.title, item.helpText, ...(item.choices ?? [])]),
       ];
-      const hit = firstHit(texts.join('\n'), needles);
+      const first = formTexts.get(form.id) ?? new Set(texts);
+      formTexts.set(form.id, first);
+      const hit = firstHit(texts.filter((t) => !first.has(t)).join('\n'), needles);
       if (hit) v.push(`5: the Form "${form.title}" carries "${hit}" in its own texts`);
     }
     // A subject, and the sender's name beside it (`name`: every recipient's inbox lists it).
@@ -984,7 +1011,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     }
     // An execution that ends in an error shows its message in the project's Executions list and Cloud logs, as a log
     // line does: read once each (with the people known then), found reported at every check.
-    const errors = (k.executionErrors ??= { seen: 0, found: [] });
+    const errors = k.executionErrors ?? { seen: 0, found: [] };
     const executions = ws.rt.executions;
     for (; errors.seen < executions.length; errors.seen++) {
       const { error, fn: name } = executions[errors.seen];
@@ -1087,7 +1114,15 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   }
 
   // 7. Nothing addressed to moderators or the reported person carries reporter identity.
-  v.push(...findReporterIdentityInOutsiderMail(snap.mail, k));
+  //    Moderators and reported people are who the test declared, and whoever the system sent a recommendation or a
+  //    letter to (the outbox's `To`): a test that did not declare them still has them checked.
+  const outsiderKinds = new Set(['recommendation', 'letter']);
+  const sentTo = outbox
+    .filter((row) => outsiderKinds.has(row.Kind))
+    .flatMap((row) => row.To.split(','))
+    .map((e) => e.trim())
+    .filter((e) => e.includes('@'));
+  v.push(...findReporterIdentityInOutsiderMail(snap.mail, k, sentTo));
   // 2 and 7 on every page and every member's mail: nothing of the reporter side reaches anyone not cleared.
   const latestDecision = new Map<string, string>();
   for (const c of clearances) latestDecision.set(`${c['Member ID']}|${c['Case ID']}`, c.Decision);
