@@ -275,18 +275,13 @@ const PLATFORMS =
   '(?:the\\s+)?(?:discord|github|gitlab|codeberg|slack|irc|libera|matrix|element|mastodon|fosstodon|bluesky|twitter|zulip|telegram|reddit|discourse|forum|mailing\\s+list|chat|server|wiki|tracker)';
 /** A handle as written: letters, digits and `_.-` inside, 3 to 64 of them, quoted or not. */
 const BARE = '["\'\u201c\u2018]?([\\p{L}\\p{N}_][\\p{L}\\p{N}_.-]{2,63})';
-/** Words a keyword can be followed by that are no handle ("my username is the same as …", "my handle is not …"). */
-const NOT_HANDLES = new Set(
-  'the a an and or is was has had for to with which who same not also just still here there now this that mine private public gone changed removed deleted hidden my your his her their our on in at of'.split(
-    ' ',
-  ),
-);
 /**
  * Bare handles a reporter says are theirs, without an `@` (the checker's own patterns, first person only, since a
  * handle in someone else's sentence may be the reported person's): "my username is kestrel77", "my Discord handle:
- * kestrel77", "I am kestrel77 on Discord" (a handle-like word: a digit, `_`, `.` or `-` in it, so "I am active on
- * Discord" names nobody), "I'm on GitHub as rita-q" / "find me on GitHub as rita-q" (so too). Read from the text in its
- * compatibility forms' plain letters, lower case; each folded as the needles are.
+ * kestrel_77", "I am kestrel77 on Discord", "I'm on GitHub as kes-trel" / "find me on the forum as kest_q". Only a
+ * handle-like word (a digit, `_`, `.` or `-` inside), so "I am active on Discord", "on the forum as well" or "my handle
+ * is private" name nobody. Read from the text in its compatibility forms' plain letters, lower case; each folded as
+ * the needles are.
  */
 function bareHandlesIn(text: string): string[] {
   const plain = stripControlCharacters(text)
@@ -301,13 +296,11 @@ function bareHandlesIn(text: string): string[] {
   const iAm = new RegExp(`\\bi(?:\\s+am|'m|m)\\s+${BARE}\\s+on\\s+${PLATFORMS}\\b`, 'gu');
   const as = new RegExp(`\\b(?:i|me)\\b[^.\\n]{0,30}?\\bon\\s+${PLATFORMS}\\s+as\\s+${BARE}`, 'gu');
   const found: string[] = [];
-  for (const m of plain.matchAll(keyword)) found.push(m[1]);
-  // Without the keyword, only a word no sentence uses ("I am active on Discord", "on the forum as well").
+  // Only a word no sentence uses ("I am active on Discord", "on the forum as well", "my handle is private").
   const handleLike = (h: string) => /^[\p{L}\p{N}_]+[\p{N}_.-]/u.test(h.replace(/[.-]+$/, ''));
-  for (const m of [...plain.matchAll(iAm), ...plain.matchAll(as)]) if (handleLike(m[1])) found.push(m[1]);
-  return found
-    .map((h) => foldText(h.replace(/[.-]+$/, '')))
-    .filter((h) => h.length >= 3 && !NOT_HANDLES.has(h) && /\p{L}/u.test(h));
+  for (const m of [...plain.matchAll(keyword), ...plain.matchAll(iAm), ...plain.matchAll(as)])
+    if (handleLike(m[1])) found.push(m[1]);
+  return found.map((h) => foldText(h.replace(/[.-]+$/, ''))).filter((h) => h.length >= 3 && /\p{L}/u.test(h));
 }
 
 /**
