@@ -280,6 +280,14 @@ export function reportIdentity(report: Report): ProtectedIdentity {
   const reportedEmails = new Set(report.reported.emails.map((e) => canonicalAddress(e)));
   for (const text of [report.what, report.impact, report.when, report.extra]) {
     const mentioned = extractPeople(text);
+    // A handle the reporter gives as theirs without its @ ("I am kestrel77 on Discord", "my username is kes_trel", "I
+    // post on GitHub as kes-q2"): only one with a digit, `_`, `.` or `-` inside, which no ordinary word has (ADV-585).
+    for (const [, bare] of text
+      .normalize('NFKC')
+      .matchAll(
+        /(?:\bmy (?:\w+ )?(?:user ?name|handle|nick(?:name)?)(?: is|:)?|\bi(?: am|'m|’m)(?= \S+ on )|\b(?:i|me)\b[^.\n]{0,30}?\bon [\w ]{2,20}? as) ([\p{L}\p{N}_]*(?:[\d_]|[.-](?=[\p{L}\p{N}]))[\p{L}\p{N}_.-]*)/giu,
+      ))
+      mentioned.handles.push(bare.replace(/[.-]+$/, ''));
     emails.push(...mentioned.emails.filter((e) => !reportedEmails.has(canonicalAddress(e))));
     handles.push(...mentioned.handles.filter((h) => !reportedHandles.has(foldText(h))));
   }

@@ -230,3 +230,191 @@ describe('the invariant checker on everyone the reporter wrote of (ADV-544)', ()
     expect(sevens(h)).toEqual([expect.stringMatching(/^2: a page "Case" shown to cy@example.org carries "ola\.berg/)]);
   });
 });
+
+describe('the invariant checker on bare handles the reporter says are theirs', () => {
+  /** A report whose story names the reporter's handles without `@`, and the reported person's. */
+  function withHandles(story: string): Desk {
+    const h = startWorkspace();
+    h.k.moderatorEmails.add('mods@example.org');
+    submitAnswers(
+      h,
+      { 'Your email address': REPORTER.email, 'Who was involved?': 'Sam Doe (sam_d99)', 'What happened?': story },
+      { reporter: REPORTER, reported: [{ name: 'Sam Doe' }] },
+    );
+    return h;
+  }
+  const toMods = (h: Desk, body: string) => {
+    h.ws.runInProcess(() => MailApp.sendEmail('mods@example.org', 'A plan', body));
+    return findViolations(h.ws, h.k).filter((x) => /^[257]: /.test(x));
+  };
+
+  test.each([
+    ['My username is Kestrel77 on the forum.', 'kestrel77'],
+    ['my discord handle: kestrel_77. Sam_d99 mocked me.', 'kestrel_77'],
+    ['I am kestrel77 on Discord; sam_d99 kept mocking me.', 'kestrel77'],
+    ['I’m on GitHub as kes-trel and sam_d99 closed my issues.', 'kes-trel'],
+    ['You can find me on the forum as ｋｅｓｔ_ｑ.', 'kest_q'],
+  ])('"%s": %s in a moderator\'s mail is a violation, the reported sam_d99 is not', (story, handle) => {
+    const h = withHandles(story);
+    expect(toMods(h, 'Please talk to sam_d99 about it.')).toEqual([]);
+    expect(toMods(h, `The reporter is ${handle.toUpperCase()} there.`)).toEqual([
+      expect.stringMatching(new RegExp(`^7: mail "A plan" to mods@example.org .* "${handle}"`)),
+    ]);
+  });
+
+  test('sentences that say no handle protect no word: "I am active on Discord", "asked on the forum as well"', () => {
+    const h = withHandles(
+      'I am active on Discord, I asked on the forum as well, and my username is the same there. My handle was hidden.',
+    );
+    expect(toMods(h, 'Active users asked as well; the same was hidden.')).toEqual([]);
+  });
+});
+
+describe('the invariant checker on the address a member corrected the reporter’s to (ADV-221, ADV-232)', () => {
+  test('the corrected address, and an address its mail gives, reach no moderator; its mail is the reporter’s words', () => {
+    const h = startWorkspace();
+    h.k.moderatorEmails.add('mods@example.org');
+    submitAnswers(
+      h,
+      { 'Your email address': 'rita.qeull@example.net', 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude.' },
+      { reporter: { name: REPORTER.name, email: 'rita.qeull@example.net' }, reported: [{ name: 'Sam Doe' }] },
+    );
+    // As the case page's correction writes it (src/flows/reporter-address.ts), then the reporter writes from it.
+    h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Cases')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+      sheet.getRange(2, header.indexOf('Reporter Email') + 1).setValue('kq.real@example.net');
+    });
+    const sevens = () => findViolations(h.ws, h.k).filter((x) => /^[257]: /.test(x));
+    expect(sevens()).toEqual([]);
+    h.ws.receiveMail({
+      from: 'kq.real@example.net',
+      to: h.ws.owner,
+      subject: 'My report',
+      text: 'Or ola.b@example.org.',
+    });
+    h.ws.runInProcess(() => MailApp.sendEmail('mods@example.org', 'A plan', 'Ask ola.b@example.org.'));
+    expect(sevens()).toEqual([expect.stringMatching(/^7: mail "A plan" .* "ola\.b@example\.org"/)]);
+    // The registry no longer says it (a purge, or a second correction): the checker remembers it was the reporter's.
+    h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Cases')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+      sheet.getRange(2, header.indexOf('Reporter Email') + 1).setValue('');
+    });
+    h.ws.runInProcess(() => MailApp.sendEmail('mods@example.org', 'More', 'Write to kq.real@example.net.'));
+    expect(sevens()).toEqual([
+      expect.stringMatching(/^7: mail "A plan" .* "ola\.b@example\.org"/),
+      expect.stringMatching(/^7: mail "More" .* "kq\.real@example\.net"/),
+    ]);
+  });
+});
+
+describe('the invariant checker on the other surfaces the emulator keeps', () => {
+  const fives = (h: Desk) => findViolations(h.ws, h.k).filter((x) => /^[25]: /.test(x));
+
+  test("a mail's sender name is read: the name a member's inbox lists is a violation when it names the reporter", () => {
+    const { h } = withCase();
+    h.ws.runInProcess(() => MailApp.sendEmail('cy@example.org', 'A case', 'Open your page.', { name: 'Rita Q.' }));
+    expect(fives(h)).toEqual([
+      expect.stringMatching(/^5: the sender name "Rita Q\." of "A case" carries "rita"/),
+      expect.stringMatching(/^2: mail "A case" to cy@example.org, not cleared .* "rita"/),
+    ]);
+  });
+
+  test('a spreadsheet or a tab the account names after the reporter is a violation', () => {
+    const { h } = withCase();
+    expect(fives(h)).toEqual([]);
+    h.ws.runInProcess(() => {
+      SpreadsheetApp.create('Archive of Quell');
+      SpreadsheetApp.create('rita.quell@example.net');
+      SpreadsheetApp.openById(h.ids.status).insertSheet('Rita');
+    });
+    expect(fives(h)).toEqual([
+      '5: file name "Archive of Quell" carries "quell"',
+      '5: file name "rita.quell@example.net" carries "rita."',
+      expect.stringMatching(/^5: tab "Rita" of ".*" carries "rita"/),
+    ]);
+  });
+
+  test("the report Form's own texts (description, confirmation, a question's help), which anyone reads, name nobody", () => {
+    const { h } = withCase();
+    // The texts setup gave it, seen at a check as every step's check sees them, are its own words.
+    expect(fives(h)).toEqual([]);
+    h.ws.runInProcess(() => FormApp.openById(h.ids.form).setConfirmationMessage('Thanks; Sam Doe is already known.'));
+    expect(fives(h)).toEqual([expect.stringMatching(/^5: the Form ".*" carries "sam doe" in its own texts/)]);
+  });
+
+  test('any event the account puts on its calendar, not only a case meeting, names nobody', () => {
+    const { h } = withCase();
+    h.ws.runInProcess(() => {
+      const start = new Date('2026-03-09T10:00:00Z');
+      CalendarApp.createEvent('Committee call', start, new Date(start.getTime() + 3600_000), {
+        description: 'About what Rita Quell wrote',
+      });
+    });
+    expect(fives(h)).toEqual(['5: the event "Committee call" carries "rita quell"']);
+  });
+
+  test("a page's field values, placeholders and mail links are read; the signed token's hidden field is not", () => {
+    const { h, caseId, cy } = withCase();
+    const token = `<input type="hidden" name="t" value="x5rita9y">`;
+    servePage(h, cy, caseId, `<form>${token}<input name="op" type="hidden" value="reply"></form>`);
+    expect(fives(h)).toEqual([]);
+    servePage(h, cy, caseId, `<form><input name="to" value="rita.quell@example.net"></form>`);
+    servePage(h, cy, caseId, `<p><a href="mailto:rita.quell@example.net">the reporter</a></p>`);
+    // (The name's first word is the first needle found in the address.)
+    expect(fives(h)).toEqual([
+      expect.stringMatching(/^2: a page "Case" shown to cy@example.org carries "rita\."/),
+      expect.stringMatching(/^2: a page "Case" shown to cy@example.org carries ":rita\."/),
+    ]);
+  });
+
+  test("an execution's error message (the Executions list, Cloud logs) naming the reporter is a violation, once read", () => {
+    const { h } = withCase();
+    h.ws.runInProcess(() => {
+      throw new Error('Could not write to rita.quell@example.net');
+    });
+    const found = fives(h);
+    expect(found).toEqual([
+      expect.stringMatching(/^5: the error of execution in-process ".*rita\.quell@example\.net" carries "rita\."/),
+    ]);
+    expect(fives(h)).toEqual(found);
+  });
+});
+
+describe('the invariant checker on the Conflicts tab and on mail the outbox says went to an outsider', () => {
+  const found = (h: Desk, prefix: RegExp) => findViolations(h.ws, h.k).filter((x) => prefix.test(x));
+
+  test("a Conflicts row naming the reporter is a violation; a member's roster name there is not", () => {
+    const { h } = withCase();
+    const code = registryRows(h, 'Cases')[0]['Code Name'];
+    const append = (member: string) =>
+      h.ws.runInProcess(() =>
+        SpreadsheetApp.openById(h.ids.status).getSheetByName('Conflicts')!.appendRow([code, member, '2026-03-02']),
+      );
+    append('Ana Lima');
+    expect(found(h, /^5: /)).toEqual([]);
+    append('Rita Quell');
+    expect(found(h, /^5: /)).toEqual(['5: Conflicts cell "Rita Quell" carries "rita quell"']);
+  });
+
+  test('mail to the address of a recommendation the outbox sent is checked as a moderator’s, though no test declared it', () => {
+    const { h, caseId } = withCase();
+    h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Outbox')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+      const row = header.map(() => '');
+      const set = (name: string, value: string) => (row[header.indexOf(name)] = value);
+      set('Key', `${caseId}|recommendation:v1|mods2@example.org`);
+      set('Case ID', caseId);
+      set('Kind', 'recommendation');
+      set('To', 'mods2@example.org');
+      set('Subject', 'A recommendation');
+      set('State', 'pending');
+      sheet.appendRow(row);
+    });
+    expect(found(h, /^7: /)).toEqual([]);
+    h.ws.runInProcess(() => MailApp.sendEmail('mods2@example.org', 'Again', 'Rita reported it.'));
+    expect(found(h, /^7: /)).toEqual([expect.stringMatching(/^7: mail "Again" to mods2@example.org .* "rita"/)]);
+  });
+});

@@ -13,11 +13,18 @@ import {
 
 /** People a test put into reports, so the checker knows which names and addresses must stay out of sight. */
 export interface ReportPeople {
-  reporter?: { name?: string; email?: string };
-  reported?: Array<{ name?: string; email?: string }>;
-  witnesses?: Array<{ name?: string; email?: string }>;
+  reporter?: Person;
+  reported?: Person[];
+  witnesses?: Person[];
   /** The person a report was made for (protected like the reporter). */
-  affected?: Array<{ name?: string; email?: string }>;
+  affected?: Person[];
+}
+
+/** A person of a report: a name, an address, or a bare handle (searched as one whole word, never split). */
+interface Person {
+  name?: string;
+  email?: string;
+  handle?: string;
 }
 
 /**
@@ -77,6 +84,12 @@ export interface Knowledge {
    * check that saw it ('' for nothing), reported again at every check.
    */
   codeNamesJudged?: Map<string, string>;
+  /** Checker memory: Form id → the Form's own texts when the checker first saw it (setup's words). */
+  formTexts?: Map<string, Set<string>>;
+  /** Checker memory: every address a case's `Reporter Email` ever held (a corrected one too), lower case. */
+  reporterAddresses?: Set<string>;
+  /** Checker memory: how many executions' errors were read, and those that named someone (invariant 5, logs). */
+  executionErrors?: { seen: number; found: string[] };
 }
 
 export function newKnowledge(ws: Pick<Workspace, 'owner'>): Knowledge {
@@ -132,9 +145,11 @@ function escapeRegExp(s: string): string {
  * Needles for one person: the full name, each name word of 3+ letters, the address and its local part — all folded
  * (DESIGN §7: compared after NFKC, default-ignorables and confusable skeletons), matched against folded text.
  */
-function needlesOf(person: { name?: string; email?: string } | undefined): RegExp[] {
+function needlesOf(person: Person | undefined): RegExp[] {
   const out: RegExp[] = [];
   if (!person) return out;
+  const handle = foldText((person.handle ?? '').trim());
+  if (handle) out.push(new RegExp(`(^|[^\\p{L}\\p{N}_])${escapeRegExp(handle)}($|[^\\p{L}\\p{N}_])`, 'u'));
   const name = foldText((person.name ?? '').trim());
   // Beside a letter of a script written without spaces (Japanese, Chinese, Thai, …) a name has no boundary (ADV-125).
   const edge =
@@ -255,12 +270,46 @@ function handlesIn(text: string): string[] {
     .filter((h) => h.length >= 3);
 }
 
+/** Where people go by a handle, as a reporter names them ("on Discord", "on the forum"). */
+const PLATFORMS =
+  '(?:the\\s+)?(?:discord|github|gitlab|codeberg|slack|irc|libera|matrix|element|mastodon|fosstodon|bluesky|twitter|zulip|telegram|reddit|discourse|forum|mailing\\s+list|chat|server|wiki|tracker)';
+/** A handle as written: letters, digits and `_.-` inside, 3 to 64 of them, quoted or not. */
+const BARE = '["\'\u201c\u2018]?([\\p{L}\\p{N}_][\\p{L}\\p{N}_.-]{2,63})';
+/**
+ * Bare handles a reporter says are theirs, without an `@` (the checker's own patterns, first person only, since a
+ * handle in someone else's sentence may be the reported person's): "my username is kestrel77", "my Discord handle:
+ * kestrel_77", "I am kestrel77 on Discord", "I'm on GitHub as kes-trel" / "find me on the forum as kest_q". Only a
+ * handle-like word (a digit, `_`, `.` or `-` inside), so "I am active on Discord", "on the forum as well" or "my handle
+ * is private" name nobody. Read from the text in its compatibility forms' plain letters, lower case; each folded as
+ * the needles are.
+ */
+function bareHandlesIn(text: string): string[] {
+  const plain = stripControlCharacters(text)
+    .normalize('NFKC')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .replace(/[\u2019\u02bc]/g, "'")
+    .toLowerCase();
+  const keyword = new RegExp(
+    `\\b(?:my|our)\\s+(?:${PLATFORMS}\\s+)?(?:user\\s*name|handle|nick(?:name)?|screen\\s*name)\\s*(?:is\\s+|:\\s*|=\\s*|\\s)${BARE}`,
+    'gu',
+  );
+  const iAm = new RegExp(`\\bi(?:\\s+am|'m|m)\\s+${BARE}\\s+on\\s+${PLATFORMS}\\b`, 'gu');
+  const as = new RegExp(`\\b(?:i|me)\\b[^.\\n]{0,30}?\\bon\\s+${PLATFORMS}\\s+as\\s+${BARE}`, 'gu');
+  const found: string[] = [];
+  // Only a word no sentence uses ("I am active on Discord", "on the forum as well", "my handle is private").
+  const handleLike = (h: string) => /^[\p{L}\p{N}_]+[\p{N}_.-]/u.test(h.replace(/[.-]+$/, ''));
+  for (const m of [...plain.matchAll(keyword), ...plain.matchAll(iAm), ...plain.matchAll(as)])
+    if (handleLike(m[1])) found.push(m[1]);
+  return found.map((h) => foldText(h.replace(/[.-]+$/, ''))).filter((h) => h.length >= 3 && /\p{L}/u.test(h));
+}
+
 /**
  * The people the reporter wrote of, as the raw inputs the emulator saw hold them (DESIGN §7, ADV-544: the report
  * protects them whatever the product kept): every address and `@handle` in a Form response's answers (the story,
  * "anything else", the witnesses, the person affected; the email answer whole, as typed, even malformed), and in the
  * email the reporter's addresses sent the committee account (replies filed into the case, a report by email: a second
- * address they gave). Reporter-side, as witnesses are. Not those of the people reported (the answer to "Who was
+ * address they gave, or the address a member corrected theirs to), and the bare handles they say are theirs ("my
+ * username is kestrel77": bareHandlesIn). Reporter-side, as witnesses are. Not those of the people reported (the answer to "Who was
  * involved?" and the addresses the test wrote letters to or declared for them), of the committee (the account,
  * members, moderators): those appear legitimately. Addresses in "Who was involved?" are the reported people's.
  */
@@ -288,9 +337,12 @@ function writtenPeople(ws: Workspace, snap: WorkspaceContents, k: Knowledge, com
       .filter((part) => part.includes('@'))
       .map((part) => foldText(part)),
   );
+  // And every address the registry ever held as a case's reporter's: one a member corrected from the case page
+  // (ADV-221, ADV-232) is the reporter's too, and what they write from it is their words.
+  const onFile = [...(k.reporterAddresses ?? [])].map((e) => foldText(e));
   const reporters = new Set(
-    [...typedEmails, ...k.people.map((p) => p.reporter?.email ?? '').filter((e) => e.includes('@'))].map((e) =>
-      canonicalAddress(e),
+    [...typedEmails, ...onFile, ...k.people.map((p) => p.reporter?.email ?? '').filter((e) => e.includes('@'))].map(
+      (e) => canonicalAddress(e),
     ),
   );
   const written = [
@@ -304,12 +356,19 @@ function writtenPeople(ws: Workspace, snap: WorkspaceContents, k: Knowledge, com
       .filter((m) => reporters.has(canonicalAddress(m.from)))
       .map((m) => `${m.subject}\n${m.body}`),
   ].join('\n');
-  const emails = [...new Set([...typedEmails, ...addressesIn(written)])].filter(
+  const emails = [...new Set([...typedEmails, ...onFile, ...addressesIn(written)])].filter(
     (e) => !exempt.has(canonicalAddress(e)),
   );
   const handles = [...new Set(handlesIn(written))].filter((h) => !exemptHandles.has(h));
+  const bare = [...new Set(bareHandlesIn(written))].filter((h) => !exemptHandles.has(h) && !exemptHandles.has(`@${h}`));
   return [
-    { witnesses: [...emails.map((email) => ({ email })), ...handles.map((name) => ({ name }))] },
+    {
+      witnesses: [
+        ...emails.map((email) => ({ email })),
+        ...handles.map((name) => ({ name })),
+        ...bare.map((handle) => ({ handle })),
+      ],
+    },
     { reported: reportedAddresses.map((email) => ({ email })) },
   ];
 }
@@ -334,17 +393,21 @@ function reporterSideAddresses(k: Knowledge): Set<string> {
  * "hiba.quispe@…" with a witness "Łukasz Quispe"), but a reporter-side address among the visible recipients (To,
  * Cc) would tell every recipient who reported.
  */
-export function findReporterIdentityInOutsiderMail(mails: readonly SentMail[], k: Knowledge): string[] {
+export function findReporterIdentityInOutsiderMail(
+  mails: readonly SentMail[],
+  k: Knowledge,
+  sentTo: readonly string[] = [],
+): string[] {
   const v: string[] = [];
   const reporterNeedles = reporterSideNeedles(k);
   const reporterAddresses = reporterSideAddresses(k);
-  const outsiders = new Set([...k.moderatorEmails, ...k.reportedPersonEmails].map((e) => e.toLowerCase()));
+  const outsiders = new Set([...k.moderatorEmails, ...k.reportedPersonEmails, ...sentTo].map((e) => e.toLowerCase()));
   if (!outsiders.size || !reporterNeedles.length) return v;
   for (const mail of mails) {
     const recipients = [...mail.to, ...mail.cc, ...mail.bcc].map((e) => e.toLowerCase());
     if (!recipients.some((r) => outsiders.has(r))) continue;
     const hit = firstHit(
-      withoutReportedNames([mail.subject, mail.body, mail.htmlBody, mail.replyTo].join('\n'), k),
+      withoutReportedNames([mail.name, mail.subject, mail.body, mail.htmlBody, mail.replyTo].join('\n'), k),
       reporterNeedles,
     );
     if (hit) v.push(`7: mail "${mail.subject}" to ${recipients.join(',')} carries reporter-side identity "${hit}"`);
@@ -393,11 +456,20 @@ function firstHit(text: string, needles: RegExp[]): string | null {
 
 /** What a person reads on a page: its title and its text, tags and styles removed, entities decoded. */
 function visibleText(page: ServedPage): string {
-  const body = page.body
-    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ');
-  return `${page.title} ${decodeEntities(body)}`;
+  const withoutCode = page.body.replace(/<(style|script)[\s\S]*?<\/\1>/gi, ' ');
+  // What attributes show: a field's value and placeholder, a tooltip, an image's text, a mail link's address, and a
+  // hidden field's value in the page's source. Not the signed token (`t`): random base64url, a name-like run in it is
+  // chance (as in mail, crash-intake-seed-11).
+  const shown: string[] = [];
+  for (const [tag] of withoutCode.matchAll(/<[a-z][^>]*>/gi)) {
+    if (/^<input\b/i.test(tag) && /\sname\s*=\s*["']?t["'\s>]/i.test(tag)) continue;
+    for (const m of tag.matchAll(/\s(value|placeholder|title|alt|aria-label|href)\s*=\s*("([^"]*)"|'([^']*)')/gi)) {
+      const value = m[3] ?? m[4] ?? '';
+      if (m[1].toLowerCase() !== 'href' || /^mailto:/i.test(value)) shown.push(value);
+    }
+  }
+  const body = withoutCode.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  return `${page.title} ${decodeEntities(body)} ${decodeEntities(shown.join(' '))}`;
 }
 
 /** The claims of the signed link a page was requested with (payload only), or null. */
@@ -517,7 +589,9 @@ function findNeedToKnowViolations(
       if (!id || (caseId && caseId !== '-' && cleared(id, caseId))) continue;
       // A signed link's token is random base64url: a name-like run in it ("5wes9") is chance, not a leak (its claims
       // are opaque ids; regression crash-intake-seed-11, a witness called Wes).
-      const text = [mail.subject, mail.body, mail.htmlBody, mail.replyTo].join('\n').replace(/\?t=[\w.-]+/g, '?t=');
+      const text = [mail.name, mail.subject, mail.body, mail.htmlBody, mail.replyTo]
+        .join('\n')
+        .replace(/\?t=[\w.-]+/g, '?t=');
       const hit = hitFor(text, r);
       if (hit) v.push(`2: mail "${mail.subject}" to ${r}, not cleared for its case, carries "${hit}"`);
     }
@@ -628,6 +702,11 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   // what was submitted and sent, on a copy of the knowledge whose memories (initialised first) stay the test's.
   k.needToKnow ??= { pages: 0, mail: 0, found: [] };
   k.codeNamesJudged ??= new Map();
+  k.formTexts ??= new Map();
+  k.executionErrors ??= { seen: 0, found: [] };
+  const reporterAddresses = (k.reporterAddresses ??= new Set());
+  for (const c of cases)
+    if ((c['Reporter Email'] ?? '').includes('@')) reporterAddresses.add(c['Reporter Email'].trim().toLowerCase());
   const committee = new Set(
     [...members, ...tableOf(stores.status('Committee'))]
       .map((m) => (m.Email ?? '').trim().toLowerCase())
@@ -697,6 +776,11 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   const peopleNeedles = allPeopleNeedles(k);
   for (const event of ws.calendar()) {
     const caseId = (event.tags.conductDeskMeeting ?? '').split('|')[0];
+    // Any other event the account made: its guests, and whoever its calendar is shared with, read it too.
+    if (!caseId && event.organizer.toLowerCase() === k.owner) {
+      const hit = firstHit(`${event.title}\n${event.description}`, peopleNeedles);
+      if (hit) v.push(`5: the event "${event.title}" carries "${hit}"`);
+    }
     if (!caseId) continue;
     const allowed = k.everCleared.get(cases.find((c) => c['Case ID'] === caseId)?.['Doc ID'] ?? '') ?? new Set();
     for (const h of event.history) {
@@ -857,13 +941,58 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
         if (hit) v.push(`5: status sheet cell "${String(cell).slice(0, 60)}" carries "${hit}"`);
       }
     }
+    // The status spreadsheet's Conflicts tab, which the system writes and every member reads: a code name, a member's
+    // roster name (no leak of anyone who shares it), a date.
+    const roster = new Set(
+      tableOf(stores.status('Committee')).flatMap((m) => [
+        foldText((m.Name ?? '').trim()),
+        foldText((m.Email ?? '').trim()),
+      ]),
+    );
+    for (const row of tableOf(stores.status('Conflicts')))
+      for (const [header, cell] of Object.entries(row)) {
+        if (header === 'Member' && roster.has(foldText(cell.trim()))) continue;
+        const hit = firstHit(cell, needles);
+        if (hit) v.push(`5: Conflicts cell "${cell.slice(0, 60)}" carries "${hit}"`);
+      }
     for (const doc of snap.docs) {
       const hit = firstHit(doc.title, needles);
       if (hit) v.push(`5: Doc title "${doc.title}" carries "${hit}"`);
     }
+    // Every other file the account made (spreadsheets, folders, the Form: Drive lists their names to whoever they are
+    // shared with, Google's share notices carry them) and every tab of its spreadsheets (members read the status
+    // spreadsheet's tab names). Files a person made and gave the account are theirs.
+    for (const file of snap.files) {
+      if (file.owner.toLowerCase() !== k.owner || k.humanFiles?.has(file.id)) continue;
+      const hit = firstHit(file.name, needles);
+      if (hit && !snap.docs.some((d) => d.id === file.id)) v.push(`5: file name "${file.name}" carries "${hit}"`);
+    }
+    for (const sheet of snap.sheets) {
+      const hit = firstHit(sheet.name, needles);
+      if (hit) v.push(`5: tab "${sheet.name}" of "${sheet.spreadsheetName}" carries "${hit}"`);
+    }
+    // The report Form's own texts, which anyone with its link reads: title, description, confirmation, questions. Those
+    // it had when the checker first saw it are setup's fixed words (a test's "Person Case1" shares "person" with them):
+    // only a text that came later (a space added in Settings, a question rewritten) is searched.
+    const formTexts = k.formTexts ?? new Map<string, Set<string>>();
+    for (const form of snap.forms) {
+      const texts = [
+        form.title,
+        String(form.settings.description ?? ''),
+        String(form.settings.confirmationMessage ?? ''),
+        ...form.items.flatMap((item) => [item.title, item.helpText, ...(item.choices ?? [])]),
+      ];
+      const first = formTexts.get(form.id) ?? new Set(texts);
+      formTexts.set(form.id, first);
+      const hit = firstHit(texts.filter((t) => !first.has(t)).join('\n'), needles);
+      if (hit) v.push(`5: the Form "${form.title}" carries "${hit}" in its own texts`);
+    }
+    // A subject, and the sender's name beside it (`name`: every recipient's inbox lists it).
     for (const mail of snap.mail) {
       const hit = firstHit(mail.subject, needles);
       if (hit) v.push(`5: subject "${mail.subject}" carries "${hit}"`);
+      const named = firstHit(mail.name ?? '', needles);
+      if (named) v.push(`5: the sender name "${mail.name}" of "${mail.subject}" carries "${named}"`);
     }
     for (const row of audit) {
       const hit = firstHit(Object.values(row).join(' | '), needles);
@@ -873,6 +1002,16 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       const hit = firstHit(line.text, needles);
       if (hit) v.push(`5: log line "${line.text.slice(0, 80)}" carries "${hit}"`);
     }
+    // An execution that ends in an error shows its message in the project's Executions list and Cloud logs, as a log
+    // line does: read once each (with the people known then), found reported at every check.
+    const errors = k.executionErrors ?? { seen: 0, found: [] };
+    const executions = ws.rt.executions;
+    for (; errors.seen < executions.length; errors.seen++) {
+      const { error, fn: name } = executions[errors.seen];
+      const hit = firstHit(error ?? '', needles);
+      if (hit) errors.found.push(`5: the error of execution ${name} "${(error ?? '').slice(0, 80)}" carries "${hit}"`);
+    }
+    v.push(...errors.found);
   }
 
   // 5, code names: a case's code name (shown in the status sheet, the Doc title and subjects) echoes no word of the
@@ -968,7 +1107,15 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
   }
 
   // 7. Nothing addressed to moderators or the reported person carries reporter identity.
-  v.push(...findReporterIdentityInOutsiderMail(snap.mail, k));
+  //    Moderators and reported people are who the test declared, and whoever the system sent a recommendation or a
+  //    letter to (the outbox's `To`): a test that did not declare them still has them checked.
+  const outsiderKinds = new Set(['recommendation', 'letter']);
+  const sentTo = outbox
+    .filter((row) => outsiderKinds.has(row.Kind))
+    .flatMap((row) => row.To.split(','))
+    .map((e) => e.trim())
+    .filter((e) => e.includes('@'));
+  v.push(...findReporterIdentityInOutsiderMail(snap.mail, k, sentTo));
   // 2 and 7 on every page and every member's mail: nothing of the reporter side reaches anyone not cleared.
   const latestDecision = new Map<string, string>();
   for (const c of clearances) latestDecision.set(`${c['Member ID']}|${c['Case ID']}`, c.Decision);
