@@ -1106,10 +1106,11 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       v.push(`6: case ${c['Case ID']} has no Form response behind it`);
   }
 
-  // 7. Nothing addressed to moderators or the reported person carries reporter identity.
-  //    Moderators and reported people are who the test declared, and whoever the system sent a recommendation or a
-  //    letter to (the outbox's `To`): a test that did not declare them still has them checked.
-  const outsiderKinds = new Set(['recommendation', 'letter']);
+  // 7. Nothing addressed to moderators, the escalation contact or the reported person carries reporter identity
+  //    (SECURITY.md: the redaction guard covers text to all three). They are who the test declared, and whoever the
+  //    system sent a recommendation, an escalation or a letter to (the outbox's `To`): a test that did not declare
+  //    them still has them checked.
+  const outsiderKinds = new Set(['recommendation', 'escalation', 'letter']);
   const sentTo = outbox
     .filter((row) => outsiderKinds.has(row.Kind))
     .flatMap((row) => row.To.split(','))
