@@ -4,6 +4,7 @@ import type { Context } from '../workspace/context';
 import { errorMessage, isQuotaSpentForDay } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
+import { ROLLED_BACK_LINE } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { clearancesOf, isAutomaticConflict } from '../records/clearances';
 import { FRESH_LINKS_OP, requestFreshLinks } from './fresh-links';
@@ -201,6 +202,19 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
   // The owner withdrew this member's links (Committee tab, `Revoke links`): one made before then says so, her
   // moderator link too when she moderates a space.
   if (isRevoked(ctx, claims)) return { view: withdrawnLinkPage(), handled: false };
+  // While a run last found the registry gone back in time, nothing is recorded: the version from just before, which
+  // the committee account is told to put back, would drop it unseen (ADV-586). The mark costs no read.
+  if (request.method === 'POST' && ctx.outbox.rolled)
+    return {
+      view: resultPage({
+        title: 'Not done',
+        heading: 'Not done',
+        lines: [ROLLED_BACK_LINE],
+        tone: 'warn',
+        outcome: 'refused',
+      }),
+      handled: false,
+    };
 
   let kase: Case | null = null;
   const scope = handler.caseScope ?? 'required';

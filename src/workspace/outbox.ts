@@ -44,8 +44,13 @@ export class Outbox {
   private readonly budget: TimeBudget;
   /** The journal was applied to the Outbox tab read by this execution: delete it once a commit has written those rows. */
   private journalToClear = false;
-  /** The registry was found gone back in time by this execution (rolledBack): a member's page says so (ADV-547). */
-  rolled = false;
+  /**
+   * The registry was found gone back in time (rolledBack), by this execution or by the last that looked (ADV-586): a
+   * member's page says so (ADV-547) and records nothing, which the version from just before would drop.
+   */
+  rolled: boolean;
+  /** This execution found it (rolledBack). */
+  private found = false;
   /** What this execution's delivery sends (deliverOwnOnly). */
   private scope: DeliveryScope = 'all';
   /** Checks a digest (or a conflict check past its links, ADV-516) again before it goes (set by the runner). */
@@ -62,6 +67,7 @@ export class Outbox {
     this.audit = parts.audit;
     this.committee = parts.committee;
     this.budget = parts.budget;
+    this.rolled = !!this.properties.get(PROP.rolled);
     // Whoever reads the Outbox tab first (a flow, a record store, delivery), it must see the sends the journal
     // recorded, or a retry would send them again.
     this.work.onRegistryLoad(REGISTRY_TAB.outbox, (table) => {
@@ -206,7 +212,10 @@ export class Outbox {
     const mark = this.properties.get(PROP.sentMark);
     const outbox = this.work.registry(REGISTRY_TAB.outbox);
     const [ref] = mark ? outbox.refsWhere('Key', mark) : [];
-    return (this.rolled ||= lost || (!!mark && (ref === undefined || outbox.text(ref, 'State') !== 'sent')));
+    if ((this.found ||= lost || (!!mark && (ref === undefined || outbox.text(ref, 'State') !== 'sent'))))
+      if (!this.rolled) this.properties.set(PROP.rolled, '1');
+    this.rolled ||= this.found;
+    return this.found;
   }
 
   /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
@@ -215,7 +224,12 @@ export class Outbox {
     // go with the rest). A new case's intake sends only its own new mail: it neither reads the other rows (no check)
     // nor moves the mark, unless mail waits for the quota (then it sends everything pending, as the sweep does).
     const own = this.scope === 'own' && !this.waitsForQuota();
-    if (!own && this.rolledBack())
+    // Every mark checked and none tells a restore (the registry repaired): pages act again.
+    if (!own && !this.rolledBack() && this.rolled) {
+      this.properties.delete(PROP.rolled);
+      this.rolled = false;
+    }
+    if (!own && this.found)
       throw new Error(
         'The private registry went back to an older version, losing mail sent, conflicts declared and reports taken in since: nothing is sent and no case document shared. Restore its version from just before (File > Version history; or put back its id, if Script Properties name an old copy), then redo your change by hand.',
       );

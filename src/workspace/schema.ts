@@ -39,6 +39,8 @@ export const PROP = {
   conflictMark: 'conflictMark',
   filedMark: 'filedMark',
   ballotMark: 'ballotMark',
+  /** Set while a run last found the registry gone back in time (ADV-586): every page's POST is refused, at no read. */
+  rolled: 'rolled',
   /** The mail quota day as the outbox saw it: JSON `{limit, startedAt, waiting}` (mailer.ts `QuotaDay`). */
   mailQuota: 'mailQuota',
   /**
@@ -126,7 +128,7 @@ export const REGISTRY_SPREADSHEET_NAME = 'Conduct Desk — private registry';
 /** The archive spreadsheet of one year: `<this> <year>`. */
 export const ARCHIVE_SPREADSHEET_NAME = 'Conduct Desk — private archive';
 /** The marks a restore of the registry is told by: a new registry, or the archive moving rows, drops them. */
-export const ROLLBACK_MARKS = [PROP.sentMark, PROP.conflictMark, PROP.filedMark, PROP.ballotMark];
+export const ROLLBACK_MARKS = [PROP.sentMark, PROP.conflictMark, PROP.filedMark, PROP.ballotMark, PROP.rolled];
 /** A page's line while the registry is found gone back in time (ADV-547, ADV-553). */
 export const ROLLED_BACK_LINE =
   'The committee\u2019s records were put back to an older version: nothing is done until the committee account repairs them. Use this link again tomorrow.';

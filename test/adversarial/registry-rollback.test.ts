@@ -233,8 +233,10 @@ describe('the private registry restored to an older version', () => {
     expect(pageText(confirmed!.visit)).toContain('put back to an older version');
     expect(registryRows(desk, 'Votes').map((v) => v.Outcome)).toEqual(['open']);
     expect(registryCase(desk, kase)['Closed At']).toBe('');
-    // Its link was not spent: with the registry put back, the same confirmation closes the case.
+    // Its link was not spent: with the registry put back, and a run having found it whole (ADV-586), the same
+    // confirmation closes the case.
     restoreRegistry(desk, latest);
+    sweep(desk);
     desk.browser.completeConfirmation(asked.visit, CY.email, 'close-no-violation', { tick: true });
     expect(registryCase(desk, kase)['Closed At']).not.toBe('');
   });
@@ -314,5 +316,31 @@ describe('the private registry restored to an older version', () => {
     expect(text).toContain('put back to an older version');
     expect(text).not.toContain('eligible members have voted');
     expect(text).not.toContain('Cast or change my vote');
+  });
+  it('ADV-586 a restore only the sent-mail mark tells (no ballot lost): once a run has found it, no page records what the version from just before would silently undo', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY);
+    passPlan(desk, kase);
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, times: 3, message: RATE_LIMITED }];
+    caseAction(desk, ANA, kase, 'send-recommendation');
+    desk.ws.rt.faults = [];
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    sweep(desk);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    expect(toldOwner(desk.ws.advance(HOUR))).toBe(true);
+    // Before: `done`, an override in the restored registry, which the version from just before (the notice's advice)
+    // then dropped without a word to anyone.
+    const held = JSON.stringify(registryCase(desk, kase));
+    const page = caseAction(desk, ANA, kase, 'record-override');
+    expect(outcomeOf(page)).toBe('refused');
+    expect(pageText(page)).toContain('put back to an older version');
+    expect(JSON.stringify(registryCase(desk, kase))).toBe(held);
+    // Repaired, the next run finds the registry whole and pages act again.
+    restoreRegistry(desk, latest);
+    advance(desk, HOUR);
+    expect(outcomeOf(caseAction(desk, ANA, kase, 'record-override'))).toBe('done');
   });
 });
