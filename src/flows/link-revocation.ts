@@ -130,12 +130,13 @@ export function syncRevocations(ctx: Context): string[] {
       title: 'Your earlier links were withdrawn: fresh ones below',
     });
   }
-  // Read again: once, after the commit (hooks run after each), what a later sync wrote kept.
+  // Once, after the commit (hooks run after each). Only this sync writes the property after its read, and a later one in
+  // this execution reads what it wrote and registers its hook after this one: the last write is the newest.
   ctx.work.afterCommit(() => {
-    if (!done.length) return;
-    const now = revocationsOf(ctx);
-    for (const id of done.splice(0)) delete now[id].owed;
-    writeProp(ctx, REVOKED_PROP, JSON.stringify(now));
+    for (const id of done.splice(0)) {
+      delete revocations[id].owed;
+      writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));
+    }
   });
   return done;
 }
