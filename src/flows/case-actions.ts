@@ -33,6 +33,7 @@ import {
 import {
   changedSinceVoteLines,
   escalationHeading,
+  currentRound,
   escalationOutgoing,
   mayResend,
   moderatorLink,
@@ -258,9 +259,11 @@ const recommendationAction: CaseAction<{
 }> = {
   ops: ['send-recommendation'],
   whyNot: forMember(whyCannotRecommend),
-  // Or waiting for moderators of a space Settings no longer name: what to do (ADV-555).
+  // Or waiting for moderators of a space Settings no longer name: what to do (ADV-555); not while one asked, still listed
+  // under another space, can answer (ADV-589): the page lists them waiting, which this would contradict.
   blocked: ({ ctx, state }, why) =>
-    state.phase === 'vote-passed' || (state.phase === 'awaiting-moderators' && !spaceOf(ctx, state))
+    state.phase === 'vote-passed' ||
+    (state.phase === 'awaiting-moderators' && !spaceOf(ctx, state) && !currentRound(ctx, state).length)
       ? { heading: 'Recommendation to the moderators', reason: why }
       : null,
   outgoing: ({ ctx, state, decision }) => recommendationOutgoing(ctx, state, decision),

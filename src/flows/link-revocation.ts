@@ -22,15 +22,16 @@ import { writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 
 /**
- * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, and when they
- * last came back to the committee (`left`, ADV-561: written on leaving by earlier versions).
+ * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, whether the
+ * email with fresh ones may not be queued yet (`owed`, ADV-587), and when they last came back to the committee (`left`,
+ * ADV-561: written on leaving by earlier versions).
  */
 const REVOKED_PROP = 'linksRevoked';
 /** The Committee tab's optional column the owner types `yes` into. */
 export const REVOKE_HEADER = 'Revoke links';
 export { CONFIRM_TTL_DAYS };
 
-type Revocations = Record<string, { at?: string; cell?: boolean; left?: string }>;
+type Revocations = Record<string, { at?: string; cell?: boolean; owed?: boolean; left?: string }>;
 
 function revocationsOf(ctx: Context): Revocations {
   return ctx.properties.map<Revocations[string]>(REVOKED_PROP);
@@ -110,25 +111,33 @@ export function syncRevocations(ctx: Context): string[] {
     if (!member) continue;
     const stored = revocations[member.id];
     const yes = isYes(row[revokeCol]);
+    // Written before the commit that queues the fresh links (a link made in between is withdrawn), so `owed` until that
+    // commit: a run that dies between the two leaves it, and the next sends them (ADV-587), under the same key.
     if (yes && !stored?.cell) {
-      revocations[member.id] = { ...stored, at: readNowIso(ctx), cell: true };
+      revocations[member.id] = { ...stored, at: readNowIso(ctx), cell: true, owed: true };
       changed = true;
-      done.push(member.id);
-      recordAudit(ctx, 'links.revoked', '-', `member ${member.id}: every earlier link withdrawn`);
     } else if (!yes && stored?.cell) {
       revocations[member.id] = { ...stored, cell: false };
       changed = true;
     }
+    if (revocations[member.id]?.owed) done.push(member.id);
   }
   if (changed) writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));
   for (const id of done) {
-    const member = ctx.committee.byId(id);
-    if (member)
-      sendFreshLinks(ctx, member, {
-        key: outboxKey('-', `fresh-links:${revocations[id].at!}`, member.id),
-        title: 'Your earlier links were withdrawn: fresh ones below',
-      });
+    recordAudit(ctx, 'links.revoked', '-', `member ${id}: every earlier link withdrawn`);
+    sendFreshLinks(ctx, ctx.committee.byId(id)!, {
+      key: outboxKey('-', `fresh-links:${revocations[id].at!}`, id),
+      title: 'Your earlier links were withdrawn: fresh ones below',
+    });
   }
+  // Once, after the commit (hooks run after each). Only this sync writes the property after its read, and a later one in
+  // this execution reads what it wrote and registers its hook after this one: the last write is the newest.
+  ctx.work.afterCommit(() => {
+    for (const id of done.splice(0)) {
+      delete revocations[id].owed;
+      writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));
+    }
+  });
   return done;
 }
 
@@ -140,7 +149,8 @@ export function syncRevocations(ctx: Context): string[] {
  */
 export function withdrawOnReturn(ctx: Context, memberId: string): void {
   const revocations = revocationsOf(ctx);
-  revocations[memberId] = { ...revocations[memberId], left: readNowIso(ctx) };
+  // The welcome brings new links: fresh ones still owed for a revocation (ADV-587) would only double them.
+  revocations[memberId] = { ...revocations[memberId], left: readNowIso(ctx), owed: false };
   writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));
 }
 

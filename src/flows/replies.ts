@@ -133,9 +133,9 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         // A bounce naming an active member's address (their Workspace admin suspended or deleted the account, or it is
         // mistyped, ADV-576): the committee account is told once per address which member and what to do; the bounce
         // owes no notice of its own, which would spend the notices a person's email needs (ADV-529).
-        const m =
-          message.bounce &&
-          ctx.committee.active().find((x) => x.email !== account && message.text.toLowerCase().includes(x.email));
+        // Which member, by the recipients the notice says failed (ADV-588): its text may hold other addresses, and a
+        // delay notice says Gmail still retries.
+        const m = ctx.committee.active().find((x) => x.email !== account && message.failed.includes(x.email));
         if (m)
           queueMail(
             ctx,
@@ -282,11 +282,14 @@ function matchReply(
   if (!sent || !section || !kase || !kase.docId)
     return {
       kind: 'waiting',
-      reason: reply.bounce
-        ? 'it is a delivery failure notice'
-        : reply.auto
-          ? ''
-          : 'it answers no message whose replies Conduct Desk files',
+      // A delay notice owes no notice: the failure, if it comes, says what to do.
+      reason: reply.delayed
+        ? ''
+        : reply.bounce
+          ? 'it is a delivery failure notice'
+          : reply.auto
+            ? ''
+            : 'it answers no message whose replies Conduct Desk files',
     };
   // Filed (the committee account's page files from any address), the Inbox row would name the reporter beside a purged
   // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts). Any

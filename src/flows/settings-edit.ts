@@ -65,6 +65,9 @@ function tellIfSpaceGone(ctx: Context, state: Case): void {
     state,
     `space-gone:${hashText(space.toLowerCase())}`,
     "The case's space is no longer in Settings",
-    [`Its moderators cannot be asked. Put the name back in its "Space:" row, or record an override on the case page.`],
+    // True whether or not the recommendation went: one asked and listed under another space still answers (ADV-589).
+    [
+      `Those listed under it alone can no longer answer; none can be asked. Put the name back in its "Space:" row, or record an override on the case page.`,
+    ],
   );
 }

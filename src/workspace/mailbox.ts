@@ -28,6 +28,14 @@ export interface MailMessage {
    */
   bounce: boolean;
   /**
+   * A bounce's recipients the mail server gave up on, from its message/delivery-status part (RFC 3464 §2.3: per
+   * recipient, `Final-Recipient` and `Action: failed`), never from its prose, which may quote the returned message's
+   * headers and is in the account's language (ADV-588). `delayed`: it only says the server retries (`Action: delayed`,
+   * Gmail's `(Delay)`: "Gmail will retry for 46 more hours. You'll be notified if the delivery fails permanently.").
+   */
+  failed: string[];
+  delayed: boolean;
+  /**
    * Written by a machine answering a message for a person (ADV-528): an In-Reply-To, and `Auto-Submitted` other than
    * `no` (RFC 3834 §5; Gmail's vacation responder `auto-replied`, Outlook's "Automatic reply:" `auto-generated`) or
    * the `Precedence: bulk`, `junk` or `auto_reply` older responders set alone (§3.1.8). Never a person's words. A
@@ -120,6 +128,11 @@ function readMessage(m: Message): MailMessage {
   const from = addressOf(header('From'));
   // A list's List-Id is its address with `.` for `@` (Google Groups: `<coc.example.org>`).
   const via = /<([^<>]+)>/.exec(header('List-Id'))?.[1].toLowerCase() === from.replace('@', '.') ? from : '';
+  const status = bounce ? bodyText(findPart(m.payload, 'message/delivery-status')) : '';
+  const failed = status
+    .split(/\n\s*\n/)
+    .filter((b) => /Action: *failed/i.test(b))
+    .map((b) => addressOf(/Final-Recipient:[^;]*;(.*)/i.exec(b)?.[1] ?? ''));
   return {
     id: String(m.id),
     threadId: String(m.threadId),
@@ -145,6 +158,8 @@ function readMessage(m: Message): MailMessage {
     ).trim(),
     files: fileNames(m.payload),
     bounce,
+    failed,
+    delayed: !failed.length && /Action: *delayed/i.test(status),
     auto:
       (!!header('In-Reply-To') &&
         (/^(?!no\b)\w/i.test(header('Auto-Submitted')) || /^(bulk|junk|auto_reply)\b/i.test(header('Precedence')))) ||

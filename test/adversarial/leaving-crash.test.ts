@@ -1,5 +1,5 @@
-// A member's leaving, or coming back, killed at every side effect in turn: her links are withdrawn exactly when she left.
-import { COMMITTEE_OPTIONS, CY } from '../support/flows';
+// A member's leaving, coming back or `Revoke links`, killed at every side effect in turn: her links are withdrawn exactly when she left or the owner said so, and fresh ones always follow.
+import { COMMITTEE_OPTIONS, CY, DEE } from '../support/flows';
 import { Rehearsal, HOUR } from '../support/rehearsal';
 import { allowCrashWindow } from '../support/crash-matrix';
 
@@ -58,6 +58,34 @@ describe('ADV-575 a leaving or a return killed mid-way', () => {
         expect([k, registryActive(r), withdrawn(r, record.url)]).toEqual([k, true, true]);
         const fresh = r.link(CY.email, 'record')!;
         expect([k, fresh.token !== record.token, withdrawn(r, fresh.url)]).toEqual([k, true, false]);
+      },
+    );
+    expect(points).toBeGreaterThan(3);
+  });
+});
+
+describe('ADV-587 the owner\u2019s `Revoke links` killed mid-way', () => {
+  it('ADV-587 the owner types yes under Revoke links for Dee and the run dies: her old links are withdrawn and exactly one email brings fresh ones', () => {
+    // Dee, not Cy: setActive above leaves the shared CY spec inactive for later tests in this file.
+    const base = Rehearsal.start(COMMITTEE_OPTIONS);
+    const record = base.link(DEE.email, 'record')!;
+    const rows = base.ws.data.sheet(base.ids.status, 'Committee').rows;
+    const row = rows.findIndex((x, i) => i > 0 && String(x[1]).toLowerCase() === DEE.email) + 1;
+    base.ws.data.ui.editCell(base.ws.owner, base.ids.status, 'Committee', 1, 5, 'Revoke links');
+    base.advance(HOUR);
+    const fresh = (r: Rehearsal) => r.mailTo(DEE.email).filter((m) => /earlier links were withdrawn/.test(m.subject));
+    const points = everyCrash(
+      base,
+      (r) => r.ws.editCell(r.ws.owner, r.ids.status, 'Committee', row, 5, 'yes'),
+      (r, k) => {
+        r.advance(2 * HOUR);
+        // Before: the revocation was written before the commit that queues the email; a run that died between the two
+        // withdrew every link and the next sync, reading the revocation done, sent no fresh ones.
+        // One email (a send the run died before recording goes again, the same text: allowCrashWindow).
+        const sent = fresh(r);
+        expect([k, withdrawn(r, record.url), new Set(sent.map((m) => m.body)).size]).toEqual([k, true, 1]);
+        const renewed = r.linksIn(sent[0]).find((l) => l.claims.act === 'record')!;
+        expect([k, withdrawn(r, renewed.url)]).toEqual([k, false]);
       },
     );
     expect(points).toBeGreaterThan(3);

@@ -1,9 +1,12 @@
 // A committee member's Google account suspended (or deleted) by their Workspace admin: mail to them comes back, and the committee account must hear once which member and what to do.
 import {
   ANA,
+  BO,
   CY,
+  DAY,
   DEE,
   OWNER,
+  advance,
   casePage,
   clear,
   mailsTo,
@@ -47,4 +50,38 @@ describe('ADV-576 a member whose mail bounces', () => {
       expect(pageText(casePage(desk, ANA, kase))).not.toMatch(waiting);
     },
   );
+
+  it('ADV-588 Gmail\u2019s "Delivery Status Notification (Delay)" for a member\u2019s screening email tells nobody her mail does not arrive; the failure that follows does', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    reportCase(desk);
+    const screening = mailsTo(desk, DEE.email, /.*/)[0];
+    // Her server is slow: Gmail says it will retry for 46 more hours (Action: delayed, RFC 3464 §2.3.3).
+    desk.ws.bounceMail(screening, DEE.email, true);
+    sweep(desk);
+    // Before: `Mail to Dee Ford does not arrive` ("account suspended or deleted, or address wrong") over mail still on
+    // its way: an owner who does as told unticks, or re-types, a member whose account is fine.
+    expect(mailsTo(desk, OWNER, /does not arrive/)).toEqual([]);
+    // Nothing to do yet, so no notice of the waiting email either (it stays in the inbox).
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    advance(desk, 2 * DAY);
+    desk.ws.bounceMail(screening, DEE.email);
+    sweep(desk);
+    const told = mailsTo(desk, OWNER, /does not arrive/);
+    expect(told).toHaveLength(1);
+    expect(told[0].subject).toContain(DEE.name);
+  });
+
+  it('ADV-588 the bounce of Jimbo\u2019s mail names Jimbo, not Bo, whose address is the tail of his', () => {
+    const JIMBO = { name: 'Jimbo Ray', email: 'jimbo@example.org', role: 'voting' as const };
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, JIMBO] });
+    desk.ws.closeMailbox(JIMBO.email, 'suspended');
+    reportCase(desk);
+    sweep(desk);
+    // Before: the member told of was the first on the Committee tab whose address the notice's text held anywhere:
+    // `bo@example.org` is inside `jimbo@example.org`, so the owner read `Mail to Bo Chen does not arrive`.
+    const told = mailsTo(desk, OWNER, /does not arrive/);
+    expect(told.map((m) => m.subject)).toEqual([expect.stringContaining(JIMBO.name)]);
+    expect(told[0].body).toContain(`${JIMBO.email} returns mail`);
+    expect(told[0].body).not.toContain(BO.name);
+  });
 });

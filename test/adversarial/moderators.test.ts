@@ -491,7 +491,30 @@ describe('a space renamed or removed in Settings while a case waits on it', () =
     sweep(desk);
     const shown = pageText(casePage(desk, CY, kase));
     // Before: only `Waiting for the moderators`: the members, who are not told of it (the committee account is), waited.
-    expect(shown).toContain(`Add a "Space: ${SPACE}" row, or record an override`);
+    // Renamed, its moderators are listed under the new name: asked, they can still answer, so the page lists them
+    // waiting and says nothing of "no moderators" beside them (ADV-589).
+    if (to) expect(shown).toMatch(new RegExp(`${MODS[1]}\\W+no answer yet`));
+    expect(shown.includes(`Add a "Space: ${SPACE}" row, or record an override`)).toBe(!to);
+  });
+
+  it('ADV-589 a moderator listed under two spaces, one removed once the recommendation went: the page and the owner say what is true', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    setSetting(desk, 'Space: Forum', MODS[0]);
+    const kase = recommendCase(desk, CY);
+    renameSpace(desk, '');
+    sweep(desk);
+    // MODS[0] is still listed (under Forum): asked, and their answer still counts; MODS[1] was listed under the space alone.
+    const shown = pageText(casePage(desk, CY, kase));
+    expect(shown).toMatch(new RegExp(`${MODS[0]}\\W+no answer yet`));
+    // Before: beside it, `Settings list no moderators for the space "Discourse" … or record an override to go ahead
+    // without them`; and the committee account read `Its moderators cannot be asked` of a moderator asked who can answer.
+    expect(shown).not.toContain('Settings list no moderators');
+    const mails = told(desk);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].body).not.toMatch(/Its moderators cannot be asked/);
+    expect(mails[0].body).toMatch(/listed under it alone can no longer answer/);
+    expect(mails[0].body).toMatch(/put the name back.*or record an override/i);
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
   });
 
   it.each([
