@@ -879,12 +879,21 @@ export function storeDriftMessage(p: { findings: readonly string[]; unrepaired: 
  * there is none): to the committee account and the escalation contact. Code name only; no link, since neither
  * holds a member's signed link.
  */
-export function urgentUnroutedMessage(p: { codeName: string; toOwner: boolean; waitsIn?: string }): Message {
+export function urgentUnroutedMessage(p: {
+  codeName: string;
+  toOwner: boolean;
+  waitsIn?: string;
+  /** Members alerted, told to ask this account (ADV-590). */
+  told?: number;
+}): Message {
   const code = clean(p.codeName).trim();
-  return compose(`Urgent: report ${code} may involve immediate danger and no member could be told`, 'Hello,', [
+  const none = p.told ? '' : ' and no member could be told';
+  return compose(`Urgent: report ${code} may involve immediate danger${none}`, 'Hello,', [
     dangerSaid(code),
     {
-      p: 'No committee member could be alerted: every active member is named in the report or has a conflict, or the committee has no active member.',
+      p: p.told
+        ? 'Members were alerted but cannot read it yet.'
+        : 'No committee member could be alerted: every active member is named in the report or has a conflict, or the committee has no active member.',
     },
     {
       // Google refusing the case its Doc (ADV-565, ADV-440), the report is where intake left it (ADV-579).

@@ -473,8 +473,10 @@ function queueIntakeMail(
       urgent++;
     }
     // No member can be told (every one is named in the report, or none is active): the alert must still reach
-    // someone, so it goes to the committee account and the escalation contact, code name only.
-    if (!members.length) urgent += alertUnrouted(ctx, caseId, codeName, report, enqueue, early);
+    // someone, so it goes to the committee account and the escalation contact, code name only. Google refusing the
+    // Doc, members can only ask the account: it is told itself, where the report is (ADV-590).
+    if (!members.length || early)
+      urgent += alertUnrouted(ctx, caseId, codeName, report, enqueue, early, members.length);
   }
   if (early) return;
 
@@ -531,12 +533,13 @@ function alertUnrouted(
   report: Report,
   enqueue: (mail: OutgoingMail) => boolean,
   waitsIn?: string,
+  told = 0,
 ): number {
   const contact = settingsOf(ctx).escalationContact;
   const recipients: Array<{ role: string; to: string | null; toOwner: boolean }> = [
     { role: 'owner', to: ownerAddressOf(ctx) ?? null, toOwner: true },
-    // Never a contact the report names (self-reported.ts namesAddress).
-    { role: 'contact', to: contact && !namesAddress(ctx, contact, report) ? contact : null, toOwner: false },
+    // Never a contact the report names (self-reported.ts namesAddress); nor one when members were told.
+    { role: 'contact', to: contact && !told && !namesAddress(ctx, contact, report) ? contact : null, toOwner: false },
   ];
   let queued = 0;
   for (const r of recipients) {
@@ -546,12 +549,12 @@ function alertUnrouted(
       caseId,
       kind: 'urgent',
       to: r.to,
-      ...urgentUnroutedMessage({ codeName, toOwner: r.toOwner, waitsIn }),
+      ...urgentUnroutedMessage({ codeName, toOwner: r.toOwner, waitsIn, told }),
       delivery: AT_LEAST_ONCE,
     });
     queued++;
   }
-  recordAudit(ctx, 'intake.urgent-unrouted', caseId, `no member could be alerted; ${queued} fallback recipient(s)`);
+  recordAudit(ctx, 'intake.urgent-unrouted', caseId, `${told} member(s) alerted; ${queued} fallback recipient(s)`);
   return queued;
 }
 

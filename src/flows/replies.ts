@@ -50,7 +50,8 @@ export const INBOX_LINK_DAYS = 30;
 const NOTICES_PER_DAY = 10;
 
 /** What one inbox message is: a reply to one of our messages by the person it went to, or a reason it is not. */
-type Match = ReplyMatch | { kind: 'waiting'; reason: string };
+/** `none`: it answers no mail of ours (or a group hides whose it is). */
+type Match = ReplyMatch | { kind: 'waiting'; reason: string; none?: 1 };
 type ReplyMatch = { kind: 'reply'; kase: Case; section: string; who: string };
 
 /**
@@ -105,10 +106,12 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       }
       // Through a group that put its own address in From: whose it is, a person decides.
       let match: Match = message.via
-        ? { kind: 'waiting', reason: 'it came through a group, which hides the sender\u2019s address' }
+        ? { kind: 'waiting', reason: 'it came through a group, which hides the sender\u2019s address', none: 1 }
         : matchReply(ctx, thread.messages, message, account);
       // Spam that answers no mail of ours is not the desk's to judge: it stays there, no row (the owner's Spam folder).
-      if (spam && match.kind != 'reply') continue;
+      // One that does, but waits for the owner (a second address, a thread of two cases), is not junk: it waits in the
+      // inbox, as it would have from there, not in Spam until Gmail deletes it (ADV-592).
+      if (spam && match.kind != 'reply' && match.none) continue;
       if (match.kind === 'reply') {
         let full;
         try {
@@ -150,6 +153,8 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
               }),
             }),
           );
+        // Moved before the row is on disk: a crash leaves it in the inbox, read again there.
+        if (spam) archiveMessage(message.id, 1);
         inbox.add({ ...base, state: 'waiting', section: m ? '' : match.reason }, at);
         recordAudit(ctx, 'inbox.waiting', '-', match.reason || 'an automatic reply to no case');
       }
@@ -290,6 +295,7 @@ function matchReply(
           : reply.auto
             ? ''
             : 'it answers no message whose replies Conduct Desk files',
+      none: 1,
     };
   // Filed (the committee account's page files from any address), the Inbox row would name the reporter beside a purged
   // case for good: no purge reaches it again. Waiting, its sender goes with the waiting mail's (retention.ts). Any

@@ -216,10 +216,15 @@ export function findByRfcId(rfcId: string): MailMessage | null {
 
 /**
  * Takes a message out of the inbox, or out of Spam (which Gmail empties after 30 days, ADV-574): archived, it stays
- * in All Mail. Answers the message's new history id.
+ * in All Mail; `toInbox`, out of Spam into the inbox, as Gmail's "Not spam" (ADV-592). Answers the message's new
+ * history id.
  */
-export function archiveMessage(id: string): string {
-  const m = gmail().Users!.Messages!.modify({ removeLabelIds: ['INBOX', 'SPAM'] }, 'me', id);
+export function archiveMessage(id: string, toInbox?: 1): string {
+  const m = gmail().Users!.Messages!.modify(
+    toInbox ? { addLabelIds: ['INBOX'], removeLabelIds: ['SPAM'] } : { removeLabelIds: ['INBOX', 'SPAM'] },
+    'me',
+    id,
+  );
   return String(m.historyId ?? '');
 }
 

@@ -54,9 +54,10 @@ export const PROP = {
   gmailDay: 'gmailDay',
   /** The same for Spreadsheets created, from its first refusal (the archive's new spreadsheet, ADV-457). */
   sheetsDay: 'sheetsDay',
-  /** When the week of the committee account's notice that its Google storage is full began (ms, ADV-565). */
+  /** When the week of the committee account's notice that its Google storage is full began (ms, ADV-565); dropped once
+   * the daily check sees space freed (ADV-591). */
   storageFull: 'storageFull',
-  /** The same for its warning that the storage is nearly full (ADV-571, ADV-583). */
+  /** The same for its warning that the storage is nearly full (ADV-571, ADV-583); dropped below 80%. */
   storageLow: 'storageLow',
   sweepCursor: 'sweepCursor',
   /** When the hourly sweep first found the script lock busy, while it has not got it since (ms; entrypoints/sweep.ts). */

@@ -107,4 +107,27 @@ describe('adversarial: replies in the committee account\u2019s Spam', () => {
     expect(docSection(desk, kase, 'Follow-up to the reporter').match(/First answer\./g)).toHaveLength(1);
     expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'filed')).toHaveLength(2);
   });
+
+  it('ADV-592 the reporter answers the acknowledgment from a second address and Gmail puts it in Spam: it waits in the inbox for the owner, with the notice, as it would have from the inbox', () => {
+    const { desk } = letterSentCase();
+    const rows = registryRows(desk, 'Inbox').length;
+    const ack = desk.ws.mailTo(REPORTER)[0];
+    const second = desk.ws.toSpam(
+      desk.ws.reply({ from: REPORTER, fromAddress: 'rita.q@example.org', original: ack, text: 'Wes Tarn saw it.' }),
+    );
+    sweep(desk);
+    // Before: no row, no notice, left in Spam for Gmail to delete after 30 days, though it answers the desk's mail.
+    expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
+    expect(
+      registryRows(desk, 'Inbox')
+        .map((r) => r.State)
+        .slice(rows),
+    ).toEqual(['waiting']);
+    const held = () => desk.ws.mailbox(OWNER).find((m) => m.id === second.id);
+    expect(held()?.labelIds).toContain('INBOX');
+    expect(held()?.labelIds).not.toContain('SPAM');
+    jumpAndSweep(desk, 31 * DAY);
+    expect(held()).toBeDefined();
+    expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
+  });
 });

@@ -215,6 +215,70 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     desk.check();
     expect(mailsTo(desk, OWNER, urgent)).toHaveLength(1);
   });
+  it('ADV-590 a report of danger while Drive refuses its Doc, members told to ask the committee account: the account itself is alerted at once, once, with where the report is', () => {
+    const desk = startResolutionDesk();
+    desk.ws.data.setStorageFull(desk.ws.owner, true);
+    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
+    const at = desk.ws.rt.now();
+    const { responseId } = desk.ws.submitForm({
+      'Your email address': REPORT.reporter?.email ?? '',
+      'Who was involved?': 'Sam Doe',
+      'What happened?': REPORT.what ?? '',
+      'Is anyone in immediate danger?': 'Yes',
+    });
+    desk.k.unfinishedResponses.add(responseId);
+    hours(desk, 3);
+    expect(mailsTo(desk, ANA.email, /^Urgent: new report/)[0].body).toMatch(/Tell whoever holds the committee account/);
+    // Before: the account heard nothing of the danger (only the daily "could not be opened as a case", no word of it).
+    const urgent = /^Urgent: report .* may involve immediate danger$/;
+    const alerts = () => mailsTo(desk, OWNER, urgent);
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0].at - at).toBeLessThanOrEqual(HOUR);
+    const received = registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.['Received At'] ?? '';
+    expect(alerts()[0].body).toContain(
+      `Google refuses it a case document for now: it is in the Form\u2019s responses, received ${received.slice(0, 10)} ${received.slice(11, 16)} (Etc/UTC). Please read it now and decide who should act.`,
+    );
+    expect(alerts()[0].body).not.toMatch(/No committee member could be alerted/);
+    // Members can be told, so the escalation contact is not.
+    expect(mailsTo(desk, ESCALATION, /^Urgent/)).toHaveLength(0);
+    desk.ws.data.setStorageFull(desk.ws.owner, false);
+    hours(desk, 2);
+    desk.k.unfinishedResponses.delete(responseId);
+    desk.check();
+    expect(alerts()).toHaveLength(1);
+    expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(1);
+  });
+  it('ADV-591 storage full, freed, full again three days later: the committee account is told again that reports wait, not at the end of the first week', () => {
+    const desk = startResolutionDesk();
+    const submit = () =>
+      desk.k.unfinishedResponses.add(
+        desk.ws.submitForm({
+          'Your email address': REPORT.reporter?.email ?? '',
+          'Who was involved?': 'Sam Doe',
+          'What happened?': REPORT.what ?? '',
+        }).responseId,
+      );
+    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
+    const told = () => mailsTo(desk, OWNER, /Google Drive is full/);
+    desk.ws.data.setStorageFull(desk.ws.owner, true);
+    submit();
+    hours(desk, 2);
+    expect(told()).toHaveLength(1);
+    desk.ws.data.setStorageFull(desk.ws.owner, false);
+    hours(desk, 70);
+    desk.k.unfinishedResponses.clear();
+    desk.ws.data.setStorageFull(desk.ws.owner, true);
+    const at = desk.ws.rt.now();
+    submit();
+    hours(desk, 2);
+    // Before: nothing until the first notice's week was over, four days more, while every report waited.
+    expect(told()).toHaveLength(2);
+    expect(told()[1].at - at).toBeLessThanOrEqual(HOUR);
+    desk.ws.data.setStorageFull(desk.ws.owner, false);
+    hours(desk, 2);
+    desk.k.unfinishedResponses.clear();
+    desk.check();
+  });
 });
 
 describe('ADV-571 the committee account\u2019s Google storage nearly full', () => {
