@@ -45,7 +45,7 @@ import {
   recheckCaseDoc,
   saveRecheck,
 } from './audit-recheck';
-import { timeZoneOf } from '../workspace/committee';
+import { memberById, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -786,7 +786,7 @@ function planRepairs(
     state.editors.filter((e) => (inFolder && !inherited) || !state.inheritedOnly.includes(e)).map(canonicalAddress),
   );
   const missing = [...expected].filter(
-    ([email, memberId]) => !holding.has(canonicalAddress(email)) && ctx.committee.byId(memberId),
+    ([email, memberId]) => !holding.has(canonicalAddress(email)) && memberById(ctx, memberId),
   );
   const kinds: DriftKind[] = [];
   // Given away by hand (ADV-205): only the owner may change sharing, so nothing is tried; told every sweep until it is back.

@@ -2,7 +2,7 @@
 import { DAY_MS } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import { docUrl } from '../workspace/links';
+import { linkOf, docUrl } from '../workspace/links';
 import { docOpens } from '../workspace/docs';
 import { isExecutionEnding } from '../workspace/errors';
 import type { PageData, PageView } from '../workspace/pages';
@@ -124,7 +124,7 @@ function voteSummary(ctx: Context, state: Case, member: CommitteeMember): PageDa
         : vote.outcome === 'open' && !over
           ? `${voted} of ${vote.eligible.length} eligible members have voted; ${tally.required} approvals are needed.`
           : `Approve ${tally.approve}, reject ${tally.reject}, abstain ${tally.abstain}; ${tally.required} of ${vote.eligible.length} needed.`),
-    voteUrl: mine ? ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote) : '',
+    voteUrl: mine ? linkOf(ctx, member.id, state.id, 'vote', LINK_TTL_DAYS.vote) : '',
   };
 }
 

@@ -28,7 +28,7 @@ import { clearancesOf, isCleared, type Clearances } from '../records/clearances'
 import { datedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
-import { timeZoneOf } from '../workspace/committee';
+import { memberById, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
@@ -123,7 +123,7 @@ function setScreeningAside(ctx: Context, state: Case, closing: boolean): void {
   else
     outboxOf(ctx).revive(state.id, `dropped: ${note}`, now, (key) => {
       const id = key.slice(key.lastIndexOf('|') + 1);
-      return screening(key) && !!ctx.committee.byId(id)?.active && !clearancesOf(ctx).latest(state.id, id);
+      return screening(key) && !!memberById(ctx, id)?.active && !clearancesOf(ctx).latest(state.id, id);
     });
 }
 
@@ -453,7 +453,7 @@ export function clearedMember(
   caseId: string,
   memberId: string,
 ): CommitteeMember | null {
-  const member = ctx.committee.byId(memberId);
+  const member = memberById(ctx, memberId);
   if (!member || !member.active || !member.id) return null;
   return isCleared(clearances.latest(caseId, member.id)) ? member : null;
 }

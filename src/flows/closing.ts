@@ -7,7 +7,7 @@ import { votesOf } from '../records/votes';
 import { CASE_CLOSED, recordInDoc, SECTION, setPhase } from './case-state';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
 import { cancelOpenVote, hasPassedVote, LETTER_SENT, openVote, whyCannotOpenVote, type ActionResult } from './vote';
-import { settingsOf } from '../workspace/committee';
+import { memberById, settingsOf } from '../workspace/committee';
 import { doneAction, refusedAction } from './outgoing';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -98,7 +98,7 @@ export function requestClosing(
       ctx,
       state,
       kind,
-      `proposed by ${ctx.committee.byId(first)?.name || 'a member'} and confirmed by ${member.name || 'a member'}`,
+      `proposed by ${memberById(ctx, first)?.name || 'a member'} and confirmed by ${member.name || 'a member'}`,
       member.id,
     );
     return doneAction('The case is closed', closedLines(state, kind));

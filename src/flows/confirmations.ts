@@ -24,6 +24,7 @@ import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { linkOf } from '../workspace/links';
 
 /** The ops that cannot be undone: each needs the fresh confirmation. */
 export const CONFIRMED_OPS: readonly CaseOp[] = [
@@ -149,7 +150,7 @@ export function requestConfirmation(
   pending[nonce] = { member: member.id, op, ...typed, binding, exp: new Date(now + ttl).toISOString() };
   state.flags.confirmations = pending;
   casesOf(ctx).save(state);
-  const url = ctx.links.linkFor(member.id, `${state.id}.${nonce}`, 'confirm', CONFIRM_TTL_DAYS);
+  const url = linkOf(ctx, member.id, `${state.id}.${nonce}`, 'confirm', CONFIRM_TTL_DAYS);
   queueMail(ctx, {
     key: outboxKey(state.id, `confirm:${day}:${nonce}`, member.id),
     caseId: state.id,
@@ -183,7 +184,7 @@ function spentPage(
 
 /** The case page's own token for the member, for the page the confirmation ends on. */
 function caseToken(ctx: Context, member: CommitteeMember, state: Case): string {
-  const url = ctx.links.linkFor(member.id, state.id, 'case', LINK_TTL_DAYS.case);
+  const url = linkOf(ctx, member.id, state.id, 'case', LINK_TTL_DAYS.case);
   return /[?&]t=([^&#]+)/.exec(url)?.[1] ?? '';
 }
 

@@ -14,11 +14,12 @@ import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, isCleared } from '../records/clearances';
 import { outboxKey, outboxOf, type DigestEntry } from '../records/outbox';
 import { screeningStartOf, screeningWindowHours } from './stalls';
-import { settingsOf } from '../workspace/committee';
+import { memberById, settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { linkOf } from '../workspace/links';
 
 /**
  * The digest period holding `nowIso` in the committee's time zone: its date (`2026-03-02`) for daily digests, the
@@ -85,7 +86,7 @@ export function queueReminderDigests(ctx: Context): number {
   };
   let queued = 0;
   for (const [memberId, entries] of byMember) {
-    const member = ctx.committee.byId(memberId);
+    const member = memberById(ctx, memberId);
     if (!member || !member.active) {
       outbox.markDigested(entries, now, 'dropped: the member is no longer active');
       continue;
@@ -158,7 +159,7 @@ function digestOf(ctx: Context, cases: ReturnType<typeof casesOf>, memberId: str
     .map(({ kase, needs }) => ({
       codeName: kase.codeName,
       needs,
-      casePageUrl: ctx.links.linkFor(memberId, kase.id, 'case', LINK_TTL_DAYS.case),
+      casePageUrl: linkOf(ctx, memberId, kase.id, 'case', LINK_TTL_DAYS.case),
     }));
   const period = settingsOf(ctx).reminderDigest;
   return { message: reminderDigestMessage({ period, items: listed, total: items.size }), total: items.size };
@@ -175,7 +176,7 @@ export function recheckDigest(ctx: Context, key: string): Message | null | undef
   const cases = casesOf(ctx);
   const open = keepDue(ctx, cases, entries);
   if (open.length === entries.length) return undefined;
-  return open.length && ctx.committee.byId(open[0].memberId)?.active
+  return open.length && memberById(ctx, open[0].memberId)?.active
     ? digestOf(ctx, cases, open[0].memberId, open).message
     : null;
 }

@@ -6,7 +6,7 @@ import { clearancesOf } from '../records/clearances';
 import { datedLine } from '../records/doc-log';
 import { makeCaseDoc, tellCaseMembers } from './case-state';
 import { completeShare, grantedAccess } from './screening';
-import { timeZoneOf } from '../workspace/committee';
+import { memberById, timeZoneOf } from '../workspace/committee';
 import { readNow } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 
@@ -64,7 +64,7 @@ export function replaceCaseDoc(ctx: Context, kase: Case, how: DocReplacement): s
 export function oweShares(ctx: Context, kase: Case): ReturnType<typeof clearancesOf> {
   const clearances = clearancesOf(ctx);
   for (const record of clearances.forCase(kase.id)) {
-    const member = ctx.committee.byId(record.memberId);
+    const member = memberById(ctx, record.memberId);
     if (member?.active && grantedAccess(record)) clearances.setShare(record, 'pending', REPLACED_DOC_SHARE_NOTE);
   }
   return clearances;
@@ -75,7 +75,7 @@ export function shareReplacedDoc(ctx: Context, kase: Case): void {
   const clearances = clearancesOf(ctx);
   for (const record of clearances.forCase(kase.id)) {
     if (record.share !== 'pending' || record.note !== REPLACED_DOC_SHARE_NOTE) continue;
-    const member = ctx.committee.byId(record.memberId);
+    const member = memberById(ctx, record.memberId);
     if (member?.active) completeShare(ctx, kase, member, record, { accessEmail: false });
   }
 }

@@ -22,7 +22,7 @@ import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
 import { letterKey } from './letters';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
-import { settingsOf } from '../workspace/committee';
+import { memberById, settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -130,7 +130,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     delivery: AT_LEAST_ONCE,
   });
   state.flags.followUp = { at: readNowIso(ctx), by: memberId, n };
-  const member = ctx.committee.byId(memberId);
+  const member = memberById(ctx, memberId);
   const who = member?.name || 'a member';
   recordInDoc(
     ctx,
@@ -210,7 +210,7 @@ export function decideForReporter(
   const d = reporterDecision(op);
   return proposeOrConfirm(ctx, state, clearances, memberId, d, () => {
     const stamp = { at: readNowIso(ctx), by: memberId };
-    logInDoc(ctx, state, `${ctx.committee.byId(memberId)?.name || 'A member'} confirmed: ${d.text}.`);
+    logInDoc(ctx, state, `${memberById(ctx, memberId)?.name || 'A member'} confirmed: ${d.text}.`);
     if (op === 'forget-reporter') {
       // Committed as due before Drive is touched: a run killed in between leaves the next sweep (retention.ts) to
       // finish it, and the audit leaves its Doc alone meanwhile.
@@ -275,7 +275,7 @@ export function correctReporterAddress(
   if ([state, ...related].some((c) => c.reported.emails.some((e) => isSamePerson(matchAddresses(e, parsed.email)))))
     return refusedAction(heading, ['A report gives that address for a person involved.']);
   casesOf(ctx).setReporterEmail(state, parsed.email);
-  const who = ctx.committee.byId(memberId)?.name || 'A member';
+  const who = memberById(ctx, memberId)?.name || 'A member';
   recordInDoc(ctx, state, SECTION.log, `${who} corrected the reporter\u2019s address (now on file).`);
   recordAudit(ctx, 'reporter.readdressed', state.id, `by member ${memberId}`);
   return doneAction('The address is corrected', []);

@@ -11,7 +11,7 @@ import { loadCase } from './case-state';
 import { inboxOf } from '../records/inbox';
 import { noticeWaiting } from './replies';
 import { answerNotWanted, moderatorById, remindModerator, whyCannotAnswer } from './moderators';
-import { timeZoneOf } from '../workspace/committee';
+import { memberById, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -48,7 +48,7 @@ export function requestFreshLinks(ctx: Context, token: string): { view: PageView
           `inbox:${row.messageId}:${day}`,
         ),
     };
-  const member = claims.sub.startsWith('m_') ? ctx.committee.byId(claims.sub) : undefined;
+  const member = claims.sub.startsWith('m_') ? memberById(ctx, claims.sub) : undefined;
   if (!member || !member.active || !member.id || !member.email) return { view, queued: false };
   const key = outboxKey('-', `fresh-links:asked:${day}`, member.id);
   if (outboxOf(ctx).keyIndex().has(key)) return { view, queued: false };

@@ -15,7 +15,7 @@ import { isGroupAddress, SETTING_KEYS } from '../core/settings';
 import { truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
-import { linkExpiryText } from '../workspace/links';
+import { linkOf, linkExpiryText } from '../workspace/links';
 import { isExecutionEnding } from '../workspace/errors';
 import { ID_PREFIX, INTAKE_PHASE, LINK_TTL_DAYS, PROP, STATUS_TAB } from '../workspace/schema';
 import { readResponse } from '../workspace/forms';
@@ -36,7 +36,7 @@ import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow, committeeTime, makeCaseDoc } from './case-state';
 import { namesAddress, recordSelfReportedConflicts } from './self-reported';
-import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { memberById, settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -351,7 +351,7 @@ export function reportEntries(answers: Record<string, string | string[]>): Repor
 
 /** Creates (or, after a crash, finds and rebuilds) the case Doc with the report, saved and private in the folder. */
 function buildCaseDoc(ctx: Context, codeName: string, submission: Submission, resumed: boolean): string {
-  const by = submission.recordedBy && ctx.committee.byId(submission.recordedBy.memberId);
+  const by = submission.recordedBy && memberById(ctx, submission.recordedBy.memberId);
   const entries = reportEntries(submission.answers);
   // The seed: "a summary of a verbal report, or the text of an emailed report". Which member is in the Log only.
   if (submission.recordedBy) entries.unshift({ question: 'How it reached us', answer: RECORDED_NOTE });
@@ -434,7 +434,7 @@ function queueIntakeMail(
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
   const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report, codeName);
   // The member who recorded the report is conflicted only if they said so; otherwise they are screened like everyone.
-  const recorder = recordedBy?.conflict ? ctx.committee.byId(recordedBy.memberId) : undefined;
+  const recorder = recordedBy?.conflict ? memberById(ctx, recordedBy.memberId) : undefined;
   if (recorder && !selfReported.has(recorder.id)) {
     selfReported.add(recorder.id);
     const clearances = clearancesOf(ctx);
@@ -460,7 +460,7 @@ function queueIntakeMail(
     for (const member of members) {
       const message = urgentAlertMessage({
         codeName,
-        casePageUrl: early ? '' : ctx.links.linkFor(member.id, caseId, 'case', LINK_TTL_DAYS.case),
+        casePageUrl: early ? '' : linkOf(ctx, member.id, caseId, 'case', LINK_TTL_DAYS.case),
       });
       enqueue({
         key: outboxKey(caseId, 'urgent', member.id),
@@ -504,8 +504,8 @@ function checkFor(ctx: Context, member: { id: string; name: string }, caseId: st
   return screeningMessage({
     memberName: member.name,
     reportedNames: names,
-    noConflictUrl: ctx.links.linkFor(member.id, caseId, 'no-conflict', LINK_TTL_DAYS.screening),
-    conflictUrl: ctx.links.linkFor(member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
+    noConflictUrl: linkOf(ctx, member.id, caseId, 'no-conflict', LINK_TTL_DAYS.screening),
+    conflictUrl: linkOf(ctx, member.id, caseId, 'conflict', LINK_TTL_DAYS.screening),
     expiresOn: linkExpiryText(readNow(ctx), LINK_TTL_DAYS.screening, timeZoneOf(ctx)),
   });
 }
@@ -519,7 +519,7 @@ function checkFor(ctx: Context, member: { id: string; name: string }, caseId: st
 export function freshCheck(ctx: Context, key: string): Message | null {
   const [caseId, , memberId] = key.split('|');
   const kase = casesOf(ctx).find(caseId);
-  const member = ctx.committee.byId(memberId);
+  const member = memberById(ctx, memberId);
   return kase && !isClosed(kase) && !kase.flags.purged && member?.active && !clearancesOf(ctx).latest(caseId, memberId)
     ? checkFor(ctx, member, caseId, screeningPeople(kase.reported, [kase.reporterName, ...kase.witnesses.names]))
     : null;

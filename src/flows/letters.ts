@@ -33,7 +33,7 @@ import {
   type SendResult,
 } from './outgoing';
 import { hasPassedVote, roundOf, type ActionResult } from './vote';
-import { settingsOf } from '../workspace/committee';
+import { memberById, settingsOf } from '../workspace/committee';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
@@ -178,7 +178,7 @@ export function recordOverride(ctx: Context, state: Case, clearances: Clearances
       SECTION.moderators,
       `Override recorded: ${d.text}.`,
       [],
-      `Override proposed by ${ctx.committee.byId(first)?.name || 'a member'} and confirmed by ${ctx.committee.byId(memberId)?.name || 'a member'}: ${d.text}.`,
+      `Override proposed by ${memberById(ctx, first)?.name || 'a member'} and confirmed by ${memberById(ctx, memberId)?.name || 'a member'}: ${d.text}.`,
     );
     setPhase(ctx, state, 'moderators-accepted');
     return doneAction('Override recorded', ['The letter to the reported person can now be sent from the case page.']);
@@ -302,7 +302,7 @@ export function sendLetter(
   state.flags.letter = again
     ? { ...state.flags.letter!, to: [...sent, to] }
     : { at: readNowIso(ctx), by: memberId, to: [to] };
-  const member = ctx.committee.byId(memberId);
+  const member = memberById(ctx, memberId);
   recordInDoc(
     ctx,
     state,

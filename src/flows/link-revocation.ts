@@ -20,6 +20,8 @@ import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
+import { linkOf } from '../workspace/links';
+import { memberById } from '../workspace/committee';
 
 /**
  * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, whether the
@@ -125,7 +127,7 @@ export function syncRevocations(ctx: Context): string[] {
   if (changed) writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));
   for (const id of done) {
     recordAudit(ctx, 'links.revoked', '-', `member ${id}: every earlier link withdrawn`);
-    sendFreshLinks(ctx, ctx.committee.byId(id)!, {
+    sendFreshLinks(ctx, memberById(ctx, id)!, {
       key: outboxKey('-', `fresh-links:${revocations[id].at!}`, id),
       title: 'Your earlier links were withdrawn: fresh ones below',
     });
@@ -194,18 +196,18 @@ export function sendFreshLinks(
     if (cleared) {
       links.push({
         label: LINK_LABEL.casePage,
-        url: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+        url: linkOf(ctx, member.id, kase.id, 'case', LINK_TTL_DAYS.case),
       });
       const vote = votesOf(ctx).latest(kase.id);
       if (vote && vote.outcome === 'open' && vote.eligible.includes(member.id) && member.role === 'voting')
-        links.push({ label: LINK_LABEL.vote, url: ctx.links.linkFor(member.id, kase.id, 'vote', LINK_TTL_DAYS.vote) });
+        links.push({ label: LINK_LABEL.vote, url: linkOf(ctx, member.id, kase.id, 'vote', LINK_TTL_DAYS.vote) });
     } else if (screening) {
       links.push(
         {
           label: LINK_LABEL.noConflict,
-          url: ctx.links.linkFor(member.id, kase.id, 'no-conflict', LINK_TTL_DAYS.screening),
+          url: linkOf(ctx, member.id, kase.id, 'no-conflict', LINK_TTL_DAYS.screening),
         },
-        { label: LINK_LABEL.conflict, url: ctx.links.linkFor(member.id, kase.id, 'conflict', LINK_TTL_DAYS.screening) },
+        { label: LINK_LABEL.conflict, url: linkOf(ctx, member.id, kase.id, 'conflict', LINK_TTL_DAYS.screening) },
       );
     }
     for (const l of links) lines.push(`${l.label} (${kase.codeName}): ${l.url}`);
@@ -220,18 +222,18 @@ export function sendFreshLinks(
   // A closed case's page (to reopen it, or read its record): only while the member is still cleared for it.
   if (askedCase && isClosed(askedCase) && isCleared(clearances.latest(askedCase.id, member.id)))
     lines.push(
-      `${LINK_LABEL.casePage} (${askedCase.codeName}): ${ctx.links.linkFor(member.id, askedCase.id, 'case', LINK_TTL_DAYS.case)}`,
+      `${LINK_LABEL.casePage} (${askedCase.codeName}): ${linkOf(ctx, member.id, askedCase.id, 'case', LINK_TTL_DAYS.case)}`,
     );
   // Past reports still unanswered (a new member's onboarding link lasts 30 days): without this, the member whose link
   // ran out before they answered was told nothing waits, and every past case stayed closed to them for good.
   if (onboardingPeople(ctx, member).people.length)
-    lines.push(`${LINK_LABEL.onboarding}: ${ctx.links.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard)}`);
+    lines.push(`${LINK_LABEL.onboarding}: ${linkOf(ctx, member.id, '-', 'onboard', LINK_TTL_DAYS.onboard)}`);
   // Withdrawn (no `asked`), the year-long Record and Propose links of the welcome email come back too: nothing else
   // sends them again, so the member could never record a report or propose a change.
   if (!asked || asked.act === 'record')
-    lines.push(`${LINK_LABEL.record}: ${ctx.links.linkFor(member.id, '-', 'record', LINK_TTL_DAYS.record)}`);
+    lines.push(`${LINK_LABEL.record}: ${linkOf(ctx, member.id, '-', 'record', LINK_TTL_DAYS.record)}`);
   if ((!asked || asked.act === 'propose') && member.role === 'voting')
-    lines.push(`${LINK_LABEL.propose}: ${ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose)}`);
+    lines.push(`${LINK_LABEL.propose}: ${linkOf(ctx, member.id, '-', 'propose', LINK_TTL_DAYS.propose)}`);
   queueMail(ctx, {
     key: p.key,
     caseId: '-',

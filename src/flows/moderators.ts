@@ -42,11 +42,12 @@ import { hashText } from '../core/hash';
 import { votesOf, type VoteRecord, type VotedTexts } from '../records/votes';
 import { splitLetter } from '../core/letter-parts';
 import { filedLine, isDatedLine } from '../records/doc-log';
-import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { memberById, settingsOf, timeZoneOf } from '../workspace/committee';
 import { AT_LEAST_ONCE, NEW_CONTACT } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { linkOf } from '../workspace/links';
 
 /** The title of the members' alert when the moderators disagree (their answer, or one that stands over a new vote). */
 export const MODERATORS_DISAGREE = 'The moderators disagree with the recommendation';
@@ -191,7 +192,7 @@ export function moderatorLinkDays(state: Case): number {
 
 /** A moderator's signed link to answer (the recommendation, its reminder, a member's fresh links). */
 export function moderatorLink(ctx: Context, state: Case, moderatorId: string): string {
-  return ctx.links.linkFor(moderatorId, state.id, 'moderator', moderatorLinkDays(state));
+  return linkOf(ctx, moderatorId, state.id, 'moderator', moderatorLinkDays(state));
 }
 
 /** The Settings space of the case (matched by name, case-insensitively), or null. */
@@ -843,7 +844,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
       delivery: 'at-most-once',
     });
     state.flags.escalation = { at, by: memberId };
-    const member = ctx.committee.byId(memberId);
+    const member = memberById(ctx, memberId);
     const told = `The escalation contact (${contact}) was notified of the moderators' disagreement`;
     // Who sent it goes to the Log alone: this section is what a later escalation sends on.
     recordInDoc(

@@ -3,7 +3,7 @@ import { hashText } from '../core/hash';
 import { MAIL_LIST_MAX, onboardingAccessMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
-import { docUrl } from '../workspace/links';
+import { linkOf, docUrl } from '../workspace/links';
 import { type OutgoingMail, AT_LEAST_ONCE } from '../workspace/mailer';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
@@ -209,7 +209,7 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
     cases: cases.slice(0, MAIL_LIST_MAX).map((kase) => ({
       codeName: kase.codeName,
       docUrl: docUrl(kase.docId),
-      casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+      casePageUrl: linkOf(ctx, member.id, kase.id, 'case', LINK_TTL_DAYS.case),
     })),
   });
   // A member back after leaving, cleared for the same cases again, is told again.

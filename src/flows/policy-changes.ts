@@ -31,7 +31,7 @@ import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
 import { docOpens, isInTrash, trashFile } from '../workspace/docs';
 import { auditError, isExecutionEnding } from '../workspace/errors';
-import { docUrl } from '../workspace/links';
+import { linkOf, docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, PROP, ROLLED_BACK_LINE, STATUS_TAB } from '../workspace/schema';
@@ -45,7 +45,7 @@ import { invalidLinkPage, isConfirmed, registerAction, resultPage, UNTICKED, typ
 import { committeeTime, waitForDocsQuota } from './case-state';
 import { LOST_DOC_AFTER_MS } from './audit-recheck';
 import { noteShareRefused, shareRefusedToday } from './screening';
-import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { memberById, settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
@@ -196,7 +196,7 @@ function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
       lines: [
         datedLine(
           parseInstant(rec.proposedAt),
-          `Proposed by ${ctx.committee.byId(rec.proposedBy)?.name || 'a voting member'}; brainstorming for ${rec.brainstormDays} days, until ${committeeTime(ctx, brainstormEndsAt(rec))}`,
+          `Proposed by ${memberById(ctx, rec.proposedBy)?.name || 'a voting member'}; brainstorming for ${rec.brainstormDays} days, until ${committeeTime(ctx, brainstormEndsAt(rec))}`,
           timeZoneOf(ctx),
         ),
       ],
@@ -222,7 +222,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
   missing.sort((a, b) => Number(b === rec.proposedBy) - Number(a === rec.proposedBy));
   for (const id of missing) {
     if (!hasTime()) return;
-    const member = ctx.committee.byId(id);
+    const member = memberById(ctx, id);
     // Drive refused the address today (ADV-446): asked once a day, as for a case Doc, not at every sweep (ADV-472).
     if (!member?.email || shareRefusedToday(ctx, member.email)) continue;
     // A refused share is kept with the reminders (a map by member) under the address Drive refused: the next sweep
@@ -255,14 +255,14 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
         title: rec.title,
         docUrl: docUrl(rec.docId),
         brainstormEndsOn: committeeTime(ctx, brainstormEndsAt(rec)),
-        proposalUrl: ctx.links.linkFor(member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.change),
+        proposalUrl: linkOf(ctx, member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.change),
       }),
     );
   }
   for (const id of rec.sharedWith.filter((s) => !readers.has(s))) {
     if (!hasTime()) return;
     // A member whose row was deleted from Committee is known by the registry alone: its address is the one shared with.
-    const email = ctx.committee.byId(id)?.email || membersOf(ctx).byId(id)?.email;
+    const email = memberById(ctx, id)?.email || membersOf(ctx).byId(id)?.email;
     try {
       if (email && !revokeAccess(rec.docId, email).confirmed) continue;
     } catch (err) {
@@ -330,7 +330,7 @@ function noteFailure(ctx: Context, rec: ProposalRecord, err: unknown): void {
       ],
     });
     for (const m of [
-      ...(lost ? rec.sharedWith.map((id) => ctx.committee.byId(id)).filter((m) => m?.active) : []),
+      ...(lost ? rec.sharedWith.map((id) => memberById(ctx, id)).filter((m) => m?.active) : []),
       { id: 'owner', email: ownerAddressOf(ctx) ?? '' },
     ])
       if (m?.email) memberMail(ctx, m, rec, `${mark}:${since}`, message);
@@ -388,7 +388,7 @@ function openVote(ctx: Context, rec: ProposalRecord): boolean {
     const title = `Proposed change ${rec.n}: the vote waits`;
     let told = false;
     for (const id of rec.sharedWith) {
-      const member = ctx.committee.byId(id);
+      const member = memberById(ctx, id);
       if (member?.active && member.email)
         told = memberMail(ctx, member, rec, 'too-long', committeeAlertMessage({ title, lines })) || told;
     }
@@ -411,7 +411,7 @@ function openVote(ctx: Context, rec: ProposalRecord): boolean {
 }
 
 function voteMail(ctx: Context, rec: ProposalRecord, memberId: string, reminder: boolean, discriminator: string): void {
-  const member = ctx.committee.byId(memberId);
+  const member = memberById(ctx, memberId);
   // A voter made an adviser since the vote opened is not asked again: the page takes no ballot from them.
   if (!member?.active || !member.email || member.role !== 'voting') return;
   memberMail(
@@ -423,7 +423,7 @@ function voteMail(ctx: Context, rec: ProposalRecord, memberId: string, reminder:
       memberName: member.name,
       n: rec.n,
       title: rec.title,
-      voteUrl: ctx.links.linkFor(member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.change),
+      voteUrl: linkOf(ctx, member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.change),
       required: tallyChange(rec).required,
       voters: rec.eligible.length,
       closesOn: committeeTime(ctx, rec.voteClosesAt),
@@ -476,7 +476,7 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
   recordAudit(ctx, 'proposal.decided', '-', `proposal ${rec.n}: ${rec.state}`);
   const boardContactSet = Boolean(settingsOf(ctx).boardContact);
   for (const id of rec.sharedWith) {
-    const member = ctx.committee.byId(id);
+    const member = memberById(ctx, id);
     if (!member?.active || !member.email) continue;
     memberMail(
       ctx,
@@ -494,7 +494,7 @@ function finishVote(ctx: Context, rec: ProposalRecord): void {
         // Any voting member records the board's answer, maybe weeks on: the vote's links last 30 days.
         proposalUrl:
           passed && member.role === 'voting'
-            ? ctx.links.linkFor(member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.propose)
+            ? linkOf(ctx, member.id, proposalCid(rec.n), 'change', LINK_TTL_DAYS.propose)
             : '',
       }),
     );
@@ -616,7 +616,7 @@ function proposePost(request: ActionRequest): PageView {
     ],
     links: [
       ...(record.docId ? [{ label: 'Open the document', href: docUrl(record.docId) }] : []),
-      { label: 'Proposal', href: ctx.links.linkFor(member.id, proposalCid(record.n), 'change', LINK_TTL_DAYS.change) },
+      { label: 'Proposal', href: linkOf(ctx, member.id, proposalCid(record.n), 'change', LINK_TTL_DAYS.change) },
     ],
   });
 }

@@ -17,6 +17,7 @@ import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
+import { linkOf } from '../workspace/links';
 
 /** A recorded report's answers wait in one registry cell until intake has written the Doc (cells hold 50,000). */
 const MAX_ANSWERS_CHARS = 40000;
@@ -126,7 +127,7 @@ export function sendRecordLinks(ctx: Context): number {
     if (!member.active || member.sheetAccess !== 'editor') continue;
     const message = recordLinkMessage({
       memberName: member.name,
-      recordUrl: ctx.links.linkFor(member.id, '-', 'record', LINK_TTL_DAYS.record),
+      recordUrl: linkOf(ctx, member.id, '-', 'record', LINK_TTL_DAYS.record),
     });
     const key = outboxKey('-', 'record-link', member.id);
     if (

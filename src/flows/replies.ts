@@ -33,6 +33,7 @@ import { readNow, readNowIso } from '../workspace/clock';
 import { readProp, writeProp } from '../workspace/script-properties';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { linkOf } from '../workspace/links';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -444,7 +445,7 @@ export function noticeWaiting(ctx: Context, owner: string, row: InboxRecord, rea
       message: inboxWaitingMessage({
         receivedAt: committeeTime(ctx, row.receivedAt),
         reason,
-        link: ctx.links.linkFor('owner', row.messageId, 'inbox', INBOX_LINK_DAYS),
+        link: linkOf(ctx, 'owner', row.messageId, 'inbox', INBOX_LINK_DAYS),
       }),
     }),
   );

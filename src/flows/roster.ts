@@ -33,6 +33,7 @@ import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
+import { linkOf } from '../workspace/links';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -247,12 +248,11 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
   const { people } = onboardingPeople(ctx, member, casesOf(ctx).all());
   const message = onboardingMessage({
     memberName: member.name,
-    onboardUrl: people.length ? ctx.links.linkFor(member.id, '-', 'onboard', LINK_TTL_DAYS.onboard) : '',
+    onboardUrl: people.length ? linkOf(ctx, member.id, '-', 'onboard', LINK_TTL_DAYS.onboard) : '',
     count: people.length,
     // Voting members may propose a change to the Code of Conduct (src/flows/policy-changes.ts): the link comes here.
-    proposeUrl:
-      member.role === 'voting' ? ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose) : undefined,
-    recordUrl: ctx.links.linkFor(member.id, '-', 'record', LINK_TTL_DAYS.record),
+    proposeUrl: member.role === 'voting' ? linkOf(ctx, member.id, '-', 'propose', LINK_TTL_DAYS.propose) : undefined,
+    recordUrl: linkOf(ctx, member.id, '-', 'record', LINK_TTL_DAYS.record),
   });
   // One onboarding email per joining (the instant it was recorded): a member made inactive and active again is
   // asked again. A crash before commit loses the row with the grant, so the retry enqueues the only copy.
@@ -271,7 +271,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
 
 /** The `Propose a change` link for a member made a voting member after they joined (advisers get none). */
 function sendProposeLink(ctx: Context, member: CommitteeMember, now: string): void {
-  const url = ctx.links.linkFor(member.id, '-', 'propose', LINK_TTL_DAYS.propose);
+  const url = linkOf(ctx, member.id, '-', 'propose', LINK_TTL_DAYS.propose);
   queueMail(ctx, {
     key: outboxKey('-', `voting-member:${now}`, member.id),
     caseId: '-',

@@ -1,7 +1,7 @@
 // The screening pages behind the "No conflict" / "Conflict" links (and a minimal case page): GET shows a confirmation form, POST with a ticked box records the answer.
 import { formatForSheet } from '../core/deadlines';
 import type { LinkAction } from '../core/tokens';
-import { docUrl } from '../workspace/links';
+import { linkOf, docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, ROLLED_BACK_LINE } from '../workspace/schema';
 import { trashedByRetention } from '../records/cases';
@@ -136,7 +136,7 @@ function grantedPage(request: ActionRequest, share: string, repeat: boolean): Pa
     notes,
     links: [
       { label: 'Open the case document', href: docUrl(kase.docId) },
-      { label: 'Case page', href: request.ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case) },
+      { label: 'Case page', href: linkOf(request.ctx, member.id, kase.id, 'case', LINK_TTL_DAYS.case) },
     ],
   });
 }

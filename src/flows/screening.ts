@@ -4,7 +4,7 @@ import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { accessGrantedMessage, committeeAlertMessage, conflictRecordedMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { auditError, isExecutionEnding } from '../workspace/errors';
-import { docUrl } from '../workspace/links';
+import { linkOf, docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
@@ -25,6 +25,7 @@ import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
+import { memberById } from '../workspace/committee';
 
 /** What a member whose conflict is recorded reads when Drive did not confirm their access was removed. */
 export const ACCESS_UNCONFIRMED =
@@ -71,7 +72,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
     memberName: member.name,
     codeName: kase.codeName,
     docUrl: docUrl(kase.docId),
-    casePageUrl: ctx.links.linkFor(member.id, kase.id, 'case', LINK_TTL_DAYS.case),
+    casePageUrl: linkOf(ctx, member.id, kase.id, 'case', LINK_TTL_DAYS.case),
     again,
   });
   // Given back after a removal: its own message each day it happens, not the first grant's key (ADV-474).
@@ -445,7 +446,7 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
   const cases = { get: (caseId: string) => store.find(caseId) ?? undefined };
   for (const record of pendingConflicts) {
     const kase = cases.get(record.caseId);
-    const member = ctx.committee.byId(record.memberId);
+    const member = memberById(ctx, record.memberId);
     if (!kase || !member || !hasTime()) continue;
     recordConflict(ctx, kase, member, record.via as Via);
   }
@@ -456,7 +457,7 @@ export function completePendingShares(ctx: Context, hasTime: () => boolean): { c
   const onboarded = new Map<string, { member: CommitteeMember; cases: Case[] }>();
   for (const record of pending) {
     const kase = cases.get(record.caseId);
-    const member = ctx.committee.byId(record.memberId);
+    const member = memberById(ctx, record.memberId);
     if (!kase || !member || !member.active) continue;
     // A closed case's Doc the audit found gone is not replaced while it is closed: the share waits for the new Doc. One
     // retention put in the trash, its shares withdrawn (ADV-210), waits for a reopening to take it out (ADV-478).

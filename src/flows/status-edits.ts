@@ -28,6 +28,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { linkOf } from '../workspace/links';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -240,7 +241,7 @@ function tellPaste(ctx: Context, told: Told[], clearances: Clearances): void {
       add(
         m.id,
         m.email,
-        `${state.codeName}: "${status}", case page ${ctx.links.linkFor(m.id, state.id, 'case', LINK_TTL_DAYS.case)}`,
+        `${state.codeName}: "${status}", case page ${linkOf(ctx, m.id, state.id, 'case', LINK_TTL_DAYS.case)}`,
       );
     if (!cleared.length && owner)
       add(
@@ -287,7 +288,7 @@ function tellProposal(ctx: Context, state: Case, clearances: Clearances, status:
   const recipients: Array<{ id: string; email: string; link: string }> = cleared.map((m) => ({
     id: m.id,
     email: m.email,
-    link: ctx.links.linkFor(m.id, state.id, 'case', LINK_TTL_DAYS.case),
+    link: linkOf(ctx, m.id, state.id, 'case', LINK_TTL_DAYS.case),
   }));
   const owner = ownerAddressOf(ctx) ?? '';
   if (!recipients.length && owner) recipients.push({ id: 'owner', email: owner, link: '' });

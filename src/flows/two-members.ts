@@ -7,6 +7,7 @@ import type { ActionResult } from './vote';
 import { doneAction } from './outgoing';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { memberById } from '../workspace/committee';
 
 /** What a decision of two members is; each flow states its own and when it may be proposed (its whyCannot). */
 export interface TwoMembers {
@@ -57,7 +58,7 @@ export const ownProposal = (ctx: Context, state: Case, clearances: Clearances, m
 export function twoMemberHeading(ctx: Context, state: Case, clearances: Clearances, d: TwoMembers, what: string) {
   const first = proposerOf(ctx, state, clearances, d);
   return first
-    ? `Confirm: ${what} (proposed by ${ctx.committee.byId(first)?.name || 'another member'})`
+    ? `Confirm: ${what} (proposed by ${memberById(ctx, first)?.name || 'another member'})`
     : `Propose: ${what}`;
 }
 
@@ -83,7 +84,7 @@ export function proposeOrConfirm(
   }
   const at = readNowIso(ctx);
   state.flags[d.flag] = { at, by: memberId, kind: d.kind };
-  recordInDoc(ctx, state, d.section ?? SECTION.log, `${ctx.committee.byId(memberId)?.name || 'A member'} ${said}.`);
+  recordInDoc(ctx, state, d.section ?? SECTION.log, `${memberById(ctx, memberId)?.name || 'A member'} ${said}.`);
   casesOf(ctx).save(state);
   // Each proposal is news: one made again after an earlier lapsed is told again.
   tellCaseMembers(ctx, state, clearances, 'alert', `${d.flag}:${at}`, `${d.what} waits for a second member`, [

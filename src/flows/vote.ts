@@ -26,12 +26,13 @@ import { refusedAction, doneAction, MAIL_TEXT_CHARS, tooLong } from './outgoing'
 import { applyClosing } from './closing';
 import { MODERATORS_DISAGREE, withdrawRecommendation } from './moderators';
 import { windowStartOf } from './stalls';
-import { settingsOf } from '../workspace/committee';
+import { memberById, settingsOf } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
+import { linkOf } from '../workspace/links';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -272,7 +273,7 @@ export function openVote(
       codeName: state.codeName,
       required,
       eligible: ids.length,
-      voteUrl: ctx.links.linkFor(member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
+      voteUrl: linkOf(ctx, member.id, state.id, 'vote', LINK_TTL_DAYS.vote),
       question: subject === 'response' ? '' : SUBJECT_TEXT[subject],
       replaces,
       closesOn: committeeTime(ctx, closesOn),
@@ -433,7 +434,7 @@ function decidingTally(ctx: Context, state: Case, clearances: Clearances, vote: 
 }
 
 function memberNames(ctx: Context, ids: readonly string[]): Map<string, CommitteeMember | undefined> {
-  return new Map(ids.map((id) => [id, ctx.committee.byId(id)]));
+  return new Map(ids.map((id) => [id, memberById(ctx, id)]));
 }
 
 /**
@@ -685,7 +686,7 @@ export function sweepOpenVote(
   );
   votesOf(ctx).markReminded(vote, readNowIso(ctx));
   for (const id of waiting) {
-    const member = ctx.committee.byId(id);
+    const member = memberById(ctx, id);
     if (!member) continue;
     const message = committeeAlertMessage({
       // Within a day, not "tomorrow": a late sweep (or the quota) may send it on the day the vote closes.

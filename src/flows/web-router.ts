@@ -9,6 +9,7 @@ import { casesOf, type Case } from '../records/cases';
 import { clearancesOf, isAutomaticConflict } from '../records/clearances';
 import { FRESH_LINKS_OP, requestFreshLinks } from './fresh-links';
 import { isRevoked, withdrawnLinkPage } from './link-revocation';
+import { memberById } from '../workspace/committee';
 
 /** A web request as the router sees it: method, the link's token, and every parameter (first value each). */
 export interface WebRequest {
@@ -193,7 +194,7 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
 
   let member: CommitteeMember | null = null;
   if ((handler.subject ?? 'member') === 'member') {
-    const found = claims.sub.startsWith('m_') ? ctx.committee.byId(claims.sub) : undefined;
+    const found = claims.sub.startsWith('m_') ? memberById(ctx, claims.sub) : undefined;
     if (!found || !found.active || !found.id || !found.email) return refused;
     member = found;
   } else if (!handler.authorize || !handler.authorize(ctx, claims)) {

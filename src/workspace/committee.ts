@@ -90,3 +90,8 @@ export function settingsOf(ctx: { readonly committee: Committee }): Settings {
 export function timeZoneOf(ctx: { readonly committee: Committee }): string {
   return settingsOf(ctx).timeZone;
 }
+
+/** The member with this id in the execution `ctx`'s committee (`Committee.byId`), or undefined. */
+export function memberById(ctx: { committee: Committee }, id: string): CommitteeMember | undefined {
+  return ctx.committee.byId(id);
+}

@@ -131,3 +131,8 @@ export function isTestDeploymentUrl(url: string): boolean {
 export function docUrl(docId: string): string {
   return `https://docs.google.com/document/d/${encodeURIComponent(docId)}/edit`;
 }
+
+/** A signed link of the execution `ctx` (`Links.linkFor`): one short call for the many places that make one. */
+export function linkOf(ctx: { links: Links }, sub: string, cid: string, act: LinkAction, ttlDays: number): string {
+  return ctx.links.linkFor(sub, cid, act, ttlDays);
+}
