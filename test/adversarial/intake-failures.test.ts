@@ -7,6 +7,7 @@ import {
   REPORT,
   linksIn,
   mailsTo,
+  passHours,
   registryRows,
   startResolutionDesk,
   type Desk,
@@ -14,12 +15,18 @@ import {
 
 jest.setTimeout(10 * 60 * 1000);
 
-/** Moves the clock an hour at a time (the hourly sweeps fire on the way), invariants after each. */
-function hours(desk: Desk, n: number): void {
-  for (let h = 0; h < n; h++) {
-    desk.ws.advance(HOUR);
-    desk.check();
-  }
+/** Drive refuses every new file from now on (storage full), and a report says someone may be in immediate danger. */
+function reportDangerWhileFull(desk: Desk, reported: { name: string; email?: string }): string {
+  desk.ws.data.setStorageFull(desk.ws.owner, true);
+  desk.k.people.push({ reporter: REPORT.reporter, reported: [reported] });
+  const { responseId } = desk.ws.submitForm({
+    'Your email address': REPORT.reporter?.email ?? '',
+    'Who was involved?': reported.name,
+    'What happened?': REPORT.what ?? '',
+    'Is anyone in immediate danger?': 'Yes',
+  });
+  desk.k.unfinishedResponses.add(responseId);
+  return responseId;
 }
 
 /**
@@ -46,19 +53,19 @@ describe('ADV-429 an intake Drive refuses every time it is tried', () => {
     const tries = () => desk.ws.rt.totals['Drive.Files.create'] ?? 0;
     desk.check();
     expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).toBe('intake');
-    hours(desk, 24);
+    passHours(desk, 24);
     const firstDay = tries();
     expect(mailsTo(desk, OWNER, /A report could not be opened as a case/)).toHaveLength(1);
     const audits = () => registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.failed').length;
     const auditsFirstDay = audits();
-    hours(desk, 48);
+    passHours(desk, 48);
     // Before: every hourly sweep tried it again for a year, a Doc creation and an Audit row each time (48 in two days).
     expect(tries() - firstDay).toBeLessThanOrEqual(2);
     expect(audits() - auditsFirstDay).toBeLessThanOrEqual(2);
     expect(mailsTo(desk, OWNER, /A report could not be opened as a case/)).toHaveLength(1);
     // Drive works again: within a day the report is a case, and its reporter is acknowledged.
     desk.ws.rt.faults.splice(desk.ws.rt.faults.indexOf(refusal), 1);
-    hours(desk, 24);
+    passHours(desk, 24);
     desk.k.unfinishedResponses.delete(responseId);
     desk.check();
     expect(registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase).not.toBe('intake');
@@ -78,7 +85,7 @@ describe('ADV-431 an interrupted intake whose Form response is gone', () => {
     desk.ws.data.ui.deleteFormResponse(desk.ws.owner, desk.ids.form, responseId);
     expect(desk.ws.data.forms()[0].responses.some((r) => r.id === responseId)).toBe(false);
     desk.check();
-    hours(desk, 72);
+    passHours(desk, 72);
     const told = mailsTo(desk, OWNER, /A report could not be finished/);
     const audits = registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.response-missing');
     // Before: every hourly sweep wrote the Audit line again (72 in three days), and the alert went once a day (4).
@@ -92,7 +99,7 @@ describe('ADV-432 a failed intake the sweep could not try for a day', () => {
     const desk = startResolutionDesk();
     const { refusal, responseId } = reportWhileDriveRefuses(desk);
     // One hourly sweep tries it and fails: the owner is told.
-    hours(desk, 1);
+    passHours(desk, 1);
     expect(mailsTo(desk, OWNER, /A report could not be opened as a case/)).toHaveLength(1);
     const phase = () => registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.Phase;
     expect(phase()).toBe('intake');
@@ -105,7 +112,7 @@ describe('ADV-432 a failed intake the sweep could not try for a day', () => {
     desk.ws.enableTrigger(sweep.uid);
     // Before: the report, a day old and told of, rested until the sweep of the hour of day it came (up to 23 hours
     // more): tried only twice, it was taken for one that fails every time (ADV-429).
-    hours(desk, 1);
+    passHours(desk, 1);
     desk.k.unfinishedResponses.delete(responseId);
     desk.check();
     expect(phase()).not.toBe('intake');
@@ -128,7 +135,7 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
       'What happened?': REPORT.what ?? '',
     });
     desk.k.unfinishedResponses.add(responseId);
-    hours(desk, 72);
+    passHours(desk, 72);
     const phase = () => registryRows(desk, 'Cases').filter((c) => c['Response ID'] === responseId);
     expect(phase().map((c) => c.Phase)).toEqual(['intake']);
     // The receipt names no case and needs no file: it goes at once, not when space is freed days later (before: none).
@@ -147,7 +154,7 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.failed')).toHaveLength(1);
     // Space is freed: within the hour one case, one Doc, and no second receipt.
     desk.ws.data.setStorageFull(desk.ws.owner, false);
-    hours(desk, 1);
+    passHours(desk, 1);
     desk.k.unfinishedResponses.delete(responseId);
     desk.check();
     expect(phase().map((c) => c.Phase)).toEqual(['screening']);
@@ -157,17 +164,9 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
 
   it('ADV-570 a report of danger alerts the members within the hour, its code name only, while Drive refuses its Doc; its conflict check comes once space is freed', () => {
     const desk = startResolutionDesk();
-    desk.ws.data.setStorageFull(desk.ws.owner, true);
-    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
     const at = desk.ws.rt.now();
-    const { responseId } = desk.ws.submitForm({
-      'Your email address': REPORT.reporter?.email ?? '',
-      'Who was involved?': 'Sam Doe',
-      'What happened?': REPORT.what ?? '',
-      'Is anyone in immediate danger?': 'Yes',
-    });
-    desk.k.unfinishedResponses.add(responseId);
-    hours(desk, 2);
+    const responseId = reportDangerWhileFull(desk, { name: 'Sam Doe' });
+    passHours(desk, 2);
     // Before: no member heard of the danger until space was freed, however long (the alert waited for the Doc).
     const alerts = () => mailsTo(desk, ANA.email, /^Urgent: new report .* may involve immediate danger$/);
     expect(alerts()).toHaveLength(1);
@@ -179,7 +178,7 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     expect(linksIn(desk, alerts()[0])).toEqual([]);
     expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(0);
     desk.ws.data.setStorageFull(desk.ws.owner, false);
-    hours(desk, 1);
+    passHours(desk, 1);
     desk.k.unfinishedResponses.delete(responseId);
     desk.check();
     expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(1);
@@ -187,16 +186,8 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
   });
   it('ADV-579 a report of danger that names every member, while Drive refuses its Doc: the committee account reads where the report is now (the Form\u2019s response, by the time it came), not its case document', () => {
     const desk = startResolutionDesk({ members: [ANA] });
-    desk.ws.data.setStorageFull(desk.ws.owner, true);
-    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Ana Lima', email: ANA.email }] });
-    const { responseId } = desk.ws.submitForm({
-      'Your email address': REPORT.reporter?.email ?? '',
-      'Who was involved?': 'Ana Lima',
-      'What happened?': REPORT.what ?? '',
-      'Is anyone in immediate danger?': 'Yes',
-    });
-    desk.k.unfinishedResponses.add(responseId);
-    hours(desk, 2);
+    const responseId = reportDangerWhileFull(desk, { name: 'Ana Lima', email: ANA.email });
+    passHours(desk, 2);
     const urgent = /^Urgent: report .* may involve immediate danger and no member could be told$/;
     const [alert] = mailsTo(desk, OWNER, urgent);
     const received = registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)?.['Received At'] ?? '';
@@ -210,24 +201,16 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     const [contact] = mailsTo(desk, ESCALATION, urgent);
     expect(contact.body).not.toContain(received.slice(11, 16));
     desk.ws.data.setStorageFull(desk.ws.owner, false);
-    hours(desk, 1);
+    passHours(desk, 1);
     desk.k.unfinishedResponses.delete(responseId);
     desk.check();
     expect(mailsTo(desk, OWNER, urgent)).toHaveLength(1);
   });
   it('ADV-590 a report of danger while Drive refuses its Doc, members told to ask the committee account: the account itself is alerted at once, once, with where the report is', () => {
     const desk = startResolutionDesk();
-    desk.ws.data.setStorageFull(desk.ws.owner, true);
-    desk.k.people.push({ reporter: REPORT.reporter, reported: [{ name: 'Sam Doe' }] });
     const at = desk.ws.rt.now();
-    const { responseId } = desk.ws.submitForm({
-      'Your email address': REPORT.reporter?.email ?? '',
-      'Who was involved?': 'Sam Doe',
-      'What happened?': REPORT.what ?? '',
-      'Is anyone in immediate danger?': 'Yes',
-    });
-    desk.k.unfinishedResponses.add(responseId);
-    hours(desk, 3);
+    const responseId = reportDangerWhileFull(desk, { name: 'Sam Doe' });
+    passHours(desk, 3);
     expect(mailsTo(desk, ANA.email, /^Urgent: new report/)[0].body).toMatch(/Tell whoever holds the committee account/);
     // Before: the account heard nothing of the danger (only the daily "could not be opened as a case", no word of it).
     const urgent = /^Urgent: report .* may involve immediate danger$/;
@@ -242,7 +225,7 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     // Members can be told, so the escalation contact is not.
     expect(mailsTo(desk, ESCALATION, /^Urgent/)).toHaveLength(0);
     desk.ws.data.setStorageFull(desk.ws.owner, false);
-    hours(desk, 2);
+    passHours(desk, 2);
     desk.k.unfinishedResponses.delete(responseId);
     desk.check();
     expect(alerts()).toHaveLength(1);
@@ -262,20 +245,20 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     const told = () => mailsTo(desk, OWNER, /Google Drive is full/);
     desk.ws.data.setStorageFull(desk.ws.owner, true);
     submit();
-    hours(desk, 2);
+    passHours(desk, 2);
     expect(told()).toHaveLength(1);
     desk.ws.data.setStorageFull(desk.ws.owner, false);
-    hours(desk, 70);
+    passHours(desk, 70);
     desk.k.unfinishedResponses.clear();
     desk.ws.data.setStorageFull(desk.ws.owner, true);
     const at = desk.ws.rt.now();
     submit();
-    hours(desk, 2);
+    passHours(desk, 2);
     // Before: nothing until the first notice's week was over, four days more, while every report waited.
     expect(told()).toHaveLength(2);
     expect(told()[1].at - at).toBeLessThanOrEqual(HOUR);
     desk.ws.data.setStorageFull(desk.ws.owner, false);
-    hours(desk, 2);
+    passHours(desk, 2);
     desk.k.unfinishedResponses.clear();
     desk.check();
   });
@@ -288,17 +271,17 @@ describe('ADV-571 the committee account\u2019s Google storage nearly full', () =
     desk.ws.data.setStorageUse(desk.ws.owner, Math.ceil(limit * 0.93), limit);
     const reads = () => desk.ws.rt.totals['DriveApp.getStorageUsed'] ?? 0;
     const before = reads();
-    hours(desk, 48);
+    passHours(desk, 48);
     // Before: nothing until Google refused a report's Doc (ADV-565), the account's files then read-only, its Form shut.
     const told = () => mailsTo(desk, OWNER, /Google Drive is 93% full/);
     expect(told()).toHaveLength(1);
     expect(told()[0].body).toMatch(/empty the trash, delete large files or mail/);
     expect(reads() - before).toBeLessThanOrEqual(2);
-    hours(desk, 24 * 6);
+    passHours(desk, 24 * 6);
     expect(told()).toHaveLength(2);
     const unlimited = startResolutionDesk();
     unlimited.ws.data.setStorageUse(unlimited.ws.owner, limit, 0);
-    hours(unlimited, 48);
+    passHours(unlimited, 48);
     expect(mailsTo(unlimited, OWNER, /Google Drive is/)).toHaveLength(0);
   });
 
@@ -306,15 +289,15 @@ describe('ADV-571 the committee account\u2019s Google storage nearly full', () =
     const desk = startResolutionDesk();
     const limit = 15 * 1024 ** 3;
     // Tuesday 23:30 UTC the account passes 90%: the daily check warns on Wednesday.
-    hours(desk, Math.ceil((Date.parse('2026-03-03T23:30:00Z') - desk.ws.rt.now()) / HOUR));
+    passHours(desk, Math.ceil((Date.parse('2026-03-03T23:30:00Z') - desk.ws.rt.now()) / HOUR));
     desk.ws.data.setStorageUse(desk.ws.owner, Math.ceil(limit * 0.93), limit);
     const told = () => mailsTo(desk, OWNER, /Google Drive is 93% full/);
-    hours(desk, 24);
+    passHours(desk, 24);
     expect(told()).toHaveLength(1);
     // Before: keyed by the weeks since 1970, which turn on Thursday 00:00 UTC: warned again on Thursday, a day later.
-    hours(desk, 24 * 6);
+    passHours(desk, 24 * 6);
     expect(told()).toHaveLength(1);
-    hours(desk, 24);
+    passHours(desk, 24);
     expect(told()).toHaveLength(2);
     expect(told()[1].at - told()[0].at).toBeGreaterThanOrEqual(7 * 24 * HOUR);
   });

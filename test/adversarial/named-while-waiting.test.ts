@@ -4,24 +4,16 @@ import {
   BO,
   CY,
   DEE,
-  HOUR,
   REPORT,
   clear,
   docEditors,
   mailsTo,
+  passHours,
   registryRows,
   startResolutionDesk,
-  type Desk,
 } from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
-
-function hours(desk: Desk, n: number): void {
-  for (let h = 0; h < n; h++) {
-    desk.ws.advance(HOUR);
-    desk.check();
-  }
-}
 
 describe('a member named in a report that waits for its Doc (ADV-565, ADV-570)', () => {
   it('the automatic conflict recorded before the case exists holds once the Doc comes: no alert, no screening email, no share', () => {
@@ -36,10 +28,10 @@ describe('a member named in a report that waits for its Doc (ADV-565, ADV-570)',
       'Is anyone in immediate danger?': 'Yes',
     });
     desk.k.unfinishedResponses.add(responseId);
-    hours(desk, 2);
+    passHours(desk, 2);
     expect(mailsTo(desk, ANA.email, /^Urgent: new report/)).toHaveLength(1);
     desk.ws.data.setStorageFull(desk.ws.owner, false);
-    hours(desk, 1);
+    passHours(desk, 1);
     desk.k.unfinishedResponses.delete(responseId);
     desk.check();
     const row = registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)!;
@@ -57,6 +49,6 @@ describe('a member named in a report that waits for its Doc (ADV-565, ADV-570)',
     const kase = { n: 1, caseId: row['Case ID'], codeName: row['Code Name'], docId: row['Doc ID'] };
     clear(desk, kase, ANA, BO);
     expect(docEditors(desk, kase.docId).sort()).toEqual([ANA.email, BO.email].sort());
-    hours(desk, 2);
+    passHours(desk, 2);
   });
 });
