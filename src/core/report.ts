@@ -264,6 +264,22 @@ function withoutPeople(people: People, others: readonly People[], spellingsOnly 
 }
 
 /**
+ * The addresses and handles `text` names, and a handle the writer gives as theirs without its @ ("I am kestrel77 on
+ * Discord", "my username is kes_trel", "I post on GitHub as kes-q2"): only one with a digit, `_`, `.` or `-` inside,
+ * which no ordinary word has (ADV-585). Read in the report and in the reporter's emailed replies alike (ADV-HB1).
+ */
+export function mentionedIn(text: string): People {
+  const mentioned = extractPeople(text);
+  for (const [, bare] of text
+    .normalize('NFKC')
+    .matchAll(
+      /(?:\bmy (?:\w+ )?(?:user ?name|handle|nick(?:name)?)(?: is|:)?|\bi(?: am|'m|’m)(?= \S+ on )|\b(?:i|me)\b[^.\n]{0,30}?\bon [\w ]{2,20}? as) ([\p{L}\p{N}_]*(?:[\d_]|[.-](?=[\p{L}\p{N}]))[\p{L}\p{N}_.-]*)/giu,
+    ))
+    mentioned.handles.push(bare.replace(/[.-]+$/, ''));
+  return mentioned;
+}
+
+/**
  * What must never reach moderators or the reported person: the names, addresses and handles of the reporter, the
  * person affected (a report made on someone's behalf) and the witnesses, and any address or handle written in the
  * report's own account that is not the reported person's. An email answer that could not be parsed still
@@ -279,15 +295,7 @@ export function reportIdentity(report: Report): ProtectedIdentity {
   const reportedHandles = new Set(report.reported.handles.map((h) => foldText(h)));
   const reportedEmails = new Set(report.reported.emails.map((e) => canonicalAddress(e)));
   for (const text of [report.what, report.impact, report.when, report.extra]) {
-    const mentioned = extractPeople(text);
-    // A handle the reporter gives as theirs without its @ ("I am kestrel77 on Discord", "my username is kes_trel", "I
-    // post on GitHub as kes-q2"): only one with a digit, `_`, `.` or `-` inside, which no ordinary word has (ADV-585).
-    for (const [, bare] of text
-      .normalize('NFKC')
-      .matchAll(
-        /(?:\bmy (?:\w+ )?(?:user ?name|handle|nick(?:name)?)(?: is|:)?|\bi(?: am|'m|’m)(?= \S+ on )|\b(?:i|me)\b[^.\n]{0,30}?\bon [\w ]{2,20}? as) ([\p{L}\p{N}_]*(?:[\d_]|[.-](?=[\p{L}\p{N}]))[\p{L}\p{N}_.-]*)/giu,
-      ))
-      mentioned.handles.push(bare.replace(/[.-]+$/, ''));
+    const mentioned = mentionedIn(text);
     emails.push(...mentioned.emails.filter((e) => !reportedEmails.has(canonicalAddress(e))));
     handles.push(...mentioned.handles.filter((h) => !reportedHandles.has(foldText(h))));
   }

@@ -22,7 +22,7 @@ import { clearancesOf } from '../records/clearances';
 import { inboxOf, type InboxRecord } from '../records/inbox';
 import { outboxOf } from '../records/outbox';
 import { committeeTime, recordInDoc, SECTION, tellCaseMembers, tellCommitteeAccount } from './case-state';
-import { extractPeople } from '../core/redaction';
+import { mentionedIn } from '../core/report';
 import { isDocGone } from './audit-recheck';
 import { filedLine } from '../records/doc-log';
 import { archivedMadeCases, archivedReplyRef } from './archive';
@@ -391,8 +391,9 @@ export function fileReply(
     `${what} filed under "${section}"`,
   );
   // The addresses and handles the reporter's words name are kept in the registry too, for the redaction guard: the Doc
-  // may lose the words (a member restores an earlier version), the purge empties the registry's (ADV-539).
-  const { emails, handles } = extractPeople(words);
+  // may lose the words (a member restores an earlier version), the purge empties the registry's (ADV-539). A handle
+  // given without its @ ("I am kestrel77 on Discord") too, read as in the report (ADV-HB1).
+  const { emails, handles } = mentionedIn(words);
   if (section === SECTION.followUp && emails.length + handles.length) {
     kase.flags.named = [...new Set([...(kase.flags.named ?? []), ...emails, ...handles.map((h) => `@${h}`)])];
     casesOf(ctx).save(kase);

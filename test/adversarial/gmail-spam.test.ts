@@ -11,6 +11,13 @@ import {
   registryRows,
   sweep,
   letterSentCase,
+  answerConflict,
+  clear,
+  reportCase,
+  startResolutionDesk,
+  writeSection,
+  DEE,
+  type Desk,
 } from '../integration/desk';
 
 const REPORTER = 'rita.quell@example.net';
@@ -129,5 +136,61 @@ describe('adversarial: replies in the committee account\u2019s Spam', () => {
     jumpAndSweep(desk, 31 * DAY);
     expect(held()).toBeDefined();
     expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
+  });
+  /** After a sweep: the one notice gives `reason`, one new row waits, and the message is in the inbox, out of Spam, for good. */
+  function expectWaitsInInbox(desk: Desk, rows: number, id: string, reason: string): void {
+    const told = mailsTo(desk, OWNER, /waits for you/);
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain(reason);
+    expect(
+      registryRows(desk, 'Inbox')
+        .slice(rows)
+        .map((r) => r.State),
+    ).toEqual(['waiting']);
+    const held = () => desk.ws.mailbox(OWNER).find((m) => m.id === id);
+    expect(held()?.labelIds).toContain('INBOX');
+    expect(held()?.labelIds).not.toContain('SPAM');
+    jumpAndSweep(desk, 31 * DAY);
+    expect(held()?.labelIds).toContain('INBOX');
+    expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(1);
+  }
+
+  it('ADV-592 a reply in Spam in a thread holding two cases\u2019 acknowledgments, naming neither: it waits in the inbox for the owner, with the notice', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    clear(desk, first, ANA, CY);
+    answerConflict(desk, first, DEE);
+    const second = reportCase(desk, { reported: ['Lee Park'], witnesses: [], witnessAnswer: '' });
+    clear(desk, second, DEE);
+    const [ack1, ack2] = mailsTo(desk, REPORTER, /.*/);
+    // Gmail threads the Sent copies of two messages with one subject to one recipient together (as ADV-61).
+    const sentCopy = (seq: number) =>
+      desk.ws.mailboxes.messages.find(
+        (m) => m.mailbox === OWNER && m.labelIds.includes('SENT') && m.rfcId.startsWith(`<cd${seq}.`),
+      )!;
+    sentCopy(ack2.seq).threadId = sentCopy(ack1.seq).threadId;
+    const rows = registryRows(desk, 'Inbox').length;
+    // A mail client that names no original (no In-Reply-To), and Gmail's spam filter takes it for junk.
+    const reply = desk.ws.reply({ from: REPORTER, original: ack1, text: 'And one more thing, Tess saw it.' });
+    for (const m of desk.ws.mailboxes.messages) if (m.rfcId === reply.rfcId) m.inReplyTo = '';
+    desk.ws.toSpam(desk.ws.mailboxes.messages.find((m) => m.id === reply.id)!);
+    sweep(desk);
+    for (const kase of [first, second])
+      expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Tess');
+    expectWaitsInInbox(desk, rows, reply.id, 'its thread holds messages of more than one case');
+  });
+
+  it('ADV-592 the reported person answers the letter into a full section of the case Doc, and Gmail puts it in Spam: it waits in the inbox for the owner, with the notice', () => {
+    const { desk, kase } = letterSentCase();
+    // The section is past what the desk files into (MAX_SECTION_CHARS): `whyNoRoom` sends the answer to the owner.
+    writeSection(desk, ANA, kase, 'Discussions with the reported person', 'Notes of the call. '.repeat(10600));
+    const rows = registryRows(desk, 'Inbox').length;
+    const answer = desk.ws.toSpam(
+      desk.ws.reply({ from: SAM, original: desk.ws.mailTo(SAM)[0], text: 'I did not mean it that way.' }),
+    );
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).not.toContain('I did not mean it');
+    expectWaitsInInbox(desk, rows, answer.id, 'its section of the case document is full');
   });
 });

@@ -7,10 +7,13 @@ import {
   CONSEQUENCES,
   caseAction,
   clear,
+  docSection,
   mailsTo,
   outcomeOf,
+  registryCase,
   reportCase,
   startResolutionDesk,
+  sweep,
   vote,
   writeSection,
   type CaseInfo,
@@ -46,5 +49,37 @@ describe('a handle the reporter gives as theirs without an @', () => {
     const kase = reportCase(desk, { what: 'I am active on Discord and Sam Doe mocked my accent there.' });
     clear(desk, kase, ANA, CY, DEE);
     expect(recommend(desk, kase, 'Sam may stay active on Discord but must stop mocking accents.')).toBe('done');
+  });
+});
+
+describe('a handle the reporter gives without an @ in an email reply to the acknowledgment', () => {
+  const REPORTER = 'rita.quell@example.net';
+  /** The reporter answers the acknowledgment (as ADV-196); the sweep files it under `Follow-up to the reporter`. */
+  function reporterReplies(desk: Desk, kase: CaseInfo, text: string): void {
+    const original = desk.ws
+      .mailTo(REPORTER)
+      .filter((m) => /received your report/.test(m.subject))
+      .pop()!;
+    desk.ws.reply({ from: REPORTER, original, text });
+    sweep(desk);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain(text);
+  }
+
+  it.each([
+    ['One more thing: I am kestrel77 on Discord, where it went on.', 'kestrel77'],
+    ['He found me on the forum too (my username is kes_trel).', 'kes_trel'],
+  ])('ADV-HB1 reply "%s": a plan naming %s is refused, even once the Doc lost the reply', (text, handle) => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    const before = desk.ws.data.ui.docVersion(kase.docId);
+    reporterReplies(desk, kase, text);
+    // The registry keeps it as it keeps an @handle the reply gives (ADV-539): a member may restore an earlier version.
+    expect(registryCase(desk, kase).Flags).toContain(handle);
+    desk.ws.data.ui.restoreDocVersion(ANA.email, kase.docId, before);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain(handle);
+    // Before: sent; the moderators read the reporter's handle (invariant 7).
+    expect(recommend(desk, kase, `Do not answer ${handle} in public threads.`)).toBe('refused');
+    for (const m of MODS) expect(mailsTo(desk, m, /.*/).filter((x) => x.body.includes(handle))).toEqual([]);
   });
 });
