@@ -266,7 +266,7 @@ function withoutPeople(people: People, others: readonly People[], spellingsOnly 
 /**
  * The addresses and handles `text` names, and a handle the writer gives as theirs without its @ ("I am kestrel77 on
  * Discord", "my username is kes_trel", "I post on GitHub as kes-q2"): only one with a digit, `_`, `.` or `-` inside,
- * which no ordinary word has (ADV-585). Read in the report and in the reporter's emailed replies alike (ADV-HB1).
+ * which no ordinary word has (ADV-585). Read in the report and in the reporter's emailed replies alike (ADV-593).
  */
 export function mentionedIn(text: string): People {
   const mentioned = extractPeople(text);

@@ -392,7 +392,7 @@ export function fileReply(
   );
   // The addresses and handles the reporter's words name are kept in the registry too, for the redaction guard: the Doc
   // may lose the words (a member restores an earlier version), the purge empties the registry's (ADV-539). A handle
-  // given without its @ ("I am kestrel77 on Discord") too, read as in the report (ADV-HB1).
+  // given without its @ ("I am kestrel77 on Discord") too, read as in the report (ADV-593).
   const { emails, handles } = mentionedIn(words);
   if (section === SECTION.followUp && emails.length + handles.length) {
     kase.flags.named = [...new Set([...(kase.flags.named ?? []), ...emails, ...handles.map((h) => `@${h}`)])];

@@ -68,7 +68,7 @@ describe('a handle the reporter gives without an @ in an email reply to the ackn
   it.each([
     ['One more thing: I am kestrel77 on Discord, where it went on.', 'kestrel77'],
     ['He found me on the forum too (my username is kes_trel).', 'kes_trel'],
-  ])('ADV-HB1 reply "%s": a plan naming %s is refused, even once the Doc lost the reply', (text, handle) => {
+  ])('ADV-593 reply "%s": a plan naming %s is refused, even once the Doc lost the reply', (text, handle) => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE);
