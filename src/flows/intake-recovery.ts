@@ -131,6 +131,8 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   let caught = 0;
   for (const stub of stubs) {
     if (
+      // Gone back in time: the report waits in the Form, for the registry put back (ADV-594).
+      ctx.outbox.rolled ||
       caught >= MAX_PER_SWEEP ||
       failed.length >= MAX_FAILURES_PER_SWEEP ||
       ctx.timeBudget.exhausted(RECOVERY_RESERVE_MS)

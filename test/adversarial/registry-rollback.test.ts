@@ -164,6 +164,35 @@ describe('the private registry restored to an older version', () => {
     advance(desk, HOUR);
     expect(registryCase(desk, kase)).toBeDefined();
   });
+  it('ADV-594 a report sent while the registry is gone back in time: once the committee account puts the version from just before back, it is one case, acknowledged once', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    reportCase(desk);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    // Two reports within the hour: the first one's run must not take the registry for repaired (only the sweep's
+    // `filedMark` tells this restore).
+    const sent = ['lena.vorn@example.org', 'omar.pike@example.org'].map((reporter, i) => ({
+      reporter,
+      words: `took my badge at booth ${i + 1}`,
+      responseId: desk.ws.submitForm({
+        'Who was involved?': 'Max Holt',
+        'What happened?': `Max Holt shoved me and took my badge at booth ${i + 1}.`,
+        'Your email address': reporter,
+      }).responseId,
+    }));
+    // Before: taken into the restored registry and its Form copy deleted; the version from just before (the notice's
+    // advice) had no such case, and every run then failed on the lost report, for good.
+    restoreRegistry(desk, latest);
+    advance(desk, 2 * HOUR);
+    for (const { reporter, words, responseId } of sent) {
+      const rows = registryRows(desk, 'Cases').filter((c) => c['Response ID'] === responseId);
+      expect(rows).toHaveLength(1);
+      expect(desk.ws.data.doc(rows[0]['Doc ID']).text).toContain(words);
+      expect(mailsTo(desk, reporter, /./)).toHaveLength(1);
+    }
+  });
   it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
