@@ -11,7 +11,7 @@ export class AuditTrail {
   /** `actor` is who acts (`form`, `sweep`, `owner`, `web:<member id>`, …), never a name or address. */
   constructor(
     private readonly clock: Clock,
-    private readonly actor: string,
+    readonly actor: string,
   ) {}
 
   /** Appends to the registry `Audit` tab at commit. `detail` must hold no names, addresses or report text. */

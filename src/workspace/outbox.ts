@@ -224,8 +224,10 @@ export class Outbox {
     // go with the rest). A new case's intake sends only its own new mail: it neither reads the other rows (no check)
     // nor moves the mark, unless mail waits for the quota (then it sends everything pending, as the sweep does).
     const own = this.scope === 'own' && !this.waitsForQuota();
-    // Every mark checked and none tells a restore (the registry repaired): pages act again.
-    if (!own && !this.rolledBack() && this.rolled) {
+    // The registry repaired: pages act again. Only the sweep decides it, having read the other marks on its way (the
+    // filed report's, the open votes' ballots): any other run checks the sent-mail mark alone, and a roster edit took a
+    // restore only a ballot or filed-report mark told for repaired.
+    if (!own && this.audit.actor === 'sweep' && !this.rolledBack() && this.rolled) {
       this.properties.delete(PROP.rolled);
       this.rolled = false;
     }

@@ -14,6 +14,7 @@ import {
   type MemberSpec,
   MODS,
   OWNER,
+  addMember,
   advance,
   answerLink,
   newestLink,
@@ -210,6 +211,20 @@ describe('the private registry restored to an older version', () => {
     restoreRegistry(desk, latest);
     advance(desk, HOUR);
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
+  });
+  it('ADV-586 a restore only a ballot mark tells: an edit of the Committee tab meanwhile does not take the registry for repaired', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, CY, kase, 'approve');
+    restoreRegistry(desk, version);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    const rolled = () => desk.ws.properties().rolled;
+    expect(rolled()).toBe('1');
+    // Before: the roster run's delivery checked the sent-mail mark alone, found it sound and cleared the flag, so every
+    // page took actions again that the version from just before would drop.
+    addMember(desk, EVE);
+    expect(rolled()).toBe('1');
   });
   it('ADV-553 a version from before a changed ballot (approve, then reject): no ballot is taken on the restored approval, which would pass the vote the member turned against', () => {
     const { desk, kase } = threeVoterVote();
