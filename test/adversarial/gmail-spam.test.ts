@@ -23,6 +23,13 @@ import {
 const REPORTER = 'rita.quell@example.net';
 const SAM = 'sam.doe@example.com';
 
+/** The `State` of the Inbox rows added since the tab held `from` rows. */
+function inboxStatesSince(desk: Desk, from: number): string[] {
+  return registryRows(desk, 'Inbox')
+    .map((r) => r.State)
+    .slice(from);
+}
+
 describe('adversarial: replies in the committee account\u2019s Spam', () => {
   it("ADV-574 Gmail's spam filter takes the reporter's reply, the reported person's answer to the letter (subject changed) and a bounce for junk: all are filed, and taken out of Spam before Gmail deletes them", () => {
     const { desk, kase } = letterSentCase();
@@ -77,11 +84,7 @@ describe('adversarial: replies in the committee account\u2019s Spam', () => {
     );
     jumpAndSweep(desk, HOUR);
     expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
-    expect(
-      registryRows(desk, 'Inbox')
-        .map((r) => r.State)
-        .slice(rows),
-    ).toEqual(['waiting']);
+    expect(inboxStatesSince(desk, rows)).toEqual(['waiting']);
     // Gmail deletes the junk after 30 days.
     jumpAndSweep(desk, 31 * DAY);
     expect(desk.ws.mailbox(OWNER).find((m) => m.id === junk.id)).toBeUndefined();
@@ -125,11 +128,7 @@ describe('adversarial: replies in the committee account\u2019s Spam', () => {
     sweep(desk);
     // Before: no row, no notice, left in Spam for Gmail to delete after 30 days, though it answers the desk's mail.
     expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(1);
-    expect(
-      registryRows(desk, 'Inbox')
-        .map((r) => r.State)
-        .slice(rows),
-    ).toEqual(['waiting']);
+    expect(inboxStatesSince(desk, rows)).toEqual(['waiting']);
     const held = () => desk.ws.mailbox(OWNER).find((m) => m.id === second.id);
     expect(held()?.labelIds).toContain('INBOX');
     expect(held()?.labelIds).not.toContain('SPAM');

@@ -65,20 +65,26 @@ function threeVoterVote(): { desk: Desk; kase: ReturnType<typeof reportCase> } {
   return { desk, kase };
 }
 
+/** A vote passed, and Ana's "send the recommendation" meets MailApp refusing it three times: it waits in the Outbox. */
+function recommendationRefused(): { desk: Desk; kase: ReturnType<typeof reportCase> } {
+  const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, BO, CY);
+  passPlan(desk, kase);
+  const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+  desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, times: 3, message: RATE_LIMITED }];
+  caseAction(desk, ANA, kase, 'send-recommendation');
+  desk.ws.rt.faults = [];
+  return { desk, kase };
+}
+
 function restoreRegistry(desk: Desk, version: unknown): void {
   expectNoErrors(desk.ws.restoreVersion(OWNER, desk.ids.registry, version, 'Cases'));
 }
 
 describe('the private registry restored to an older version', () => {
   it('ADV-541 a version from before the sweep sent a recommendation MailApp had refused: it does not go to the moderator again, and the committee account is told what to do', () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, BO, CY);
-    passPlan(desk, kase);
-    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
-    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, times: 3, message: RATE_LIMITED }];
-    caseAction(desk, ANA, kase, 'send-recommendation');
-    desk.ws.rt.faults = [];
+    const { desk } = recommendationRefused();
     expect(mailsTo(desk, MODS[1], /./)).toHaveLength(0);
     const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
     sweep(desk);
@@ -362,14 +368,7 @@ describe('the private registry restored to an older version', () => {
     expect(text).not.toContain('Cast or change my vote');
   });
   it('ADV-586 a restore only the sent-mail mark tells (no ballot lost): once a run has found it, no page records what the version from just before would silently undo', () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, BO, CY);
-    passPlan(desk, kase);
-    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
-    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, times: 3, message: RATE_LIMITED }];
-    caseAction(desk, ANA, kase, 'send-recommendation');
-    desk.ws.rt.faults = [];
+    const { desk, kase } = recommendationRefused();
     const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
     sweep(desk);
     const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
