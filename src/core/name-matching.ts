@@ -23,15 +23,19 @@ export function foldWithOffsets(text: string): FoldedText {
   let folded = '';
   const starts: number[] = [];
   const ends: number[] = [];
-  let i = 0;
-  for (const codePoint of text) {
+  for (let i = 0; i < text.length;) {
+    // Percent-encoding pasted from a link or a mailto ("Bcc:%20ana@…", "ana%40example.org", "Ana%20Lima") reads as
+    // the character it stands for: a person reads the address, so the guard must (a property run, seed 750102035).
+    const hex = /^%([2-7][0-9a-f])/i.exec(text.slice(i, i + 3));
+    const codePoint = hex ? String.fromCharCode(parseInt(hex[1], 16)) : String.fromCodePoint(text.codePointAt(i)!);
+    const width = hex ? 3 : codePoint.length;
     const piece = foldCodePoint(codePoint);
     for (let k = 0; k < piece.length; k += 1) {
       starts.push(i);
-      ends.push(i + codePoint.length);
+      ends.push(i + width);
     }
     folded += piece;
-    i += codePoint.length;
+    i += width;
   }
   return { folded, starts, ends };
 }

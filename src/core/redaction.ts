@@ -70,8 +70,11 @@ function findEmails(text: string, emails: readonly string[]): Finding[] {
     }
   }
   // Another spelling of a protected mailbox (a +tag, Gmail's dots, googlemail.com) is that person, as everywhere else.
-  for (const e of findEmailsInText(text))
-    if (mailboxes.has(canonicalAddress(e.match))) findings.push({ kind: 'email', match: e.match, index: e.index });
+  for (const e of findEmailsInText(folded))
+    if (mailboxes.has(canonicalAddress(e.match))) {
+      const index = starts[e.index];
+      findings.push({ kind: 'email', match: text.slice(index, ends[e.index + e.match.length - 1]), index });
+    }
   return findings;
 }
 

@@ -53,6 +53,18 @@ describe('findIdentifyingText', () => {
     ]);
   });
 
+  it('reads percent-encoding as the characters it stands for (seed 750102035): an address, a +tag spelling and a name pasted from a link', () => {
+    const protectedIds = { names: ['Ana Lima'], emails: ['ana.lima@example.org'], handles: [] };
+    const text = 'Bcc:%20ana.lima@example.org, ANA.LIMA%2Bcoc%40example.org and Ana%20Lima.';
+    expect(findIdentifyingText(text, protectedIds, '').map((f) => [f.kind, f.match])).toEqual([
+      ['email', 'ana.lima@example.org'],
+      ['email', 'ANA.LIMA%2Bcoc%40example.org'],
+      ['name', 'Ana%20Lima'],
+    ]);
+    // A percent sign that encodes nothing printable is left as it is.
+    expect(findIdentifyingText('100%0A of it, 50%ZZ', protectedIds, '')).toEqual([]);
+  });
+
   it('reports a span once when a local part is also the name', () => {
     const found = findIdentifyingText('Ask ana.lima please', ids, '');
     expect(found).toEqual([{ kind: 'name', match: 'ana.lima', index: 4 }]);

@@ -295,3 +295,20 @@ describe('deliberation, seed 1782581983 path 36 (ADV-573): the committee account
     expect(run).toContain('audit.missing-editor');
   });
 });
+
+describe('deliberation, seed 750102035 path 49 (ADV-595): the reporter typed a header injection as their address, and a member writes its address percent-encoded into the recommendation', () => {
+  test('the history replays clean: the guard refuses the percent-encoded address, and no moderator reads it', () => {
+    const history = savedHistory('deliberation-seed-750102035-path-49');
+    let consequences = '';
+    let toModerators = -1;
+    replayClean(history, (r) => {
+      const snapshot = r.ws.snapshot();
+      consequences = snapshot.docs.map((d) => d.text).join('\n');
+      toModerators = snapshot.mail.filter((m) => m.to.includes('mods@example.org')).length;
+    });
+    // The situation is really played: the case Doc holds the encoded address the recommendation would have carried.
+    expect(consequences).toContain('%0d%0aBcc:%20evil@example.com');
+    // Both recommendations carried it, so the guard refused both and the moderators got nothing (before the fix: two).
+    expect(toModerators).toBe(0);
+  });
+});
