@@ -335,4 +335,19 @@ describe('a reply\u2019s words read as the Doc\u2019s records', () => {
       expect(followUp.body).not.toContain('nothing happened');
     },
   );
+  it('ADV-XB4 the reporter answers from Outlook, whose quote is a `From: … Sent: … To: … Subject:` block under a rule, no `> ` lines: plain text, then HTML only; only her words are filed', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    desk.ws.reply({ from: REPORTER, original: ack, text: 'Wes Tarn saw it too.', outlook: true });
+    desk.ws.reply({ from: REPORTER, original: ack, text: 'Lee Park can confirm.', outlook: true, htmlOnly: true });
+    sweep(desk);
+    const filed = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(filed).toContain('Wes Tarn saw it too.');
+    expect(filed).toContain('Lee Park can confirm.');
+    // Before: the whole acknowledgment was filed under `Reply by email from the reporter`, twice, as if she wrote it.
+    expect(filed).not.toContain(ack.body.split('\n')[0]);
+    expect(filed).not.toMatch(/Sent:|_{8,}/);
+  });
 });
