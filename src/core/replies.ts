@@ -110,6 +110,12 @@ export function stripQuotedText(text: string, isOurs: (from: string) => boolean 
     // A client's "On … wrote:" gives the year (`2026`, Thunderbird's `3/2/26`) or the address; "On Saturday at 23:40 he
     // wrote:" is the person's own words (ADV-517).
     const on = /wrote:$/.test(line) ? line : joined;
+    // Outlook quotes under a header block, `From: Desk <c@…>` then `Sent: …` (`De :`, `Envoyé :` in other languages),
+    // below a rule of underscores, no "> " (ADV-599): it ends the words when its "From:" names us, as the divider does.
+    if (/^\p{L}+ ?: /u.test(line) && /^\p{L}+ ?: /u.test((lines[i + 1] ?? '').trim()) && isOurs(line)) {
+      end = /^_{8,}$/.test((lines[i - 1] ?? '').trim()) ? i - 1 : i;
+      break;
+    }
     // Outlook's divider heads our email only when its "From:" (the next line) names us: under another, a person pasted
     // what someone sent them, evidence above the quote of ours (ADV-523).
     if (

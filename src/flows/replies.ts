@@ -187,9 +187,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
  */
 function* threadsToRead(mark: number): Generator<{ id: string; historyId: string; spam?: 1 }> {
   yield* inboxThreads();
-  for (const t of listInboxThreads(THREADS_LISTED, undefined, 'SPAM').threads.sort(
-    (a, b) => +a.historyId - +b.historyId,
-  ))
+  for (const t of [...inboxThreads('SPAM', mark)].sort((a, b) => +a.historyId - +b.historyId))
     if (+t.historyId > mark) yield { ...t, spam: 1 };
 }
 
@@ -204,13 +202,17 @@ export function whyNoRoom(ctx: Context, { kase, section }: Pick<ReplyMatch, 'kas
     : null;
 }
 
-/** The inbox's threads, newest first, a page listed only when the one before is used up (the archive lists them too). */
-export function* inboxThreads(): Generator<{ id: string; historyId: string }> {
+/**
+ * The inbox's threads, newest first, a page listed only when the one before is used up (the archive lists them too).
+ * Spam's, the next page only while this one is changed since the mark to its oldest: a junk wave of more than a page
+ * in an hour must not hide an older reply there until Gmail deletes it (ADV-596).
+ */
+export function* inboxThreads(label?: string, mark = 0): Generator<{ id: string; historyId: string }> {
   let page: string | undefined;
   for (let n = 0; n < PAGES_LISTED; n++) {
-    const listing = listInboxThreads(THREADS_LISTED, page);
-    yield* listing.threads;
-    if (!(page = listing.next)) return;
+    const { threads, next } = listInboxThreads(THREADS_LISTED, page, label);
+    yield* threads;
+    if (!(page = next) || +threads[threads.length - 1]?.historyId <= mark) return;
   }
 }
 
@@ -364,11 +366,14 @@ export function fileReply(
 ): void {
   // A bounce: the members can write again to another address (the letter: ADV-219/220; the reporter's: ADV-221).
   // An automatic reply (out of office) says when they may read it, and is never taken for their answer (ADV-528).
-  const what = message.bounce
-    ? `The email to ${who} has not arrived: the mail server's notice`
-    : message.auto
-      ? `An automatic reply (not written by a person) to the email to ${who}`
-      : `Reply by email from ${who}`;
+  // A delay notice (Gmail still retries, ADV-597): filed as what it is, told to nobody; the failure, if it comes, is.
+  const what = message.delayed
+    ? `The email to ${who} is delayed (the mail server retries): its notice`
+    : message.bounce
+      ? `The email to ${who} has not arrived: the mail server's notice`
+      : message.auto
+        ? `An automatic reply (not written by a person) to the email to ${who}`
+        : `Reply by email from ${who}`;
   const account = normalizeEmail(ownerAddressOf(ctx) ?? '');
   const words = stripQuotedText(
     message.text,
@@ -410,7 +415,7 @@ export function fileReply(
   // automatic reply's is its own, or the person's own reply that hour would go unannounced (ADV-528).
   const discriminator = `${message.auto ? 'auto' : 'reply'}:${section}:${readNowIso(ctx).slice(0, 13)}`;
   // Nobody cleared yet (a reply to the acknowledgment within the hour): the committee account, or nobody would know.
-  if (!tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
+  if (!message.delayed && !tellCaseMembers(ctx, kase, clearancesOf(ctx), 'alert', discriminator, title, lines))
     tellCommitteeAccount(ctx, kase, discriminator, title, lines);
   recordAudit(ctx, 'inbox.filed', kase.id, section);
 }

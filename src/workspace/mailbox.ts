@@ -162,7 +162,10 @@ function readMessage(m: Message): MailMessage {
     delayed: !failed.length && /Action: *delayed/i.test(status),
     auto:
       (!!header('In-Reply-To') &&
-        (/^(?!no\b)\w/i.test(header('Auto-Submitted')) || /^(bulk|junk|auto_reply)\b/i.test(header('Precedence')))) ||
+        (/^(?!no\b)\w/i.test(header('Auto-Submitted')) ||
+          /^(bulk|junk|auto_reply)\b/i.test(header('Precedence')) ||
+          // Responders older than RFC 3834 mark theirs `X-Autoreply: yes` or `X-Autorespond` alone (ADV-598).
+          !!(header('X-Autoreply') || header('X-Autorespond')))) ||
       /method="?reply/i.test(headerOf(findPart(m.payload, 'text/calendar'), 'Content-Type')) ||
       // A read receipt (RFC 8098 report-type=disposition-notification): a program's, threaded or not (ADV-551).
       /disposition-notification/i.test(header('Content-Type')),

@@ -32,4 +32,21 @@ describe('adversarial: bounces and receipts from other mail systems', () => {
     for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /reply was filed/)).toEqual([]);
     expect(registryRows(desk, 'Cases')).toHaveLength(cases);
   });
+  it('ADV-597 Gmail\u2019s "Delivery Status Notification (Delay)" for the letter is filed as delayed, not as "has not arrived", and nobody is alerted; the failure that follows is', () => {
+    const { desk, kase } = letterSentCase();
+    // The reported person's server is slow: Gmail retries for 46 more hours (Action: delayed, RFC 3464 §2.3.3).
+    desk.ws.bounceMail(desk.ws.mailTo(SAM)[0], SAM, true);
+    sweep(desk);
+    const section = () => docSection(desk, kase, 'Discussions with the reported person');
+    // Before: `The email to the reported person has not arrived`, and each member alerted so: a member sends the
+    // letter again, or to another address, while Gmail is still delivering the first.
+    expect(section()).not.toMatch(/has not arrived/);
+    expect(section()).toMatch(/The email to the reported person is delayed[^\n]*\n[\s\S]*Gmail will retry/);
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /not arrived|delayed/)).toEqual([]);
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    desk.ws.bounceMail(desk.ws.mailTo(SAM)[0], SAM);
+    sweep(desk);
+    expect(section()).toMatch(/The email to the reported person has not arrived/);
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /has not arrived/)).toHaveLength(1);
+  });
 });

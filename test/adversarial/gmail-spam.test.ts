@@ -192,4 +192,21 @@ describe('adversarial: replies in the committee account\u2019s Spam', () => {
     expect(docSection(desk, kase, 'Discussions with the reported person')).not.toContain('I did not mean it');
     expectWaitsInInbox(desk, rows, answer.id, 'its section of the case document is full');
   });
+  it('ADV-596 the reporter\u2019s reply in Spam, then a junk wave of sixty Spam threads within the hour: the reply is still filed before Gmail deletes it', () => {
+    const { desk, kase } = letterSentCase();
+    const ack = desk.ws.mailTo(REPORTER)[0];
+    const reply = desk.ws.toSpam(desk.ws.reply({ from: REPORTER, original: ack, text: 'Wes Tarn saw it too.' }));
+    desk.ws.rt.setClock(desk.ws.rt.now() + 60_000);
+    for (let i = 0; i < 60; i++)
+      desk.ws.toSpam(
+        desk.ws.receiveMail({ from: `offers${i}@example.biz`, to: OWNER, subject: `Deal ${i}`, text: 'Buy now.' }),
+      );
+    // Threads.list gives Spam newest first, a page at a time (maxResults, pageToken): the reply is on the second page.
+    for (let h = 0; h < 8; h++) jumpAndSweep(desk, HOUR);
+    // Before: only the first page was listed; the Spam mark passed it as its junk was read, so the reply (older, its
+    // history id lower) was never read, and Gmail deleted it after 30 days.
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toContain('Wes Tarn saw it too.');
+    jumpAndSweep(desk, 31 * DAY);
+    expect(desk.ws.mailbox(OWNER).find((m) => m.id === reply.id)).toBeDefined();
+  });
 });

@@ -335,4 +335,37 @@ describe('a reply\u2019s words read as the Doc\u2019s records', () => {
       expect(followUp.body).not.toContain('nothing happened');
     },
   );
+  it('ADV-599 the reporter answers from Outlook, whose quote is a `From: … Sent: … To: … Subject:` block under a rule, no `> ` lines: plain text, then HTML only; only her words are filed', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    const [ack] = mailsTo(desk, REPORTER, /.*/);
+    desk.ws.reply({ from: REPORTER, original: ack, text: 'Wes Tarn saw it too.', outlook: true });
+    desk.ws.reply({ from: REPORTER, original: ack, text: 'Lee Park can confirm.', outlook: true, htmlOnly: true });
+    sweep(desk);
+    const filed = docSection(desk, kase, 'Follow-up to the reporter');
+    expect(filed).toContain('Wes Tarn saw it too.');
+    expect(filed).toContain('Lee Park can confirm.');
+    // Before: the whole acknowledgment was filed under `Reply by email from the reporter`, twice, as if she wrote it.
+    expect(filed).not.toContain(ack.body.split('\n')[0]);
+    expect(filed).not.toMatch(/Sent:|_{8,}/);
+  });
+  it('ADV-600 the reporter of two cases answers both acknowledgments within the hour, from one address: each reply is filed under its own case, and each case\u2019s members are told of theirs', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = reportCase(desk);
+    clear(desk, first, ANA, CY, DEE);
+    const second = reportCase(desk, { reported: ['Lee Park'], witnesses: [], witnessAnswer: '' });
+    clear(desk, second, ANA, CY, DEE);
+    const [ack1, ack2] = mailsTo(desk, REPORTER, /.*/);
+    desk.ws.reply({ from: REPORTER, original: ack1, text: 'About Sam: Wes Tarn saw it too.' });
+    desk.ws.reply({ from: REPORTER, original: ack2, text: 'About Lee: it happened twice.' });
+    sweep(desk);
+    expect(docSection(desk, first, 'Follow-up to the reporter')).toContain('Wes Tarn saw it too.');
+    expect(docSection(desk, first, 'Follow-up to the reporter')).not.toContain('it happened twice');
+    expect(docSection(desk, second, 'Follow-up to the reporter')).toContain('it happened twice');
+    expect(docSection(desk, second, 'Follow-up to the reporter')).not.toContain('Wes Tarn');
+    // One notice per case and section in the hour: the second case's is not taken for the first's.
+    for (const member of [ANA, CY, DEE]) expect(mailsTo(desk, member.email, /reply was filed/)).toHaveLength(2);
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+  });
 });

@@ -175,4 +175,25 @@ describe('adversarial: machine-written mail', () => {
     expect(mailsTo(desk, OWNER, /waits for you/)).toHaveLength(before);
     expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'waiting')).toHaveLength(4);
   });
+  it('ADV-598 an out-of-office marked only `X-Autoreply: yes` or `X-Autorespond` (responders older than RFC 3834) is not filed or announced as the person\u2019s reply', () => {
+    const { desk, kase } = letterSentCase();
+    desk.ws.reply({
+      from: SAM,
+      original: newest(desk, SAM),
+      subject: 'Out of Office',
+      text: 'I am away until 20 March.',
+      headers: [{ name: 'X-Autoreply', value: 'yes' }],
+    });
+    desk.ws.reply({
+      from: REPORTER,
+      original: newest(desk, REPORTER),
+      text: 'Thank you for your email. I will answer on my return.',
+      headers: [{ name: 'X-Autorespond', value: 'Thank you for your email' }],
+    });
+    sweep(desk);
+    // Before: `Reply by email from the reported person` (and from the reporter), the members told each replied.
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(/An automatic reply \(not written/);
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).toMatch(/An automatic reply \(not written/);
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /reply was filed/)).toEqual([]);
+  });
 });

@@ -114,6 +114,20 @@ describe('stripQuotedText', () => {
     expect(stripQuotedText('> only a quote')).toBe('> only a quote');
   });
 
+  test("ADV-599 Outlook's `From:`/`Sent:` header block naming us ends the words, with the rule above it; one naming another is kept", () => {
+    const ours = (from: string) => from.includes('c@example.org');
+    const block = 'From: Desk <c@example.org>\nSent: Tuesday, March 3, 2026 10:02\nTo: r@example.net\nSubject: Report';
+    expect(stripQuotedText(`Yes.\n\n${'_'.repeat(32)}\n${block}\n\nHello`, ours)).toBe('Yes.');
+    expect(stripQuotedText(`Oui.\n\nDe : Desk <c@example.org>\nEnvoyé : mardi 3 mars 2026\n\nBonjour`, ours)).toBe(
+      'Oui.',
+    );
+    const pasted = 'He sent me this:\nFrom: Sam <s@example.com>\nSent: Monday\n\nYou will regret it.';
+    expect(stripQuotedText(pasted, ours)).toBe(pasted);
+    expect(stripQuotedText('Note: see the link.\nAlso: I am free.', ours)).toBe(
+      'Note: see the link.\nAlso: I am free.',
+    );
+  });
+
   test('ADV-523 an Outlook divider whose "From:" is not ours heads what the person pasted: their words go on', () => {
     const ours = (from: string) => from.includes('c@example.org');
     const pasted = 'He sent me this:\n\n-----Original Message-----\nFrom: Sam <s@example.com>\n\nYou will regret it.';

@@ -109,6 +109,13 @@ export interface ReplyInput {
    * without the plain part): the message is one text/html part, the original quoted in Gmail's blockquote markup.
    */
   htmlOnly?: boolean;
+  /**
+   * Their client is Outlook (Outlook on the web, new Outlook, Outlook for Windows in HTML mode): no "> " quoting and no
+   * "On … wrote:" line, but a header block above the original, `From: <name> <address>`, `Sent:`, `To:`, `Subject:`,
+   * under a line of underscores in the plain-text part (the "From: … Sent: … To: … Subject:" Outlook-style headers
+   * reply parsers look for, e.g. email_reply_parser ports), in bold under a rule in the HTML.
+   */
+  outlook?: boolean;
   /** The subject they typed over "Re: …" (Gmail then starts a conversation of its own: `sameConversation`). */
   subject?: string;
   /** Files they attach (a screenshot of what happened). */
@@ -210,13 +217,18 @@ export class Mailboxes {
       input.subject ??
       (/^re:/i.test(input.original.subject) ? input.original.subject : `Re: ${input.original.subject}`);
     const quoted = input.original.body.split('\n').map((line) => (line ? `> ${line}` : '>'));
-    const body = [
-      input.text,
-      '',
-      attributionLine(input.original.at, input.original.name, input.original.from),
-      '',
-      ...quoted,
-    ].join('\n');
+    const sender = input.original.name ? `${input.original.name} <${input.original.from}>` : input.original.from;
+    const outlook = [
+      `From: ${sender}`,
+      `Sent: ${new Date(input.original.at).toUTCString()}`,
+      `To: ${input.from}`,
+      `Subject: ${input.original.subject}`,
+    ];
+    const body = (
+      input.outlook
+        ? [input.text, '', '_'.repeat(32), ...outlook, '', input.original.body]
+        : [input.text, '', attributionLine(input.original.at, input.original.name, input.original.from), '', ...quoted]
+    ).join('\n');
     const at = this.now();
     const from = (input.fromAddress ?? input.from).toLowerCase();
     const html = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
@@ -228,10 +240,13 @@ export class Mailboxes {
       replyTo: '',
       subject,
       body: input.htmlOnly ? '' : body,
-      htmlBody: input.htmlOnly
-        ? `<div dir="ltr">${html(input.text)}</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">` +
-          `${html(attribution)}<br></div><blockquote class="gmail_quote">${html(input.original.body)}</blockquote></div>`
-        : '',
+      htmlBody: !input.htmlOnly
+        ? ''
+        : input.outlook
+          ? `<div>${html(input.text)}</div><hr><div id="divRplyFwdMsg">${outlook.map((l) => html(l).replace(/^(\w+:)/, '<b>$1</b>')).join('<br>')}</div>` +
+            `<div>${html(input.original.body)}</div>`
+          : `<div dir="ltr">${html(input.text)}</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">` +
+            `${html(attribution)}<br></div><blockquote class="gmail_quote">${html(input.original.body)}</blockquote></div>`,
       at,
       rfcId: `<re${this.seq + 1}.${at}@mail.example>`,
       inReplyTo: rfcOriginal ?? '',
