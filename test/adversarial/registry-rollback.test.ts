@@ -200,6 +200,53 @@ describe('the private registry restored to an older version', () => {
       expect(mailsTo(desk, reporter, /./)).toHaveLength(1);
     }
   });
+  it('ADV-XD1 a version from before a report was taken in, and another report within the hour, before any run noticed: the first report is not lost for good, the second waits and becomes one case after the repair', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    const first = reportCase(desk);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Within the hour, before the sweep: a second report through the Form.
+    const reporter = 'lena.vorn@example.org';
+    const { responseId } = desk.ws.submitForm({
+      'Who was involved?': 'Max Holt',
+      'What happened?': 'Max Holt shoved me and took my badge at booth 3.',
+      'Your email address': reporter,
+    });
+    // Before: taken into the restored registry, its Form copy deleted and `filedMark` moved to it, so no run ever noticed
+    // the first report gone: it was left in an orphan Doc, no case, for good.
+    expect(registryRows(desk, 'Cases').some((c) => c['Response ID'] === responseId)).toBe(false);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    advance(desk, 2 * HOUR);
+    expect(registryCase(desk, first)).toBeDefined();
+    const rows = registryRows(desk, 'Cases').filter((c) => c['Response ID'] === responseId);
+    expect(rows).toHaveLength(1);
+    expect(mailsTo(desk, reporter, /./)).toHaveLength(1);
+  });
+  it('ADV-XD2 a restore only a ballot mark tells, and a member declares a conflict within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
+    const { desk, kase } = threeVoterVote();
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, CY, kase, 'approve');
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Within the hour: Bo answers his conflict check (recorded in the restored registry; its confirmation sent).
+    answerConflict(desk, kase, BO);
+    expect(docEditors(desk, kase.docId)).not.toContain(BO.email);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
+    // Ana's access removed by hand: the hourly audit gives it back. Before: the conflict mark named Bo's conflict, which
+    // only the restored version held, so the audit took the repaired registry for gone back in time and every run
+    // after failed, telling the committee account to restore a version none holds, for good.
+    desk.ws.runInProcess(() => DriveApp.getFileById(kase.docId).removeEditor(ANA.email));
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
+    expect(desk.ws.properties().rolled).toBeUndefined();
+    expect(docEditors(desk, kase.docId)).toContain(ANA.email);
+    expect(docEditors(desk, kase.docId)).not.toContain(BO.email);
+    expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
+  });
   it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
