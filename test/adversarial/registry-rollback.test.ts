@@ -247,6 +247,28 @@ describe('the private registry restored to an older version', () => {
     expect(docEditors(desk, kase.docId)).not.toContain(BO.email);
     expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
   });
+  it('ADV-XD3 a restore only a ballot mark tells, and a page sends mail within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
+    const { desk, kase } = threeVoterVote();
+    const other = reportCase(desk, { reported: ['Lee Marsh'] });
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, CY, kase, 'approve');
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Within the hour: a page whose delivery checks the sent-mail mark alone, found sound, sends and moves it.
+    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    clear(desk, other, ANA);
+    expect(desk.ws.rt.totals['MailApp.sendEmail'] ?? 0).toBeGreaterThan(sent);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    // Before: `sentMark` named mail only the restored version held, so every run after the repair failed, telling the
+    // committee account to restore a version none holds, and every page refused, for good.
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
+    expect(desk.ws.properties().rolled).toBeUndefined();
+    // (The checker's mail-to-outbox invariant cannot hold again: Ana's access email went out from the restored version.)
+    const unchecked = { ...desk, browser: new Browser(desk.ws) };
+    expect(pageText(vote(unchecked, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
+  });
   it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
