@@ -39,6 +39,7 @@ import {
   reportCase,
   startResolutionDesk,
   sweep,
+  setActive,
   type Desk,
 } from '../integration/desk';
 
@@ -268,6 +269,34 @@ describe('the private registry restored to an older version', () => {
     // (The checker's mail-to-outbox invariant cannot hold again: Ana's access email went out from the restored version.)
     const unchecked = { ...desk, browser: new Browser(desk.ws) };
     expect(pageText(vote(unchecked, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
+  });
+  it('ADV-XD4 a version from before a member left (it lists her as active): before the repair she gets no mail, no case Doc and no page', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, BO, CY, DEE);
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    setActive(desk, DEE.email, false);
+    sweep(desk);
+    expect(docEditors(desk, kase.docId)).not.toContain(DEE.email);
+    const mails = mailsTo(desk, DEE.email, /./).length;
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // (Unchecked from here: the checker's mail-to-outbox invariant waits for the registry to be whole again.)
+    const { responseId } = desk.ws.submitForm({
+      'Who was involved?': 'Lee Marsh',
+      'What happened?': 'Lee Marsh shoved me at booth 3.',
+    });
+    desk.ws.advance(3 * HOUR);
+    const other = registryRows(desk, 'Cases').find((c) => c['Response ID'] === responseId)!;
+    // The Committee tab, not the registry, says who is active: the roster and every link read it.
+    expect(docEditors(desk, kase.docId)).not.toContain(DEE.email);
+    expect(docEditors(desk, other['Doc ID'])).not.toContain(DEE.email);
+    expect(mailsTo(desk, DEE.email, /./)).toHaveLength(mails);
+    expect(
+      pageText(open({ ...desk, browser: new Browser(desk.ws) }, newestLink(desk, DEE.email, 'case', kase.caseId).url)),
+    ).toContain('Link not valid');
+    restoreRegistry(desk, latest);
   });
   it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
