@@ -239,7 +239,9 @@ export class Outbox {
     // checked this mark alone, which the version from just before lacks: kept, it would take that version for a restore
     // for good (ADV-XD3). A mark the registry lacks still tells the restore.
     if (this.audit.actor === 'sweep' && this.found && this.sentHeld()) this.properties.delete(PROP.sentMark);
-    if (!own && this.found)
+    // Nor while a run last found it so (`rolled`, the sweep has cleared it above once repaired): a roster edit's delivery,
+    // checking the sent-mail mark alone, sent and moved it to a row the version from just before lacks (ADV-XD5).
+    if (!own && this.rolled)
       throw new Error(
         'The private registry went back to an older version, losing mail sent, conflicts declared and reports taken in since: nothing is sent and no case document shared. Restore its version from just before (File > Version history; or put back its id, if Script Properties name an old copy), then redo your change by hand.',
       );

@@ -14,7 +14,6 @@ import {
   type MemberSpec,
   MODS,
   OWNER,
-  addMember,
   advance,
   answerLink,
   newestLink,
@@ -77,6 +76,15 @@ function recommendationRefused(): { desk: Desk; kase: ReturnType<typeof reportCa
   caseAction(desk, ANA, kase, 'send-recommendation');
   desk.ws.rt.faults = [];
   return { desk, kase };
+}
+
+/** The owner types Eve's row into the Committee tab (each edit fires onStatusEdit_), the runs' errors returned unchecked. */
+function typeEve(desk: Desk): ReturnType<Desk['ws']['advance']> {
+  const row = desk.members.length + 2;
+  desk.members.push({ ...EVE });
+  return [EVE.name, EVE.email, 'voting', true].flatMap((value, i) =>
+    desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, i + 1, value),
+  );
 }
 
 function restoreRegistry(desk: Desk, version: unknown): void {
@@ -298,6 +306,24 @@ describe('the private registry restored to an older version', () => {
     ).toContain('Link not valid');
     restoreRegistry(desk, latest);
   });
+  it('ADV-XD5 a restore only a ballot mark tells: a member added on the Committee tab after the committee account was told sends nothing, and the repair is not taken for a restore', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, CY, kase, 'approve');
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    // The owner adds Eve before putting the version back: before, her welcome went (the edit's delivery checked the
+    // sent-mail mark alone) and moved `sentMark` to a row only the restored version held, so after the repair every run
+    // failed and every page refused, for good.
+    typeEve(desk);
+    expect(mailsTo(desk, EVE.email, /./)).toHaveLength(0);
+    restoreRegistry(desk, latest);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
+    expect(desk.ws.properties().rolled).toBeUndefined();
+    expect(mailsTo(desk, EVE.email, /Welcome/)).toHaveLength(1);
+  });
   it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
@@ -327,7 +353,8 @@ describe('the private registry restored to an older version', () => {
     expect(rolled()).toBe('1');
     // Before: the roster run's delivery checked the sent-mail mark alone, found it sound and cleared the flag, so every
     // page took actions again that the version from just before would drop.
-    addMember(desk, EVE);
+    // (The edit's run fails with the notice and sends nothing meanwhile: ADV-XD5.)
+    expect(toldOwner(typeEve(desk))).toBe(true);
     expect(rolled()).toBe('1');
   });
   it('ADV-553 a version from before a changed ballot (approve, then reject): no ballot is taken on the restored approval, which would pass the vote the member turned against', () => {
