@@ -1,5 +1,7 @@
 // Form-submit trigger handler: turns one report into one case (persist first, mail second).
 import { runIntake } from '../flows/intake';
+import { filedLost } from '../flows/intake-recovery';
+import { readHistoryNarrow } from '../records/cases';
 import { deleteResponses } from '../workspace/form-responses';
 import { responseFromEvent } from '../workspace/forms';
 import { PROP } from '../workspace/schema';
@@ -31,7 +33,9 @@ export function onReportSubmit_(event: unknown): void {
       // The registry is gone back in time (ADV-586): a case made now, its Form copy deleted, the version from just
       // before would not hold. The report waits in the Form; the sweep takes it in once repaired (ADV-594). Its
       // delivery checks no mark, so it does not take the registry for repaired when only the sweep's marks tell.
-      if (ctx.outbox.rolled) return ctx.outbox.deliverOwnOnly();
+      // Nor when the last report taken in has no case (ADV-601): the intake reads the Cases column anyway.
+      readHistoryNarrow(ctx);
+      if (ctx.outbox.rolled || filedLost(ctx)) return ctx.outbox.deliverOwnOnly();
       const outcome = runIntake(ctx, {
         responseId: response.responseId,
         receivedAt: response.receivedAt,

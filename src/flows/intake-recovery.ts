@@ -100,6 +100,16 @@ function rests(ctx: Context, responseId: string, receivedAt: number, failedTries
   );
 }
 
+/**
+ * The last report the Form trigger took in (its response deleted) has no case: the registry went back to before its
+ * intake, and the report is nowhere but in its Doc. Nothing is sent until the committee account puts it back (ADV-548).
+ * The Form trigger asks too (ADV-601): a report taken in before any run noticed moved the mark, and hid the lost one.
+ */
+export function filedLost(ctx: Context): boolean {
+  const mark = readProp(ctx, PROP.filedMark);
+  return !!mark && !casesOf(ctx).responseIds().has(mark) && ctx.outbox.rolledBack(true);
+}
+
 /** Runs under the sweep's lock; every intake it starts commits as it goes, like the trigger's own. */
 export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   const failed: string[] = [];
@@ -118,10 +128,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
   const cases = casesOf(ctx);
   const known = cases.responseIds();
   const filed = cases.filedResponseIds();
-  // The last report the Form trigger took in (its response deleted) has no case: the registry went back to before its
-  // intake, and the report is nowhere but in its Doc. Nothing is sent until the committee account puts it back (ADV-548).
-  const mark = readProp(ctx, PROP.filedMark);
-  if (mark && !known.has(mark)) ctx.outbox.rolledBack(true);
+  filedLost(ctx);
   const now = readNow(ctx);
   const stubs = listResponses(formId);
   // The archived cases' responses, read only for a response none of the registry's `Cases` holds (normally

@@ -9,6 +9,7 @@ import { formatLogTime } from '../workspace/session';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
+import { conflictLost } from './screening';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
 import {
   highlightStatusCells,
@@ -152,6 +153,9 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   });
   if (hasTime()) {
     step(ctx, report, 'audit', () => {
+      // Gone back in time, a conflict the registry holds may be one declared since the restore, which the version from
+      // just before lacks: its mark, kept, would take that version, put back, for a restore for good (ADV-602).
+      if (ctx.outbox.rolled && !conflictLost(ctx)) dropProp(ctx, PROP.conflictMark);
       // When the archive is due, the audit's pass leaves it room to start (the pass goes on next hour).
       const leave = reserve / 2 + (archiveWaits(ctx) ? ARCHIVE_START_RESERVE_MS : 0);
       report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > leave });

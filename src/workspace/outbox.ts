@@ -209,13 +209,17 @@ export class Outbox {
    * access given until the committee account puts the registry back.
    */
   rolledBack(lost = false): boolean {
+    if ((this.found ||= lost || !this.sentHeld())) if (!this.rolled) this.properties.set(PROP.rolled, '1');
+    this.rolled ||= this.found;
+    return this.found;
+  }
+
+  /** The message last marked sent (Script Property `sentMark`) is `sent` in the registry, or there is none. */
+  private sentHeld(): boolean {
     const mark = this.properties.get(PROP.sentMark);
     const outbox = this.work.registry(REGISTRY_TAB.outbox);
     const [ref] = mark ? outbox.refsWhere('Key', mark) : [];
-    if ((this.found ||= lost || (!!mark && (ref === undefined || outbox.text(ref, 'State') !== 'sent'))))
-      if (!this.rolled) this.properties.set(PROP.rolled, '1');
-    this.rolled ||= this.found;
-    return this.found;
+    return !mark || (ref !== undefined && outbox.text(ref, 'State') === 'sent');
   }
 
   /** Sends pending outbox mail within the time budget (mailer.ts has the protocol), then records failures. */
@@ -231,7 +235,13 @@ export class Outbox {
       this.properties.delete(PROP.rolled);
       this.rolled = false;
     }
-    if (!own && this.found)
+    // Gone back in time with the mark's message sent in it: that may be mail sent since the restore by a run that
+    // checked this mark alone, which the version from just before lacks: kept, it would take that version for a restore
+    // for good (ADV-603). A mark the registry lacks still tells the restore.
+    if (this.audit.actor === 'sweep' && this.found && this.sentHeld()) this.properties.delete(PROP.sentMark);
+    // Nor while a run last found it so (`rolled`, the sweep has cleared it above once repaired): a roster edit's delivery,
+    // checking the sent-mail mark alone, sent and moved it to a row the version from just before lacks (ADV-605).
+    if (!own && this.rolled)
       throw new Error(
         'The private registry went back to an older version, losing mail sent, conflicts declared and reports taken in since: nothing is sent and no case document shared. Restore its version from just before (File > Version history; or put back its id, if Script Properties name an old copy), then redo your change by hand.',
       );
