@@ -64,7 +64,17 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const formId = readProp(ctx, PROP.formId);
   const statusSpreadsheetId = readProp(ctx, PROP.statusSpreadsheetId);
   if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
-  const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx));
+  // A run that died after repairing, before its commit, left the alert owed (ADV-XC1): the trigger is back, so only the
+  // intent, written before each change, still tells it. Recorded again below to belong to this run's commit.
+  const owed = ctx.work.unsettledIntents<string[]>('triggers').flatMap((i) => i.value);
+  const told = (r: Pick<TriggerReport, 'created' | 'deleted'>) => [
+    ...owed,
+    ...(r.created.length ? [`Re-created missing trigger(s): ${r.created.join(', ')}.`] : []),
+    ...(r.deleted ? [`Removed ${r.deleted} duplicate or misdirected trigger(s).`] : []),
+  ];
+  const intend = (r: Pick<TriggerReport, 'created' | 'deleted'>) => ctx.work.recordIntent('triggers', told(r));
+  if (owed.length) intend({ created: [], deleted: 0 });
+  const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx), intend);
   if (result.created.length || result.deleted)
     recordAudit(
       ctx,
@@ -72,10 +82,7 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
       '-',
       `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`,
     );
-  noteTriggerCheck(ctx, [
-    ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
-    ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),
-  ]);
+  noteTriggerCheck(ctx, told(result));
   return result;
 }
 
