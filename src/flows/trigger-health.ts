@@ -65,16 +65,14 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const statusSpreadsheetId = readProp(ctx, PROP.statusSpreadsheetId);
   if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
   // A run that died after repairing, before its commit, left the alert owed (ADV-XC1): the trigger is back, so only the
-  // intent, written before each change, still tells it. Recorded again below to belong to this run's commit.
-  const owed = ctx.work.unsettledIntents<string[]>('triggers').flatMap((i) => i.value);
-  const told = (r: Pick<TriggerReport, 'created' | 'deleted'>) => [
-    ...owed,
-    ...(r.created.length ? [`Re-created missing trigger(s): ${r.created.join(', ')}.`] : []),
-    ...(r.deleted ? [`Removed ${r.deleted} duplicate or misdirected trigger(s).`] : []),
-  ];
-  const intend = (r: Pick<TriggerReport, 'created' | 'deleted'>) => ctx.work.recordIntent('triggers', told(r));
-  if (owed.length) intend({ created: [], deleted: 0 });
-  const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx), intend);
+  // intent, written before each change, still tells it.
+  const [all, intend] = owedLines(ctx, 'triggers');
+  const told = (r: Pick<TriggerReport, 'created' | 'deleted'>) =>
+    all([
+      ...(r.created.length ? [`Re-created missing trigger(s): ${r.created.join(', ')}.`] : []),
+      ...(r.deleted ? [`Removed ${r.deleted} duplicate or misdirected trigger(s).`] : []),
+    ]);
+  const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx), (r) => intend(told(r)));
   if (result.created.length || result.deleted)
     recordAudit(
       ctx,
@@ -84,6 +82,19 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
     );
   noteTriggerCheck(ctx, told(result));
   return result;
+}
+
+/**
+ * What a flow about to change something outside the spreadsheets will tell (intent `key`): `intend` announces the lines
+ * before each change, `all` adds those a run that died before its commit announced and never told (recorded again, so
+ * this run's commit settles them).
+ */
+export function owedLines(ctx: Context, key: string) {
+  const owed = ctx.work.unsettledIntents<string[]>(key).flatMap((i) => i.value);
+  const all = (lines: string[]) => [...new Set([...owed, ...lines])];
+  const intend = (lines: string[]) => ctx.work.recordIntent(key, all(lines));
+  if (owed.length) intend([]);
+  return [all, intend] as const;
 }
 
 /**

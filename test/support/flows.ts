@@ -787,6 +787,29 @@ export const FLOWS: FlowSpec[] = [
     recover: sweepsRun,
   },
   {
+    // The owner clicks "View results summary" in the Forms editor (ADV-XC3); the sweep's daily Form check puts it back
+    // (a change to the Form outside the spreadsheets) and tells the committee account: a run killed between the two
+    // must still leave the account told.
+    name: 'sweep: the Form\u2019s settings put back',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      withSweepHeld(r, () => {
+        const g = r.ws.data.globals() as unknown as { FormApp: GoogleAppsScript.Forms.FormApp };
+        const done = r.ws.rt.runExecution(
+          { kind: 'editor', fn: 'test:summary', activeUser: r.ws.owner, effectiveUser: r.ws.owner },
+          () => g.FormApp.openById(r.ids.form).setPublishingSummary(true),
+        );
+        if (done.error) throw new Error(String(done.error));
+        r.advance(25 * HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'sweep',
     prepare: dueWorkPiledUp,
     act: (r, arm) => {
