@@ -810,6 +810,27 @@ export const FLOWS: FlowSpec[] = [
     recover: sweepsRun,
   },
   {
+    // A resolved case's purge day (retention, from the sweep): the reporter's details deleted from the registry, its Doc
+    // and its Form copy, the members told. No other matrix kills the sweep in the purge itself.
+    name: 'sweep: the purge day of a resolved case',
+    prepare: (r) => {
+      moderatorsAccepted(r);
+      r.setSetting('Purge reporter details after (months)', 1);
+      must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
+      must(r.sendFollowUp(CY.email, 1), 'sending the follow-up');
+      withSweepHeld(r, () => {
+        r.advance(26 * 24 * HOUR);
+        r.sweep();
+        r.advance(8 * 24 * HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'sweep',
     prepare: dueWorkPiledUp,
     act: (r, arm) => {
