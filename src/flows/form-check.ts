@@ -11,6 +11,7 @@ import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { quotaDay } from './case-state';
+import { owedLines } from './trigger-health';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
 export const FORM_CHECK_EVERY_MS = DAY_MS;
@@ -58,8 +59,13 @@ export function checkReportForm(ctx: Context): FormCheckReport {
   const last = Date.parse(readProp(ctx, PROP.formCheckedAt) ?? '');
   const due = !Number.isFinite(last) || last > now || now - last >= FORM_CHECK_EVERY_MS;
   if (!formId || !owner || !due) return { checked: false, reasons: [], alerted: false };
-  const { liveness, editUrl, fixed } = readFormLivenessById(formId, true);
-  writeProp(ctx, PROP.formCheckedAt, readNowIso(ctx));
+  // What a run that died before its commit put back is told now (ADV-608): the Form no longer shows it. Each change is
+  // announced before it is made (`intent.form`), and the day's check counts once its alerts are committed.
+  const [all, intend] = owedLines(ctx, 'form');
+  const { liveness, editUrl, fixed: made } = readFormLivenessById(formId, intend);
+  const fixed = all(made);
+  const at = readNowIso(ctx);
+  ctx.work.afterCommit(() => readProp(ctx, PROP.formCheckedAt) === at || writeProp(ctx, PROP.formCheckedAt, at));
   if (fixed.length) {
     recordAudit(ctx, 'form.settings-restored', '-', fixed.join('; '));
     const message = formLeaksClosedMessage({ changes: fixed, formEditUrl: editUrl });

@@ -542,19 +542,23 @@ function alertUnrouted(
     { role: 'contact', to: contact && !told && !namesAddress(ctx, contact, report) ? contact : null, toOwner: false },
   ];
   let queued = 0;
+  let added = false;
   for (const r of recipients) {
     if (!r.to) continue;
-    enqueue({
-      key: outboxKey(caseId, 'urgent', r.role),
-      caseId,
-      kind: 'urgent',
-      to: r.to,
-      ...urgentUnroutedMessage({ codeName, toOwner: r.toOwner, waitsIn, told }),
-      delivery: AT_LEAST_ONCE,
-    });
+    added =
+      enqueue({
+        key: outboxKey(caseId, 'urgent', r.role),
+        caseId,
+        kind: 'urgent',
+        to: r.to,
+        ...urgentUnroutedMessage({ codeName, toOwner: r.toOwner, waitsIn, told }),
+        delivery: AT_LEAST_ONCE,
+      }) || added;
     queued++;
   }
-  recordAudit(ctx, 'intake.urgent-unrouted', caseId, `${told} member(s) alerted; ${queued} fallback recipient(s)`);
+  // Once, with the alerts it queued (the same commit): the hourly try while Drive refuses the Doc queues none (ADV-609).
+  if (added)
+    recordAudit(ctx, 'intake.urgent-unrouted', caseId, `${told} member(s) alerted; ${queued} fallback recipient(s)`);
   return queued;
 }
 

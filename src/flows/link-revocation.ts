@@ -125,17 +125,24 @@ export function syncRevocations(ctx: Context): string[] {
     if (revocations[member.id]?.owed) done.push(member.id);
   }
   if (changed) writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));
+  const keys = outboxOf(ctx).keyIndex();
+  const keyOf = (id: string) => outboxKey('-', `fresh-links:${revocations[id].at!}`, id);
   for (const id of done) {
+    // Queued and not yet sent (the quota, a held send): nothing again, not another Audit row each hour.
+    if (keys.has(keyOf(id))) continue;
     recordAudit(ctx, 'links.revoked', '-', `member ${id}: every earlier link withdrawn`);
     sendFreshLinks(ctx, memberById(ctx, id)!, {
-      key: outboxKey('-', `fresh-links:${revocations[id].at!}`, id),
+      key: keyOf(id),
       title: 'Your earlier links were withdrawn: fresh ones below',
     });
   }
-  // Once, after the commit (hooks run after each). Only this sync writes the property after its read, and a later one in
-  // this execution reads what it wrote and registers its hook after this one: the last write is the newest.
+  // Owed until a commit records the email sent (hooks run after each commit, delivery's too), not merely queued: the
+  // committee account may restore a registry from before the queuing, which no mark tells (nothing was sent), and the
+  // member kept no working link and got none (ADV-607). Only this sync writes the property after its read, and a later
+  // one in this execution reads what it wrote and registers its hook after this one: the last write is the newest.
   ctx.work.afterCommit(() => {
-    for (const id of done.splice(0)) {
+    for (const id of done.filter((i) => !/^(pending|sending)?$/.test(keys.state(keyOf(i)) ?? ''))) {
+      done.splice(done.indexOf(id), 1);
       delete revocations[id].owed;
       writeProp(ctx, REVOKED_PROP, JSON.stringify(revocations));
     }

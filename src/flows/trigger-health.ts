@@ -64,7 +64,15 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const formId = readProp(ctx, PROP.formId);
   const statusSpreadsheetId = readProp(ctx, PROP.statusSpreadsheetId);
   if (!formId || !statusSpreadsheetId || !runsAsOwner(ctx)) return null;
-  const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx));
+  // A run that died after repairing, before its commit, left the alert owed (ADV-606): the trigger is back, so only the
+  // intent, written before each change, still tells it.
+  const [all, intend] = owedLines(ctx, 'triggers');
+  const told = (r: Pick<TriggerReport, 'created' | 'deleted'>) =>
+    all([
+      ...(r.created.length ? [`Re-created missing trigger(s): ${r.created.join(', ')}.`] : []),
+      ...(r.deleted ? [`Removed ${r.deleted} duplicate or misdirected trigger(s).`] : []),
+    ]);
+  const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx), (r) => intend(told(r)));
   if (result.created.length || result.deleted)
     recordAudit(
       ctx,
@@ -72,11 +80,21 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
       '-',
       `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`,
     );
-  noteTriggerCheck(ctx, [
-    ...(result.created.length ? [`Re-created missing trigger(s): ${result.created.join(', ')}.`] : []),
-    ...(result.deleted ? [`Removed ${result.deleted} duplicate or misdirected trigger(s).`] : []),
-  ]);
+  noteTriggerCheck(ctx, told(result));
   return result;
+}
+
+/**
+ * What a flow about to change something outside the spreadsheets will tell (intent `key`): `intend` announces the lines
+ * before each change, `all` adds those a run that died before its commit announced and never told (recorded again, so
+ * this run's commit settles them).
+ */
+export function owedLines(ctx: Context, key: string) {
+  const owed = ctx.work.unsettledIntents<string[]>(key).flatMap((i) => i.value);
+  const all = (lines: string[]) => [...new Set([...owed, ...lines])];
+  const intend = (lines: string[]) => ctx.work.recordIntent(key, all(lines));
+  if (owed.length) intend([]);
+  return [all, intend] as const;
 }
 
 /**

@@ -43,10 +43,10 @@ function anyoneResponds(formId: string): boolean {
  */
 export function readFormLivenessById(
   formId: string,
-  closeLeaks = false,
+  closeLeaks?: (changes: string[]) => void,
 ): { liveness: FormLiveness; editUrl: string; fixed: string[] } {
   const form = FormApp.openById(formId);
-  const fixed = closeLeaks ? closeFormLeaks(form) : [];
+  const fixed = closeLeaks ? closeFormLeaks(form, closeLeaks) : [];
   return { liveness: readFormLiveness(form), editUrl: form.getEditUrl(), fixed };
 }
 
@@ -91,8 +91,14 @@ export function openFormToReports(form: Form): string[] {
  * the Forms editor ("Link to Sheets") would otherwise copy every later report into a spreadsheet Conduct Desk never
  * purges.
  */
-export function closeFormLeaks(form: Form): string[] {
+export function closeFormLeaks(form: Form, before?: (changes: string[]) => void): string[] {
   const changes: string[] = [];
+  // `before` hears the lines so far, the coming one included, before each change (ADV-608: the sweep's intent).
+  const change = (line: string, act: () => unknown) => {
+    before?.([...changes, line]);
+    act();
+    changes.push(line);
+  };
   let destination = '';
   try {
     destination = form.getDestinationId();
@@ -100,12 +106,11 @@ export function closeFormLeaks(form: Form): string[] {
     // getDestinationId throws when the Form has no destination, which is what we want.
     if (isExecutionEnding(err)) throw err;
   }
-  if (destination) {
-    form.removeDestination();
-    changes.push(
+  if (destination)
+    change(
       'unlinked the Form from its response spreadsheet, which keeps its copy of the reports: delete it, or keep it as private as the registry',
+      () => form.removeDestination(),
     );
-  }
   const settings: Array<[boolean, (value: boolean) => unknown, string]> = [
     [
       form.isPublishingSummary(),
@@ -120,19 +125,13 @@ export function closeFormLeaks(form: Form): string[] {
       'stopped requiring a Google sign-in',
     ],
   ];
-  for (const [on, set, line] of settings) {
-    if (!on) continue;
-    set(false);
-    changes.push(line);
-  }
+  for (const [on, set, line] of settings) if (on) change(line, () => set(false));
   // Anonymous reports are allowed (DESIGN §3): the reporter's name and address are never required.
   for (const item of form.getItems(FormApp.ItemType.TEXT)) {
     const text = item.asTextItem();
     const title = text.getTitle();
-    if ((title === ITEM.name || title === ITEM.email) && text.isRequired()) {
-      text.setRequired(false);
-      changes.push(`made "${title}" optional again: reports may be anonymous`);
-    }
+    if ((title === ITEM.name || title === ITEM.email) && text.isRequired())
+      change(`made "${title}" optional again: reports may be anonymous`, () => text.setRequired(false));
   }
   return changes;
 }

@@ -64,7 +64,12 @@ function wantedTriggers(targets: TriggerTargets): Wanted[] {
  * double form-submit events, R1), creates what is missing. One getProjectTriggers read; writes only for drift.
  * Triggers of handlers this project does not know are left alone.
  */
-export function ensureTriggers(targets: TriggerTargets, keepWakeup = ''): TriggerReport {
+export function ensureTriggers(
+  targets: TriggerTargets,
+  keepWakeup = '',
+  /** Told what the report will say before each change it makes (a run dying right after one still owes its alert). */
+  before?: (report: TriggerReport) => void,
+): TriggerReport {
   const report: TriggerReport = { created: [], deleted: 0, kept: [] };
   const wanted = wantedTriggers(targets);
   const existing = ScriptApp.getProjectTriggers();
@@ -86,13 +91,15 @@ export function ensureTriggers(targets: TriggerTargets, keepWakeup = ''): Trigge
       report.kept.push(handler);
       continue;
     }
-    ScriptApp.deleteTrigger(trigger);
     report.deleted++;
+    before?.(report);
+    ScriptApp.deleteTrigger(trigger);
   }
   for (const want of wanted) {
     if (satisfied.has(want.handler)) continue;
-    want.create();
     report.created.push(want.handler);
+    before?.(report);
+    want.create();
   }
   return report;
 }

@@ -1,6 +1,7 @@
 // Adversarial cases of the committee's Google accounts changing under the desk (ADV-558, ADV-559): the Workspace admin renames the committee account; an upgrade asks for a permission not yet granted; through the built bundle, invariants after every step.
 import { ANA, BO, COMMITTEE_OPTIONS, CY, DEE, REPORT_ONE } from '../support/flows';
 import { HOUR, OWNER, Rehearsal } from '../support/rehearsal';
+import { allowCrashWindow } from '../support/crash-matrix';
 
 jest.setTimeout(5 * 60 * 1000);
 
@@ -72,6 +73,50 @@ describe('ADV-581 the sweep\u2019s trigger deleted, the committee account rename
     expect(r.ws.mail().filter((m) => m.to.join() === BO.email && /did not run|repaired/.test(m.subject))).toHaveLength(
       1,
     );
+  });
+});
+
+describe('ADV-606 the run that re-creates the sweep\u2019s trigger dies before its commit', () => {
+  it('ADV-606 killed at every side effect of the member\u2019s answer that repairs it: each member still learns the trigger was re-created', () => {
+    const base = Rehearsal.start(COMMITTEE_OPTIONS);
+    base.report(REPORT_ONE.answers, REPORT_ONE.people);
+    deleteTrigger(base, 'sweep_');
+    // Two hours: not yet `did not run` (three), so the repair's own alert is all that tells the sweep stopped.
+    base.advance(2 * HOUR);
+    const run = base.ws.rt.executions.length;
+    const told = (r: Rehearsal) =>
+      r.ws
+        .mail()
+        .filter(
+          (m) =>
+            m.execution > run && m.to.join() === BO.email && /Re-created missing trigger\(s\): sweep_/.test(m.body),
+        );
+    let k = 1;
+    for (; k < 200; k++) {
+      const r = base.fork();
+      r.checkEveryStep = false;
+      let killed = 0;
+      r.respond(ANA.email, 1, 'no-conflict', {
+        beforePost: () => {
+          killed = r.ws.rt.executions.length + 1;
+          r.crashNextExecutionAt(k);
+        },
+      });
+      r.ws.rt.crashPlan = null;
+      if (!/crash injected/.test(r.ws.rt.executions.find((e) => e.id === killed)?.error ?? '')) break;
+      allowCrashWindow(r, killed);
+      r.checkEveryStep = true;
+      // Ana, shown an error, answers again; then the hourly sweeps run.
+      r.respond(ANA.email, 1, 'no-conflict');
+      r.advance(3 * HOUR);
+      r.check();
+      expect(r.ws.triggers().filter((t) => t.handler === 'sweep_')).toHaveLength(1);
+      // Before: killed after the trigger was made and before the commit, nobody was ever told (the retry found it there).
+      // (Twice only where the run died between a send and its journal: the at-least-once window.)
+      expect([k, Math.min(told(r).length, 1)]).toEqual([k, 1]);
+      expect(told(r).length).toBeLessThanOrEqual(r.k.allowedDuplicateKeys.size ? 2 : 1);
+    }
+    expect(k).toBeGreaterThan(3);
   });
 });
 

@@ -231,6 +231,19 @@ describe('ADV-565 the committee account\u2019s Google storage is full', () => {
     expect(alerts()).toHaveLength(1);
     expect(mailsTo(desk, ANA.email, /conflict of interest/)).toHaveLength(1);
   });
+  it('ADV-609 a report of danger while Drive refuses its Doc for a day: the Audit tab gains one row for its alerts, not one an hour', () => {
+    const desk = startResolutionDesk();
+    const responseId = reportDangerWhileFull(desk, { name: 'Sam Doe' });
+    passHours(desk, 26);
+    // Before: `intake.urgent-unrouted` at every hourly try (26 rows), though the alerts were queued once.
+    const rows = registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.urgent-unrouted');
+    expect(rows.map((a) => a.Detail)).toEqual(['4 member(s) alerted; 1 fallback recipient(s)']);
+    desk.ws.data.setStorageFull(desk.ws.owner, false);
+    passHours(desk, 2);
+    desk.k.unfinishedResponses.delete(responseId);
+    desk.check();
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'intake.urgent-unrouted')).toHaveLength(1);
+  });
   it('ADV-591 storage full, freed, full again three days later: the committee account is told again that reports wait, not at the end of the first week', () => {
     const desk = startResolutionDesk();
     const submit = () =>

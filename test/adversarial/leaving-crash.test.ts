@@ -1,6 +1,6 @@
 // A member's leaving, coming back or `Revoke links`, killed at every side effect in turn: her links are withdrawn exactly when she left or the owner said so, and fresh ones always follow.
 import { COMMITTEE_OPTIONS, CY, DEE } from '../support/flows';
-import { Rehearsal, HOUR } from '../support/rehearsal';
+import { Rehearsal, HOUR, OWNER } from '../support/rehearsal';
 import { allowCrashWindow } from '../support/crash-matrix';
 
 jest.setTimeout(20 * 60 * 1000);
@@ -85,6 +85,34 @@ describe('ADV-587 the owner\u2019s `Revoke links` killed mid-way', () => {
         const sent = fresh(r);
         expect([k, withdrawn(r, record.url), new Set(sent.map((m) => m.body)).size]).toEqual([k, true, 1]);
         const renewed = r.linksIn(sent[0]).find((l) => l.claims.act === 'record')!;
+        expect([k, withdrawn(r, renewed.url)]).toEqual([k, false]);
+      },
+    );
+    expect(points).toBeGreaterThan(3);
+  });
+
+  it('ADV-607 the run acting on Revoke links dies, then the committee account restores a registry version from before it: Dee still gets fresh links that work, and her old ones stay withdrawn', () => {
+    const base = Rehearsal.start(COMMITTEE_OPTIONS);
+    const record = base.link(DEE.email, 'record')!;
+    const rows = base.ws.data.sheet(base.ids.status, 'Committee').rows;
+    const row = rows.findIndex((x, i) => i > 0 && String(x[1]).toLowerCase() === DEE.email) + 1;
+    base.ws.data.ui.editCell(base.ws.owner, base.ids.status, 'Committee', 1, 5, 'Revoke links');
+    base.advance(HOUR);
+    const version = base.ws.data.ui.saveVersion(base.ids.registry);
+    const fresh = (r: Rehearsal) => r.mailTo(DEE.email).filter((m) => /earlier links were withdrawn/.test(m.subject));
+    const points = everyCrash(
+      base,
+      (r) => r.ws.editCell(r.ws.owner, r.ids.status, 'Committee', row, 5, 'yes'),
+      (r, k) => {
+        r.checkEveryStep = false;
+        r.ws.restoreVersion(OWNER, r.ids.registry, version, 'Cases');
+        r.advance(24 * HOUR);
+        // Before: killed after the commit that queued the email and before it went, the restore dropped its row and
+        // nothing owed it any more (no mark tells a restore from before any send): every link withdrawn, none sent.
+        // (Killed after the send and before its mark, she is sent a second email: its links work too.)
+        const sent = fresh(r);
+        expect([k, withdrawn(r, record.url), sent.length > 0]).toEqual([k, true, true]);
+        const renewed = r.linksIn(sent[sent.length - 1]).find((l) => l.claims.act === 'record')!;
         expect([k, withdrawn(r, renewed.url)]).toEqual([k, false]);
       },
     );

@@ -787,6 +787,50 @@ export const FLOWS: FlowSpec[] = [
     recover: sweepsRun,
   },
   {
+    // The owner clicks "View results summary" in the Forms editor (ADV-608); the sweep's daily Form check puts it back
+    // (a change to the Form outside the spreadsheets) and tells the committee account: a run killed between the two
+    // must still leave the account told.
+    name: 'sweep: the Form\u2019s settings put back',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      withSweepHeld(r, () => {
+        const g = r.ws.data.globals() as unknown as { FormApp: GoogleAppsScript.Forms.FormApp };
+        const done = r.ws.rt.runExecution(
+          { kind: 'editor', fn: 'test:summary', activeUser: r.ws.owner, effectiveUser: r.ws.owner },
+          () => g.FormApp.openById(r.ids.form).setPublishingSummary(true),
+        );
+        if (done.error) throw new Error(String(done.error));
+        r.advance(25 * HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // A resolved case's purge day (retention, from the sweep): the reporter's details deleted from the registry, its Doc
+    // and its Form copy, the members told. No other matrix kills the sweep in the purge itself.
+    name: 'sweep: the purge day of a resolved case',
+    prepare: (r) => {
+      moderatorsAccepted(r);
+      r.setSetting('Purge reporter details after (months)', 1);
+      must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
+      must(r.sendFollowUp(CY.email, 1), 'sending the follow-up');
+      withSweepHeld(r, () => {
+        r.advance(26 * 24 * HOUR);
+        r.sweep();
+        r.advance(8 * 24 * HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'sweep',
     prepare: dueWorkPiledUp,
     act: (r, arm) => {
