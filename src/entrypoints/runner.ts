@@ -9,6 +9,7 @@ import { clearancesOf } from '../records/clearances';
 import { Context } from '../workspace/context';
 import { isExecutionEnding } from '../workspace/errors';
 import { tryWithScriptLock, withScriptLock } from '../workspace/lock';
+import { commitWork } from '../workspace/unit-of-work';
 
 /** How one entry point runs its flow (docs/architecture.md, "Execution protocol"). */
 export interface ExecutionPlan<T> {
@@ -61,7 +62,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
     const value = flow(ctx);
     if (plan.acted && !plan.acted(value)) return value;
     if (plan.checkTriggers) checkTriggersIfDue(ctx);
-    ctx.work.commit();
+    commitWork(ctx);
     if (plan.mail && (!plan.mail.ifQueued || ctx.outbox.touched())) {
       let failed: unknown = null;
       try {
@@ -70,7 +71,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
         if (isExecutionEnding(err)) throw err;
         failed = err;
       }
-      ctx.work.commit();
+      commitWork(ctx);
       // A page's action is done and committed (its mail waits for the sweep): "Something went wrong" would be untrue.
       // Elsewhere the run still fails, so Google tells the owner.
       if (failed && plan.actor !== 'web') throw failed;

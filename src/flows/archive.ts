@@ -16,7 +16,7 @@ import {
   upsertRows,
   type TabRows,
 } from '../workspace/archive-store';
-import { CELL_WRITE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS, readNow, readNowIso } from '../workspace/clock';
+import { CELL_WRITE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS, readNow, readNowIso, outOfTime } from '../workspace/clock';
 import type { Table } from '../workspace/table';
 import { ensureRegistry, StoreUnopenable, type StepResult } from '../workspace/provision';
 import {
@@ -35,7 +35,8 @@ import { committeeTime, wakeForQuota } from './case-state';
 import { inboxThreads } from './replies';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { recordAudit } from '../workspace/audit-trail';
-import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { dropProp, readProp, writeProp, requireProp } from '../workspace/script-properties';
+import { registryTab, commitWork } from '../workspace/unit-of-work';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -133,9 +134,9 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   const days = settingsOf(ctx).archiveAfterDays;
   const now = readNow(ctx);
   const interrupted = Boolean(readProp(ctx, PROP.archiving));
-  if (ctx.timeBudget.exhausted(ARCHIVE_START_RESERVE_MS)) return report;
+  if (outOfTime(ctx, ARCHIVE_START_RESERVE_MS)) return report;
   // A case with mail still to go stays (its rows are the mail).
-  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const outbox = registryTab(ctx, REGISTRY_TAB.outbox);
   const waiting = ['pending', 'sending', 'held', 'digest'].flatMap((state) => outbox.refsWhere('State', state));
   outbox.fill(waiting);
   const mailWaits = new Set(waiting.map((ref) => outbox.text(ref, 'Case ID')));
@@ -201,7 +202,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
   // summary once their rows are in the archive, so the summary takes them first, in the same commit; a share or mail
   // still pending keeps the case's rows here until it settles (the audit and the outbox read the registry only).
   const pendingShares = new Set(clearances.latestWithShare('pending').map((record) => record.caseId));
-  const clearanceRows = ctx.work.registry(REGISTRY_TAB.clearances);
+  const clearanceRows = registryTab(ctx, REGISTRY_TAB.clearances);
   const leaving = new Set<string>();
   for (const kase of cases) {
     const summary = archiveOf(kase);
@@ -214,12 +215,12 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     }
     leaving.add(kase.id);
   }
-  ctx.work.commit();
+  commitWork(ctx);
 
   const registry = ctx.work.registrySpreadsheet();
   let finished = true;
   for (const tab of ARCHIVED_TABS) {
-    if (ctx.timeBudget.exhausted(TAB_RESERVE_MS)) {
+    if (outOfTime(ctx, TAB_RESERVE_MS)) {
       finished = false;
       break;
     }
@@ -231,7 +232,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
         : tab === 'Inbox'
           ? inboxRows(ctx, now)
           : tableRows(
-              ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]),
+              registryTab(ctx, REGISTRY_TAB[lowerFirst(tab)]),
               tab === 'Outbox' ? oldCommitteeMail(ctx, now) : null,
             );
     // Gmail out of reach (the Inbox's listing): the next sweep goes on, as after a run cut short.
@@ -244,7 +245,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     // Begun only with room for what it takes: the rows written into the archive, and their removal.
     const plan = removalPlan(read.size, header.length, positions);
     const takes = writeMs(positions.length, header.length) + plan.ms;
-    if (ctx.timeBudget.exhausted(TAB_RESERVE_MS + takes)) {
+    if (outOfTime(ctx, TAB_RESERVE_MS + takes)) {
       finished = false;
       break;
     }
@@ -252,7 +253,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
     report.rows += removeRows(registry, tab, header, read, positions, plan);
   }
   // Last, once their other rows have left: the Cases rows themselves, so every execution reads open cases only.
-  if (finished && ctx.timeBudget.exhausted(TAB_RESERVE_MS)) finished = false;
+  if (finished && outOfTime(ctx, TAB_RESERVE_MS)) finished = false;
   else if (finished) {
     const moved = moveCaseRows(ctx, leaving);
     if (moved === null) finished = false;
@@ -280,15 +281,15 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
  * case is in both tabs, read from `Cases` (src/records/cases.ts), and the next run moves it again. Returns the rows.
  */
 function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null {
-  const cases = ctx.work.registry(REGISTRY_TAB.cases);
+  const cases = registryTab(ctx, REGISTRY_TAB.cases);
   const moving = cases.filter((values) => leaving.has(String(values['Case ID']).trim()));
   if (!moving.length) return 0;
   const width = REGISTRY_HEADERS.Cases.length;
   const positions = moving.map((row) => row.ref);
   const plan = removalPlan(cases.size(), width, positions);
-  if (ctx.timeBudget.exhausted(TAB_RESERVE_MS + 2 * writeMs(moving.length, width) + plan.ms)) return null;
+  if (outOfTime(ctx, TAB_RESERVE_MS + 2 * writeMs(moving.length, width) + plan.ms)) return null;
   ensureRegistryTab(ctx.work.registrySpreadsheet(), REGISTRY_TAB.archivedCases);
-  const archived = ctx.work.registry(REGISTRY_TAB.archivedCases);
+  const archived = registryTab(ctx, REGISTRY_TAB.archivedCases);
   const copies = moving.map(({ values }) => archived.refsWhere('Case ID', String(values['Case ID']).trim())[0]);
   // The copies rewritten, read in one go when the tab was read narrow (intake's history read earlier in this run).
   archived.fill(copies.filter((ref): ref is number => ref !== undefined));
@@ -297,7 +298,7 @@ function moveCaseRows(ctx: Context, leaving: ReadonlySet<string>): number | null
     if (ref === undefined) archived.append(values);
     else archived.update(ref, values);
   });
-  ctx.work.commit();
+  commitWork(ctx);
   const read = tableRows(cases);
   return removeRows(ctx.work.registrySpreadsheet(), REGISTRY_TAB.cases, read.header, read, positions, plan);
 }
@@ -320,7 +321,7 @@ function writeMs(rows: number, width: number): number {
  */
 function boundedByRows(ctx: Context, eligible: Case[]): Case[] {
   const tables = (['clearances', 'votes', 'moderation', 'outbox'] as const).map((tab) =>
-    ctx.work.registry(REGISTRY_TAB[tab]),
+    registryTab(ctx, REGISTRY_TAB[tab]),
   );
   const sorted = [...eligible].sort((a, b) => a.closedAt.localeCompare(b.closedAt));
   const out: Case[] = [];
@@ -337,7 +338,7 @@ function boundedByRows(ctx: Context, eligible: Case[]): Case[] {
 /** The archive spreadsheet of `year`, made (owner only, in the private folder, the registry's tabs) when missing. */
 function ensureArchive(ctx: Context, year: number): string {
   const ids = ctx.properties.map(PROP.archiveSpreadsheets);
-  const owner = ctx.properties.require(PROP.owner);
+  const owner = requireProp(ctx, PROP.owner);
   const name = `${ARCHIVE_SPREADSHEET_NAME} ${year}`;
   const known = ids[year] ?? findSpreadsheetByName(name, owner);
   // Gone (deleted from the trash), or out of reach now: Drive answers alike. An outage passes, so the year's archive is
@@ -353,7 +354,7 @@ function ensureArchive(ctx: Context, year: number): string {
     step = ensureRegistry(
       known,
       owner,
-      ctx.properties.require(PROP.folderId),
+      requireProp(ctx, PROP.folderId),
       undefined,
       name,
       `archive of ${year}`,
@@ -435,7 +436,7 @@ function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.
     if (!read) continue;
     const { header, rows } = read;
     const caseColumn = header.indexOf('Case ID');
-    const table = ctx.work.registry(REGISTRY_TAB[lowerFirst(tab)]);
+    const table = registryTab(ctx, REGISTRY_TAB[lowerFirst(tab)]);
     // Rows an interrupted archive run left in the registry are there already.
     const present = new Set(
       table.filterBy('Case ID', kase.id).map((r) =>
@@ -505,7 +506,7 @@ interface ArchivedTabRead extends TabRows {
  * no later run asks about again, and they would pile up in the tab every execution reads, a member's a day, for good.
  */
 function oldCommitteeMail(ctx: Context, now: number): (i: number) => boolean {
-  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const outbox = registryTab(ctx, REGISTRY_TAB.outbox);
   const [keys, states] = [outbox.column('Key'), outbox.column('State')];
   return (i) =>
     states[i] === 'sent' &&
@@ -531,7 +532,7 @@ function inboxRows(ctx: Context, now: number): ArchivedTabRead | null {
     if (isExecutionEnding(err)) throw err;
     return null;
   }
-  const table = ctx.work.registry(REGISTRY_TAB.inbox);
+  const table = registryTab(ctx, REGISTRY_TAB.inbox);
   const [threads, states, received] = (['Thread ID', 'State', 'Received At'] as const).map((h) => table.column(h));
   const read = tableRows(table);
   return {

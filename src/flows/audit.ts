@@ -45,11 +45,11 @@ import {
   recheckCaseDoc,
   saveRecheck,
 } from './audit-recheck';
-import { memberById, timeZoneOf } from '../workspace/committee';
+import { memberById, timeZoneOf, activeMembers } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
-import { readNow, readNowIso } from '../workspace/clock';
+import { readNow, readNowIso, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { dropProp, readProp, writeProp, requireProp } from '../workspace/script-properties';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -182,7 +182,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   };
   report.sharesCompleted = completePendingShares(ctx, hasTime).completed;
   syncAllMeetingGuests(ctx);
-  const folderId = ctx.properties.require(PROP.folderId);
+  const folderId = requireProp(ctx, PROP.folderId);
   const owner = normalizeEmail(ownerAddressOf(ctx) ?? '') || effectiveUserEmail();
   const owedDone = reportOwedRepairs(ctx, folderId, owner, report);
   const storesChecked = auditChangedFiles(ctx, folderId, owner, report, owedDone, hasTime);
@@ -471,7 +471,7 @@ function auditChangedFiles(
 
 function expectedEditors(ctx: Context, cases: Case[]): Map<string, Map<string, string>> {
   const clearances = clearancesOf(ctx);
-  const active = new Map(ctx.committee.active().map((m) => [m.id, m]));
+  const active = new Map(activeMembers(ctx).map((m) => [m.id, m]));
   const out = new Map<string, Map<string, string>>();
   for (const kase of cases) {
     const map = new Map<string, string>();
@@ -683,7 +683,7 @@ const MIN_REPLACEMENTS = 5;
 function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boolean): void {
   for (const [i, kase] of report.lost.entries()) {
     // A few each run while the budget lasts, even when the checks used the audit's time: every run makes progress.
-    if (!hasTime() && (i >= MIN_REPLACEMENTS || ctx.timeBudget.exhausted())) {
+    if (!hasTime() && (i >= MIN_REPLACEMENTS || outOfTime(ctx))) {
       saveRecheck(ctx, [...readRecheck(ctx), ...report.lost.slice(i).map((c) => c.id)]);
       ctx.log(`audit: out of time, ${report.lost.length - i} lost Doc(s) left to the next sweep`);
       return;

@@ -28,12 +28,12 @@ import { clearancesOf, isCleared, type Clearances } from '../records/clearances'
 import { datedLine, isFiledLine } from '../records/doc-log';
 import { outboxKey, outboxOf } from '../records/outbox';
 import { statusRowsOf, TRACKED_HEADER, type Tracked } from '../records/status-rows';
-import { memberById, timeZoneOf } from '../workspace/committee';
+import { memberById, timeZoneOf, activeMembers } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { readProp, writeProp } from '../workspace/script-properties';
+import { readProp, writeProp, requireProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 
 /** Core's DOC_SECTIONS by name: the titles are spelled once in the bundle. */
@@ -341,10 +341,10 @@ export function makeCaseDoc(
   logLines: readonly string[],
   findSince: number | null,
 ): string {
-  const folderId = ctx.properties.require(PROP.folderId);
+  const folderId = requireProp(ctx, PROP.folderId);
   let docId = '';
   if (findSince !== null) {
-    const [found, ...extra] = ctx.work.docs.findByTitle(codeName, findSince, ctx.properties.require(PROP.owner), true);
+    const [found, ...extra] = ctx.work.docs.findByTitle(codeName, findSince, requireProp(ctx, PROP.owner), true);
     docId = found ?? '';
     for (const orphan of extra) trashFile(orphan);
   }
@@ -460,7 +460,7 @@ export function clearedMember(
 
 /** Active members cleared for the case (the people who may see and act on it). */
 export function clearedMembers(ctx: Context, clearances: Clearances, caseId: string): CommitteeMember[] {
-  return ctx.committee.active().filter((m) => isCleared(clearances.latest(caseId, m.id)));
+  return activeMembers(ctx).filter((m) => isCleared(clearances.latest(caseId, m.id)));
 }
 
 /**

@@ -5,11 +5,12 @@ import type { Context } from '../workspace/context';
 import { buildAlertMail, lastAddressIn, lastRoleIn, listsNoMember, wasInactiveIn } from '../workspace/members';
 import { PROP, REGISTRY_TAB, STATUS_TAB } from '../workspace/schema';
 import { STATUS_KEY_HEADER, statusRowsOf } from '../records/status-rows';
-import { settingsOf } from '../workspace/committee';
+import { settingsOf, activeMembers } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { recordAudit } from '../workspace/audit-trail';
 import { readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
+import { registryTab, commitWork } from '../workspace/unit-of-work';
 
 /**
  * Keeps the Script Property copy of the committee's and the community's names in step with `Settings`, so pages and
@@ -33,7 +34,7 @@ export function rememberVoice(ctx: Context): void {
       more,
       `loosened:${next.change}:${hashText(more.join())}`,
     );
-    ctx.work.commit();
+    commitWork(ctx);
   }
   writeProp(ctx, PROP.settingsKept, next.text);
 }
@@ -48,12 +49,12 @@ export function configurationProblems(ctx: Context): string[] {
   const committee = parseCommittee(rows, {
     committeeAccount: ownerAddressOf(ctx) ?? '',
     groups: settingsOf(ctx).groupAddresses,
-    lastRole: (email) => lastRoleIn(ctx.work.registry(REGISTRY_TAB.members), email),
-    wasInactive: (email) => wasInactiveIn(ctx.work.registry(REGISTRY_TAB.members), email),
-    lastAddress: (name) => lastAddressIn(ctx.work.registry(REGISTRY_TAB.members), name),
+    lastRole: (email) => lastRoleIn(registryTab(ctx, REGISTRY_TAB.members), email),
+    wasInactive: (email) => wasInactiveIn(registryTab(ctx, REGISTRY_TAB.members), email),
+    lastAddress: (name) => lastAddressIn(registryTab(ctx, REGISTRY_TAB.members), name),
   }).problems;
   // The tab setup made for a renamed or deleted one (members.ts): the committee stays the one last recorded until then.
-  if (listsNoMember(rows) && ctx.committee.active().length)
+  if (listsNoMember(rows) && activeMembers(ctx).length)
     committee.push('The Committee tab lists no member: type them in again.');
   // A renamed or deleted header of the Cases tab: the system then leaves that column alone until it is back.
   const cases = statusRowsOf(ctx)
@@ -84,7 +85,7 @@ export function alertConfigurationProblems(ctx: Context): number {
 
 /** Mails the lines to the active members and the committee account, once per discriminator. */
 function alertAll(ctx: Context, title: string, lines: string[], discriminator: string): number {
-  const recipients = ctx.committee.active().map((m) => ({ id: m.id, email: m.email }));
+  const recipients = activeMembers(ctx).map((m) => ({ id: m.id, email: m.email }));
   const owner = ownerAddressOf(ctx);
   if (owner && !recipients.some((r) => r.email === owner)) recipients.push({ id: 'owner', email: owner });
   let queued = 0;

@@ -9,6 +9,7 @@ import { completeShare, grantedAccess } from './screening';
 import { memberById, timeZoneOf } from '../workspace/committee';
 import { readNow } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { commitWork } from '../workspace/unit-of-work';
 
 export interface DocReplacement {
   /** What the new Doc holds above its log, and its first log line. */
@@ -55,7 +56,7 @@ export function replaceCaseDoc(ctx: Context, kase: Case, how: DocReplacement): s
   // Told once why there is a new document (not thanked again for an answer given long ago: no access email).
   tellCaseMembers(ctx, kase, clearances, 'alert', `doc-replaced:${docId}`, how.alertTitle, how.alertLines);
   recordAudit(ctx, how.event, kase.id, how.detail);
-  ctx.work.commit();
+  commitWork(ctx);
   shareReplacedDoc(ctx, kase);
   return docId;
 }

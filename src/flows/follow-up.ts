@@ -27,6 +27,7 @@ import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { commitWork } from '../workspace/unit-of-work';
 
 /** The outbox key of the round's follow-up (`#n`: sent again after MailApp refused the one before for good). */
 export const followUpKey = (state: Case, n = state.flags.followUp?.n ?? 1, round = roundOf(state)) =>
@@ -216,7 +217,7 @@ export function decideForReporter(
       // finish it, and the audit leaves its Doc alone meanwhile.
       state.flags.purgeDue = stamp;
       casesOf(ctx).save(state);
-      ctx.work.commit();
+      commitWork(ctx);
       purgeNow(ctx, state);
       // "Done." alone on a page reading "Closed." said nothing of what went and what stays (ADV-482).
       const f = state.flags;

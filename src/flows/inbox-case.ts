@@ -15,6 +15,7 @@ import { settingsOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
+import { commitWork } from '../workspace/unit-of-work';
 
 const TITLE = 'An email in the committee inbox';
 
@@ -115,7 +116,7 @@ function postInbox(request: ActionRequest): PageView {
     fileReply(ctx, match, message);
     inboxOf(ctx).update(row, { state: 'filed', caseId: match.kase.id, section: match.section }, readNowIso(ctx));
     // Filed before it leaves the inbox, as the sweep files (replies.ts).
-    ctx.work.commit();
+    commitWork(ctx);
     archiveMessage(message.id);
     return resultPage({
       title: TITLE,

@@ -12,7 +12,7 @@ import { outboxKey, outboxOf } from '../records/outbox';
 import { committeeTime, quotaDay, tellQuotaOnce } from './case-state';
 import { resumeIncompleteIntakes, runIntake } from './intake';
 import { ownerAddressOf } from '../workspace/context';
-import { readNow } from '../workspace/clock';
+import { readNow, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { readProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
@@ -142,7 +142,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
       ctx.outbox.rolled ||
       caught >= MAX_PER_SWEEP ||
       failed.length >= MAX_FAILURES_PER_SWEEP ||
-      ctx.timeBudget.exhausted(RECOVERY_RESERVE_MS)
+      outOfTime(ctx, RECOVERY_RESERVE_MS)
     )
       break;
     if (!stub.responseId || known.has(stub.responseId) || now - stub.receivedAt < TRIGGER_GRACE_MS) continue;
@@ -195,7 +195,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
       .map((stub) => stub.responseId)
       .filter((id) => filed.has(id))
       .slice(0, MAX_DELETIONS_PER_SWEEP),
-    () => !ctx.timeBudget.exhausted(RECOVERY_RESERVE_MS),
+    () => !outOfTime(ctx, RECOVERY_RESERVE_MS),
   );
   if (deleted)
     recordAudit(ctx, 'retention.form-copies-deleted', '-', `${deleted} filed responses deleted from the Form`);

@@ -36,11 +36,13 @@ import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow, committeeTime, makeCaseDoc } from './case-state';
 import { namesAddress, recordSelfReportedConflicts } from './self-reported';
-import { memberById, settingsOf, timeZoneOf } from '../workspace/committee';
+import { memberById, settingsOf, timeZoneOf, activeMembers } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
-import { readNow, readNowIso } from '../workspace/clock';
+import { readNow, readNowIso, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { commitWork } from '../workspace/unit-of-work';
+import { requireProp } from '../workspace/script-properties';
 
 /** One Form response as the trigger delivered it. */
 export interface Submission {
@@ -124,7 +126,7 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
   } else {
     row = registerCase(ctx, cases, submission, report, receivedIso);
     // The code name is on disk before any Doc exists, so a crash can never leave an unfindable Doc.
-    ctx.work.commit();
+    commitWork(ctx);
   }
   const { caseId, codeName } = row;
   if (!row.docId)
@@ -183,11 +185,11 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
       `reporter address ${report.reporterEmailProblem}: no acknowledgment sent`,
     );
   }
-  const committed = ctx.work.commit();
+  const committed = commitWork(ctx);
   if (rowAppended && committed.tables[status.name]?.refused.includes(codeName)) {
     // The header was renamed between our read and our write: the row was refused (and the committee told).
     cases.oweStatusRow(row);
-    ctx.work.commit();
+    commitWork(ctx);
   }
   ctx.log(`intake: case ${caseId} ${resumed ? 'finished after an interrupted run' : 'created'}`);
   return { kind: 'created', caseId, codeName, resumed };
@@ -432,7 +434,7 @@ function queueIntakeMail(
   }
 
   // A member named as a reported person is conflicted from the start: no email naming them, no alert, no link.
-  const selfReported = recordSelfReportedConflicts(ctx, caseId, ctx.committee.active(), report, codeName);
+  const selfReported = recordSelfReportedConflicts(ctx, caseId, activeMembers(ctx), report, codeName);
   // The member who recorded the report is conflicted only if they said so; otherwise they are screened like everyone.
   const recorder = recordedBy?.conflict ? memberById(ctx, recordedBy.memberId) : undefined;
   if (recorder && !selfReported.has(recorder.id)) {
@@ -454,7 +456,7 @@ function queueIntakeMail(
       recordAudit(ctx, 'clearance.conflict', caseId, `member ${recorder.id} via record`);
     }
   }
-  const members = ctx.committee.active().filter((m) => !selfReported.has(m.id));
+  const members = activeMembers(ctx).filter((m) => !selfReported.has(m.id));
   let urgent = 0;
   if (report.danger) {
     for (const member of members) {
@@ -583,10 +585,10 @@ export function resumeIncompleteIntakes(
     .filter((r) => (r.recorded || !r.responseId.startsWith('mail:')) && !rests?.(r))
     .sort((a, b) => Number(!!a.missingTold) - Number(!!b.missingTold) || late(a) - late(b));
   if (!stuck.length) return 0;
-  const formId = ctx.properties.require(PROP.formId);
+  const formId = requireProp(ctx, PROP.formId);
   let finished = 0;
   for (const row of stuck.slice(0, maxCases)) {
-    if (ctx.timeBudget.exhausted(60000)) break;
+    if (outOfTime(ctx, 60000)) break;
     const { caseId } = row;
     const response = row.recorded ? recordedSubmission(row) : readResponse(formId, row.responseId);
     // Told once: it is still looked for each run (a response a Form failed to give may come back), in silence.

@@ -21,7 +21,7 @@ import { recordAudit } from '../workspace/audit-trail';
 import { writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
-import { memberById } from '../workspace/committee';
+import { memberById, activeMembers } from '../workspace/committee';
 
 /**
  * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, whether the
@@ -108,7 +108,7 @@ export function syncRevocations(ctx: Context): string[] {
       .toLowerCase();
     // By mailbox: a member whose address the owner re-spelled in place keeps the address they joined with.
     const member = email
-      ? ctx.committee.active().find((m) => canonicalAddress(m.email) === canonicalAddress(email))
+      ? activeMembers(ctx).find((m) => canonicalAddress(m.email) === canonicalAddress(email))
       : undefined;
     if (!member) continue;
     const stored = revocations[member.id];

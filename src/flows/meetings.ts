@@ -24,6 +24,7 @@ import { doneAction, refusedAction } from './outgoing';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { commitWork } from '../workspace/unit-of-work';
 
 /** One meeting called for a case (kept in the case's flags): the calendar event and when it takes place. */
 export interface Meeting {
@@ -130,7 +131,7 @@ export function callMeeting(
     SECTION.discussions,
     `${member.name || 'A member'} called a meeting of the members cleared for this case: ${when} (${meetingZone(ctx)}), ${minutes} minutes.`,
   );
-  ctx.work.commit();
+  commitWork(ctx);
   const invited = syncMeetingGuests(ctx, state, clearances);
   return doneAction('The meeting is called', [
     `${when} (${meetingZone(ctx)}), ${minutes} minutes.`,

@@ -24,6 +24,7 @@ import { isConfirmed, registerAction, resultPage, type ActionRequest } from './w
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { commitWork } from '../workspace/unit-of-work';
 
 /** One reported person on the onboarding page, with the cases (still undecided for this member) that name them. */
 export interface OnboardingPerson {
@@ -172,7 +173,7 @@ export function recordOnboarding(
     });
   });
   if (member.registryRef >= 0) membersOf(ctx).markOnboarded(member.registryRef, now);
-  ctx.work.commit();
+  commitWork(ctx);
   // Cleared now: a guest of the meetings already called for these cases.
   for (const id of clearCases) syncMeetingGuests(ctx, cases.get(id) as Case, clearances);
 

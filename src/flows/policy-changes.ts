@@ -52,6 +52,8 @@ import { readNow, readNowIso } from '../workspace/clock';
 import { ballotLost, markBallot } from './vote';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
+import { commitWork } from '../workspace/unit-of-work';
+import { requireProp } from '../workspace/script-properties';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
 export const PROPOSAL_SECTION = { text: 'Proposed text', discussion: 'Discussion', log: 'Log' } as const;
@@ -147,7 +149,7 @@ export function proposeChange(
   const record = store.append(newProposal(store.nextNumber(), checked, member.id, readNowIso(ctx)));
   recordAudit(ctx, 'proposal.opened', '-', `proposal ${record.n} by member ${member.id}, ${checked.days} days`);
   syncPolicyTab(ctx, [record]);
-  ctx.work.commit();
+  commitWork(ctx);
   return { record, repeated: false, back: prepareProposal(ctx, record, inPage(ctx)) };
 }
 
@@ -173,12 +175,12 @@ function prepareProposal(ctx: Context, rec: ProposalRecord, hasTime: () => boole
 
 /** Creates (or, after a crash, finds) the proposal's Doc, private in the committee's folder. */
 function ensureProposalDoc(ctx: Context, rec: ProposalRecord): void {
-  const folderId = ctx.properties.require(PROP.folderId);
+  const folderId = requireProp(ctx, PROP.folderId);
   const title = proposalDocTitle(rec.n);
   const found = ctx.work.docs.findByTitle(
     title,
     parseInstant(rec.proposedAt) - CLOCK_SLACK_MS,
-    ctx.properties.require(PROP.owner),
+    requireProp(ctx, PROP.owner),
   );
   for (const orphan of found.slice(1)) trashFile(orphan);
   const made = found[0] ? null : ctx.work.docs.createIn(title, folderId);

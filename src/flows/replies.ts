@@ -27,13 +27,14 @@ import { isDocGone } from './audit-recheck';
 import { filedLine } from '../records/doc-log';
 import { archivedMadeCases, archivedReplyRef } from './archive';
 import { answerNotWanted, MAX_DETAILS_CHARS, MAX_SECTION_CHARS, moderatorById } from './moderators';
-import { timeZoneOf } from '../workspace/committee';
+import { timeZoneOf, activeMembers } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { readProp, writeProp } from '../workspace/script-properties';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
+import { registryTab, commitWork } from '../workspace/unit-of-work';
 
 /**
  * Threads listed per page, and read per run (each read is one Gmail call): a flood waits for later runs. Waiting mail
@@ -139,7 +140,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         // owes no notice of its own, which would spend the notices a person's email needs (ADV-529).
         // Which member, by the recipients the notice says failed (ADV-588): its text may hold other addresses, and a
         // delay notice says Gmail still retries.
-        const m = ctx.committee.active().find((x) => x.email !== account && message.failed.includes(x.email));
+        const m = activeMembers(ctx).find((x) => x.email !== account && message.failed.includes(x.email));
         if (m)
           queueMail(
             ctx,
@@ -169,7 +170,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
   tellOwner(ctx, account);
   if (!toArchive.size && mark == marked) return filed;
   // What was filed is on disk before the inbox changes: a crash from here on leaves only archiving to redo.
-  ctx.work.commit();
+  commitWork(ctx);
   for (const id of toArchive) {
     const historyId = archiveMessage(id);
     const row = inbox.byMessage(id);
@@ -430,7 +431,7 @@ function tellOwner(ctx: Context, owner: string): void {
   const owed = inbox.owedNotices();
   // Nothing owed, nothing to count: the outbox's Key and Created At columns are read only when a notice may go.
   if (!owed.length) return;
-  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const outbox = registryTab(ctx, REGISTRY_TAB.outbox);
   const created = outbox.column('Created At');
   const since = readNow(ctx) - 86_400_000;
   let told = outbox.column('Key').filter((k, i) => k.startsWith('-|inbox:') && Date.parse(created[i]) > since).length;

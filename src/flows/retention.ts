@@ -20,10 +20,11 @@ import { isDocGone, recheckCaseDoc } from './audit-recheck';
 import { committeeTime, waitForDocsQuota } from './case-state';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
-import { readNow, readNowIso } from '../workspace/clock';
+import { readNow, readNowIso, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { readProp, writeProp } from '../workspace/script-properties';
+import { readProp, writeProp, requireProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
+import { registryTab } from '../workspace/unit-of-work';
 
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
@@ -181,7 +182,7 @@ export function applyRetention(ctx: Context): RetentionReport {
   // repeated hourly until none is left.
   let finished = true;
   for (const kase of due) {
-    if (ctx.timeBudget.exhausted(RETENTION_RESERVE_MS)) {
+    if (outOfTime(ctx, RETENTION_RESERVE_MS)) {
       finished = false;
       break;
     }
@@ -191,7 +192,7 @@ export function applyRetention(ctx: Context): RetentionReport {
     report.purged.push(kase.id);
   }
   for (const kase of docOwed) {
-    if (ctx.timeBudget.exhausted(RETENTION_RESERVE_MS)) break;
+    if (outOfTime(ctx, RETENTION_RESERVE_MS)) break;
     purgeDoc(ctx, kase, home);
     casesOf(ctx).save(kase);
   }
@@ -297,7 +298,7 @@ function purgeWarningKey(kase: Case): string {
 function purgeWarningRows(ctx: Context, cases: readonly Case[]): Map<string, { state: string; at: string }> {
   const keys = new Set(cases.filter((k) => k.flags.purgeWarnDay && !k.flags.purged).map(purgeWarningKey));
   if (!keys.size) return new Map();
-  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const outbox = registryTab(ctx, REGISTRY_TAB.outbox);
   const refs = [...keys].flatMap((key) => outbox.refsWhere('Key', key).slice(0, 1));
   outbox.fill(refs);
   return new Map(
@@ -324,7 +325,7 @@ export function mailSettled(ctx: Context, kase: Case): boolean {
 
 /** The states of the case's messages still to be read, a confirmation aside (a purge drops it, ADV-396). */
 function unsettledMail(ctx: Context, kase: Case): string[] {
-  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const outbox = registryTab(ctx, REGISTRY_TAB.outbox);
   return outbox
     .refsWhere('Case ID', kase.id)
     .filter((ref) => !SETTLED.has(outbox.text(ref, 'State')) && outbox.text(ref, 'Kind') !== 'confirm')
@@ -361,7 +362,7 @@ function purgeCase(ctx: Context, kase: Case, docArchive: () => string): void {
  * Outbox rows, those dropped, and the senders forgotten.
  */
 function forgetCaseMail(ctx: Context, kase: Case, drop: boolean): number[] {
-  const outbox = ctx.work.registry(REGISTRY_TAB.outbox);
+  const outbox = registryTab(ctx, REGISTRY_TAB.outbox);
   const refs = outbox.refsWhere('Case ID', kase.id);
   const blank = Object.fromEntries(PURGED_OUTBOX_CELLS.map((h) => [h, '']));
   outbox.fill(refs);
@@ -442,7 +443,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
   // the purge deleted from the registry's own, not kept until the case is purged again (ADV-480).
   if (archivesOwed(kase).length) forgetCaseMail(ctx, kase, false);
   delete kase.flags.purgeDocOwed;
-  const folderId = ctx.properties.require(PROP.folderId);
+  const folderId = requireProp(ctx, PROP.folderId);
   const trashed = Boolean(kase.flags.docDeleted);
   if (trashed || kase.flags.docArchived) {
     try {
@@ -565,7 +566,7 @@ export function docArchiveFolder(ctx: Context): string {
   const existing = readProp(ctx, PROP.docArchiveFolderId);
   const step = ensureFolder(
     existing,
-    ctx.properties.require(PROP.owner),
+    requireProp(ctx, PROP.owner),
     (id) => writeProp(ctx, PROP.docArchiveFolderId, id),
     DOC_ARCHIVE_FOLDER_NAME,
     'folder of archived case documents',

@@ -31,7 +31,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { dropProp, writeProp } from '../workspace/script-properties';
+import { dropProp, writeProp, requireProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
 
@@ -216,7 +216,7 @@ function carryConflicts(ctx: Context, to: CommitteeMember): void {
 
 /** Status spreadsheet editor (individually, silently where Drive allows) and the onboarding email. */
 function addMember(ctx: Context, member: CommitteeMember, owner: string, report: RosterReport): void {
-  const statusId = ctx.properties.require(PROP.statusSpreadsheetId);
+  const statusId = requireProp(ctx, PROP.statusSpreadsheetId);
   const now = readNowIso(ctx);
   let note = '';
   if (member.email !== owner) {
@@ -348,7 +348,7 @@ export function offboardMember(
   let sheetRemoved = true;
   if (member.email !== owner) {
     try {
-      const outcome = revokeAccess(ctx.properties.require(PROP.statusSpreadsheetId), member.email);
+      const outcome = revokeAccess(requireProp(ctx, PROP.statusSpreadsheetId), member.email);
       sheetRemoved = outcome.confirmed;
     } catch (err) {
       if (isExecutionEnding(err)) throw err;

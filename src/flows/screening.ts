@@ -26,6 +26,7 @@ import { recordAudit } from '../workspace/audit-trail';
 import { readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { memberById } from '../workspace/committee';
+import { commitWork } from '../workspace/unit-of-work';
 
 /** What a member whose conflict is recorded reads when Drive did not confirm their access was removed. */
 export const ACCESS_UNCONFIRMED =
@@ -285,7 +286,7 @@ export function recordNoConflict(ctx: Context, kase: Case, member: CommitteeMemb
       note: '',
     });
     recordAudit(ctx, 'clearance.no-conflict', kase.id, `member ${member.id} via ${via}`);
-    ctx.work.commit();
+    commitWork(ctx);
   }
   // Its Doc in the trash under retention, its shares withdrawn (ADV-210): shared with nobody there, the share waits for
   // a reopening, as completePendingShares leaves it (ADV-490).
@@ -391,7 +392,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
     // The case's mail still waiting for them (the quota, a failed try: a meeting's invitation, the access email) would
     // reach them after they stepped out of it.
     dropCaseMailFor(ctx, member, kase, 'the member declared a conflict');
-    ctx.work.commit();
+    commitWork(ctx);
     writeProp(ctx, PROP.conflictMark, `${kase.id}|${member.id}`);
   }
   // Always revoke, whatever the records say: a human or a crashed run may have left a permission behind.

@@ -40,6 +40,7 @@ import { requireOwner } from './setup';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow } from '../workspace/clock';
 import { readProp } from '../workspace/script-properties';
+import { activeMembers } from '../workspace/committee';
 
 /** What selfTest printed: one line per check, PASS or FAIL first, then a summary line. */
 export interface SelfTestOutcome {
@@ -118,7 +119,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   let whose = 'the address you gave';
   if (!target) {
     try {
-      target = ctx.committee.active()[0]?.email ?? '';
+      target = activeMembers(ctx)[0]?.email ?? '';
     } catch {
       target = '';
     }

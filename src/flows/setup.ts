@@ -19,7 +19,7 @@ import { activeUserEmail, effectiveUserEmail } from '../workspace/session';
 import { ensureTriggers, removeTriggers } from '../workspace/triggers';
 import { retireIfSpacesChanged } from './settings-edit';
 import { ownerAddressOf } from '../workspace/context';
-import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { dropProp, readProp, writeProp, requireProp } from '../workspace/script-properties';
 
 /** What setup reports to the owner (also printed to the execution log). */
 export interface SetupOutcome {
@@ -181,7 +181,7 @@ export function runSetup(ctx: Context): SetupOutcome {
       `Web app: ${webApp} (recorded when the committee account opened it, ${readProp(ctx, PROP.webAppUrlSeenAt)})`,
     );
   } else if (readProp(ctx, PROP.webAppUrl)) {
-    webApp = ctx.properties.require(PROP.webAppUrl);
+    webApp = requireProp(ctx, PROP.webAppUrl);
     lines.push(`Web app: ${webApp} (from Script Properties)`);
   } else {
     const warning =

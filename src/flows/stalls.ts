@@ -11,7 +11,7 @@ import type { Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { logInDocOrAudit } from './case-state';
 import { keptOut } from './self-reported';
-import { settingsOf } from '../workspace/committee';
+import { settingsOf, activeMembers } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { LINK_TTL_DAYS } from '../workspace/schema';
 import { freshCheck } from './intake';
@@ -78,7 +78,7 @@ export interface StallReport {
  */
 export function stallOf(ctx: Context, state: Case, clearances: Clearances, keys: OutboxKeys): StallReason | null {
   if (isClosed(state)) return null;
-  const active = ctx.committee.active();
+  const active = activeMembers(ctx);
   const latest = active.map((m) => clearances.latest(state.id, m.id)?.decision ?? null);
   const received = Date.parse(windowStartOf(ctx, state, clearances, keys));
   const settings = settingsOf(ctx);
@@ -214,7 +214,7 @@ function waitForScreeningMail(ctx: Context, state: Case, keys: OutboxKeys, setti
     base &&
     hours > screeningWindowHours(settings, state) &&
     ctx.outbox.waitsForQuota() &&
-    ctx.committee.active().some((m) => keys.state(outboxKey(state.id, 'screening', m.id)) === 'pending')
+    activeMembers(ctx).some((m) => keys.state(outboxKey(state.id, 'screening', m.id)) === 'pending')
   )
     casesOf(ctx).setScreeningHours(state, hours);
 }

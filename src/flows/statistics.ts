@@ -8,7 +8,7 @@ import { caseOutcome, casesOf, isClosed, personCodesOf } from '../records/cases'
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { readNow } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { readProp, writeProp } from '../workspace/script-properties';
+import { readProp, writeProp, requireProp } from '../workspace/script-properties';
 
 /**
  * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
@@ -64,7 +64,7 @@ export function writeTransparencyReport(ctx: Context): { url: string; lines: str
   const by = settingsOf(ctx).statisticsPeriod;
   const { rows, record } = transparencyRows(ctx, by);
   const name = `Conduct Desk — transparency statistics by ${by}`;
-  const url = createPrivateSheet(name, ctx.properties.require(PROP.folderId), rows);
+  const url = createPrivateSheet(name, requireProp(ctx, PROP.folderId), rows);
   // Written now, so a run that failed before the sheet existed does not hold a year against the other period.
   record();
   recordAudit(ctx, 'statistics.written', '-', `by ${by}: ${rows.length - 1} rows`);

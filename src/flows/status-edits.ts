@@ -23,12 +23,13 @@ import {
 } from './case-state';
 import { cancelOpenVote } from './vote';
 import { closingByVote, responseVoted } from './closing';
-import { timeZoneOf } from '../workspace/committee';
+import { timeZoneOf, activeMembers } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
+import { requireProp } from '../workspace/script-properties';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -74,7 +75,7 @@ export function authorOf(ctx: Context, clearances: Clearances, state: Case, edit
   const email = editor.trim().toLowerCase();
   if (!email) return null;
   if (email === (ownerAddressOf(ctx) ?? '').trim().toLowerCase()) return { kind: 'owner' };
-  const member = ctx.committee.active().find((m) => m.email.toLowerCase() === email);
+  const member = activeMembers(ctx).find((m) => m.email.toLowerCase() === email);
   const cleared = member ? clearedMember(ctx, clearances, state.id, member.id) : null;
   return cleared ? { kind: 'member', member: cleared } : null;
 }
@@ -497,7 +498,7 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   // while the sheet is shared so, an edit naming the owner may be anyone's, and is a proposal like any unknown one.
   const owner = (ownerAddressOf(ctx) ?? '').trim().toLowerCase();
   if (owner && editor.trim().toLowerCase() === owner) {
-    if (readFileAccess(ctx.properties.require(PROP.statusSpreadsheetId)).access.startsWith('ANYONE')) editor = '';
+    if (readFileAccess(requireProp(ctx, PROP.statusSpreadsheetId)).access.startsWith('ANYONE')) editor = '';
   }
   const cases = casesOf(ctx);
   const clearances = clearancesOf(ctx);

@@ -24,6 +24,7 @@ import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
+import { activeMembers } from '../workspace/committee';
 
 export type StoreName = 'folder' | 'registry' | 'form' | 'status' | 'archive' | 'doc-archive';
 
@@ -296,7 +297,7 @@ function auditFolder(
 /** Everyone the status spreadsheet may be shared with: the owner, active members, and members the roster still has to remove. */
 function statusPeopleExpected(ctx: Context, owner: string): Set<string> {
   const out = new Set<string>([owner]);
-  for (const m of ctx.committee.active()) out.add(normalizeEmail(m.email));
+  for (const m of activeMembers(ctx)) out.add(normalizeEmail(m.email));
   for (const row of membersOf(ctx).all()) if (row.active || row.sheetAccess === 'editor') out.add(row.email);
   // Drive may list a member's account under another form of the address typed (Gmail dots, case): ADV-293.
   return new Set([...out].map(canonicalAddress));

@@ -26,13 +26,14 @@ import { refusedAction, doneAction, MAIL_TEXT_CHARS, tooLong } from './outgoing'
 import { applyClosing } from './closing';
 import { MODERATORS_DISAGREE, withdrawRecommendation } from './moderators';
 import { windowStartOf } from './stalls';
-import { memberById, settingsOf } from '../workspace/committee';
+import { memberById, settingsOf, activeMembers } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
+import { commitWork } from '../workspace/unit-of-work';
 
 /** Phases from which a new vote may be opened. */
 const OPENABLE: readonly CasePhase[] = ['screening', 'deliberating', 'vote-failed', 'moderators-disagree'];
@@ -98,7 +99,7 @@ export function screeningWindowEnd(ctx: Context, state: Case, clearances: Cleara
 
 /** Active voting members who have not answered screening for the case (no record either way). */
 export function silentVoters(ctx: Context, state: Case, clearances: Clearances): CommitteeMember[] {
-  return ctx.committee.active().filter((m) => m.role === 'voting' && !clearances.latest(state.id, m.id));
+  return activeMembers(ctx).filter((m) => m.role === 'voting' && !clearances.latest(state.id, m.id));
 }
 
 /**
@@ -495,7 +496,7 @@ function closeVote(
     question: vote.subject === 'response' ? '' : SUBJECT_TEXT[vote.subject],
     stands: Boolean(state.flags.beforeRevote),
   });
-  const recipients = ctx.committee.active().filter((m) => clearedMember(ctx, clearances, state.id, m.id));
+  const recipients = activeMembers(ctx).filter((m) => clearedMember(ctx, clearances, state.id, m.id));
   for (const member of recipients) {
     queueMail(ctx, {
       key: outboxKey(state.id, `vote-result:${vote.id}`, member.id),
@@ -635,7 +636,7 @@ export function ballotLost(ctx: Context, vote: Pick<VoteRecord, 'id' | 'cast' | 
 
 /** Marks a ballot that did not decide, once committed: the vote `id` (a proposal's `p<n>`, ADV-567) and its count. */
 export function markBallot(ctx: Context, id: string, cast: number): void {
-  ctx.work.commit();
+  commitWork(ctx);
   writeProp(ctx, PROP.ballotMark, `${id}|#${cast}`);
 }
 

@@ -10,6 +10,7 @@ import type { Cell, Table } from '../workspace/table';
 import { perExecution } from './per-execution';
 import { settingsOf } from '../workspace/committee';
 import { recordAudit } from '../workspace/audit-trail';
+import { registryTab } from '../workspace/unit-of-work';
 
 export type CaseHeader = RegistryHeader<typeof REGISTRY_TAB.cases>;
 export type CasesTable = Table<CaseHeader>;
@@ -263,7 +264,7 @@ function readDeadlinesOrPolicy(raw: unknown, receivedAt: string, policy: () => P
  * own (a report's intake reads none of the other rows' deadlines).
  */
 export function acknowledgeDeadlines(ctx: Context, caseIds: readonly string[]): Map<string, number> {
-  const cases = ctx.work.registry(REGISTRY_TAB.cases);
+  const cases = registryTab(ctx, REGISTRY_TAB.cases);
   const refs = caseIds.flatMap((id) => cases.refsWhere('Case ID', id));
   cases.fill(refs);
   const policy = () => settingsOf(ctx).policy ?? DEFAULT_POLICY;
@@ -909,7 +910,7 @@ export const casesOf = perExecution(
   'records.cases',
   (ctx: Context) =>
     new CaseStore(
-      () => ctx.work.registry(REGISTRY_TAB.cases),
+      () => registryTab(ctx, REGISTRY_TAB.cases),
       () => ctx.work.registryIfPresent(REGISTRY_TAB.archivedCases),
       {
         policy: () => settingsOf(ctx).policy ?? DEFAULT_POLICY,

@@ -4,6 +4,7 @@ import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Cell, RowRecord, Table } from '../workspace/table';
 import { casesOf, parseObject } from './cases';
 import { perExecution } from './per-execution';
+import { registryTab } from '../workspace/unit-of-work';
 
 export type ClearanceHeader = RegistryHeader<typeof REGISTRY_TAB.clearances>;
 
@@ -304,7 +305,7 @@ export const clearancesOf = perExecution('records.clearances', (ctx: Context) =>
     const value = flags.archived as { at: string; clearances: Record<string, string> } | undefined;
     return value && typeof value.clearances === 'object' && value.clearances ? value : null;
   };
-  return new Clearances(ctx.work.registry(REGISTRY_TAB.clearances), {
+  return new Clearances(registryTab(ctx, REGISTRY_TAB.clearances), {
     of: (caseId) => {
       // Asked for every case the sweep goes through, and few were ever archived: most flags are not parsed at all.
       const text = casesOf(ctx).flagsTextOf(caseId);

@@ -3,6 +3,7 @@ import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
 import { perExecution, TableStore } from './per-execution';
+import { registryTab } from '../workspace/unit-of-work';
 
 /** `own`: mail the committee account sent itself (its alerts), left in its inbox and not read again. */
 export type InboxState = 'filed' | 'waiting' | 'case' | 'own';
@@ -110,5 +111,5 @@ export class InboxStore extends TableStore<Table<InboxHeader>> {
 /** The execution's inbox store (registry `Inbox`, read on first use). */
 export const inboxOf = perExecution(
   'records.inbox',
-  (ctx: Context) => new InboxStore(() => ctx.work.registry(REGISTRY_TAB.inbox)),
+  (ctx: Context) => new InboxStore(() => registryTab(ctx, REGISTRY_TAB.inbox)),
 );

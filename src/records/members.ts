@@ -6,6 +6,7 @@ import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Cell, Table } from '../workspace/table';
 import { perExecution, TableStore } from './per-execution';
+import { registryTab } from '../workspace/unit-of-work';
 
 export type MemberHeader = RegistryHeader<typeof REGISTRY_TAB.members>;
 
@@ -98,5 +99,5 @@ export class MemberStore extends TableStore<Table<MemberHeader>> {
 /** The execution's member store (registry `Members`, the same table ctx.committee.members() reads and extends). */
 export const membersOf = perExecution(
   'records.members',
-  (ctx: Context) => new MemberStore(() => ctx.work.registry(REGISTRY_TAB.members)),
+  (ctx: Context) => new MemberStore(() => registryTab(ctx, REGISTRY_TAB.members)),
 );

@@ -4,6 +4,7 @@ import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
 import { perExecution, TableStore } from './per-execution';
+import { registryTab } from '../workspace/unit-of-work';
 
 export type ModerationHeader = RegistryHeader<typeof REGISTRY_TAB.moderation>;
 
@@ -95,5 +96,5 @@ export class ModerationStore extends TableStore<Table<ModerationHeader>> {
 /** The execution's moderation store (registry `Moderation`, read on first use). */
 export const moderationOf = perExecution(
   'records.moderation',
-  (ctx: Context) => new ModerationStore(() => ctx.work.registry(REGISTRY_TAB.moderation)),
+  (ctx: Context) => new ModerationStore(() => registryTab(ctx, REGISTRY_TAB.moderation)),
 );

@@ -4,6 +4,7 @@ import type { Context } from '../workspace/context';
 import { outboxKey, type OutboxTable } from '../workspace/mailer';
 import { REGISTRY_TAB } from '../workspace/schema';
 import { perExecution, TableStore } from './per-execution';
+import { registryTab } from '../workspace/unit-of-work';
 
 export { outboxKey };
 
@@ -247,5 +248,5 @@ export class OutboxStore extends TableStore<OutboxTable> {
 /** The execution's outbox store (registry `Outbox`, read on first use; loading it applies the mail journal). */
 export const outboxOf = perExecution(
   'records.outbox',
-  (ctx: Context) => new OutboxStore(() => ctx.work.registry(REGISTRY_TAB.outbox)),
+  (ctx: Context) => new OutboxStore(() => registryTab(ctx, REGISTRY_TAB.outbox)),
 );

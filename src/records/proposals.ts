@@ -6,6 +6,7 @@ import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
 import { perExecution, TableStore } from './per-execution';
+import { registryTab } from '../workspace/unit-of-work';
 
 export type ProposalHeader = RegistryHeader<typeof REGISTRY_TAB.proposals>;
 
@@ -144,5 +145,5 @@ function rowOf(p: ProposalRecord): Record<ProposalHeader, string> {
 /** The execution's `Proposals` tab (read on first use). */
 export const proposalsOf = perExecution(
   'records.proposals',
-  (ctx: Context) => new ProposalStore(() => ctx.work.registry(REGISTRY_TAB.proposals)),
+  (ctx: Context) => new ProposalStore(() => registryTab(ctx, REGISTRY_TAB.proposals)),
 );

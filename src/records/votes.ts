@@ -4,6 +4,7 @@ import type { Context } from '../workspace/context';
 import { REGISTRY_TAB, type RegistryHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
 import { perExecution, TableStore } from './per-execution';
+import { registryTab } from '../workspace/unit-of-work';
 
 export type VoteHeader = RegistryHeader<typeof REGISTRY_TAB.votes>;
 
@@ -234,5 +235,5 @@ export class VoteStore extends TableStore<Table<VoteHeader>> {
 /** The execution's vote store (registry `Votes`, read on first use). */
 export const votesOf = perExecution(
   'records.votes',
-  (ctx: Context) => new VoteStore(() => ctx.work.registry(REGISTRY_TAB.votes)),
+  (ctx: Context) => new VoteStore(() => registryTab(ctx, REGISTRY_TAB.votes)),
 );

@@ -126,3 +126,8 @@ export function readNow(ctx: { clock: Clock }): number {
 export function readNowIso(ctx: { clock: Clock }): string {
   return ctx.clock.nowIso();
 }
+
+/** True when the execution `ctx` has less than `reserveMs` of its time left (`TimeBudget.exhausted`). */
+export function outOfTime(ctx: { timeBudget: TimeBudget }, reserveMs?: number): boolean {
+  return ctx.timeBudget.exhausted(reserveMs);
+}

@@ -95,3 +95,8 @@ export function timeZoneOf(ctx: { readonly committee: Committee }): string {
 export function memberById(ctx: { committee: Committee }, id: string): CommitteeMember | undefined {
   return ctx.committee.byId(id);
 }
+
+/** The active members of the execution `ctx`'s committee (`Committee.active`). */
+export function activeMembers(ctx: { committee: Committee }): CommitteeMember[] {
+  return ctx.committee.active();
+}

@@ -75,3 +75,8 @@ export function writeProp(ctx: { properties: ScriptProperties }, key: string, va
 export function dropProp(ctx: { properties: ScriptProperties }, key: string): void {
   ctx.properties.delete(key);
 }
+
+/** A property of the execution `ctx` that must be set (`ScriptProperties.require`). */
+export function requireProp(ctx: { properties: ScriptProperties }, key: string): string {
+  return ctx.properties.require(key);
+}

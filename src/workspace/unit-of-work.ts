@@ -514,3 +514,13 @@ export class UnitOfWork {
     };
   }
 }
+
+/** A tab of the private registry of the execution `ctx` (`UnitOfWork.registry`): one short call for the bundle. */
+export function registryTab<T extends RegistryTab>(ctx: { work: UnitOfWork }, tab: T): Table<RegistryHeader<T>> {
+  return ctx.work.registry(tab);
+}
+
+/** Commits the execution `ctx`'s changes (`UnitOfWork.commit`). */
+export function commitWork(ctx: { work: UnitOfWork }): CommitReport {
+  return ctx.work.commit();
+}
