@@ -460,6 +460,19 @@ describe('the invariant checker beside the cells and files members read', () => 
     ]);
   });
 
+  test('a cell of the Settings or Policy changes tab naming the reporter is a violation', () => {
+    const { h } = withCase();
+    h.ws.runInProcess(() => {
+      const ss = SpreadsheetApp.openById(h.ids.status);
+      ss.getSheetByName('Policy changes')!.appendRow(['1', 'Rules after Rita Quell', 'open']);
+      ss.getSheetByName('Settings')!.appendRow(['Escalation contact', 'rita.quell@example.net', '']);
+    });
+    expect(findViolations(h.ws, h.k)).toEqual([
+      expect.stringMatching(/^5: Settings cell "rita.quell@example.net" carries/),
+      expect.stringMatching(/^5: Policy changes cell "Rules after Rita Quell" carries "rita quell"/),
+    ]);
+  });
+
   test('a Drive description naming the reporter is a violation on the status spreadsheet, not on the case Doc', () => {
     const { h } = withCase();
     const doc = registryRows(h, 'Cases')[0]['Doc ID'];
