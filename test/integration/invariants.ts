@@ -956,13 +956,14 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
         const hit = firstHit(cell, needles);
         if (hit) v.push(`5: Conflicts cell "${cell.slice(0, 60)}" carries "${hit}"`);
       }
-    // The status spreadsheet's other tabs the system writes, which every member reads too: Settings (the system's notes
-    // beside the owner's values) and Policy changes (a proposal's title, state and dates). Committee holds the roster.
+    // The status spreadsheet's other tabs the system writes, which every member reads too: Settings (the system's names
+    // and notes beside the values the owner types: moderators' addresses, a contact) and Policy changes (a proposal's
+    // title, state and dates). Committee holds the roster.
     for (const tab of ['Settings', 'Policy changes'])
-      for (const row of stores.status(tab)?.rows.slice(1) ?? [])
-        for (const cell of row) {
-          const hit = firstHit(String(cell ?? ''), needles);
-          if (hit) v.push(`5: ${tab} cell "${String(cell).slice(0, 60)}" carries "${hit}"`);
+      for (const row of tableOf(stores.status(tab)))
+        for (const [header, cell] of Object.entries(row)) {
+          const hit = tab === 'Settings' && header === 'Value' ? null : firstHit(cell, needles);
+          if (hit) v.push(`5: ${tab} cell "${cell.slice(0, 60)}" carries "${hit}"`);
         }
     for (const doc of snap.docs) {
       const hit = firstHit(doc.title, needles);
