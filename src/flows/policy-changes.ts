@@ -51,6 +51,9 @@ import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { ballotLost, markBallot } from './vote';
 import { recordAudit } from '../workspace/audit-trail';
+import { codeNameTokens } from '../core/code-names';
+import { casesOf } from '../records/cases';
+import { namesOnFile } from './intake';
 import { queueMail } from '../workspace/outbox';
 import { commitWork } from '../workspace/unit-of-work';
 import { requireProp } from '../workspace/script-properties';
@@ -583,6 +586,10 @@ function proposePost(request: ActionRequest): PageView {
   const { title, text, days } = request.fields;
   const checked = checkProposal({ title, text, days });
   if (!checked.ok) return proposePage(request, [...checked.errors.map((e) => PROPOSAL_ERRORS[e]), NOT_CHANGED], true);
+  // The title goes into every member's subjects and the status sheet's `Policy changes` tab (§7 invariant 5).
+  const onFile = new Set(codeNameTokens(namesOnFile(casesOf(ctx))));
+  if (codeNameTokens([checked.title]).some((w) => onFile.has(w)))
+    return proposePage(request, [`The title names someone of a report: every member reads it. ${NOT_CHANGED}`], true);
   // Each proposal is a Doc shared with, and an email to, every voting member and adviser: a forwarded Propose link
   // (it lasts a year) or a script must not flood them or spend the day's mail quota. A form sent twice is still one.
   const mine = proposalsOf(ctx)

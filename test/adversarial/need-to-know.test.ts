@@ -82,7 +82,8 @@ describe('adversarial: need-to-know', () => {
     expect(r.respond(ANA.email, 1, 'no-conflict').ok).toBe(true);
     expect(r.respond(BO.email, 1, 'conflict').ok).toBe(true);
     const row = r.ws.data.sheet(r.ids.status, 'Cases').rows.findIndex((x) => x[3] === r.kase(1).codeName) + 1;
-    // A note fires no edit trigger; only the sweep's look can find it.
+    // A note fires no edit trigger; only the sweep's look can find it. Ana's words, not the system's (the checker's §5).
+    r.k.humanTextCells = new Set([`${r.kase(1).codeName.toLowerCase()}|Resolution`]);
     const noted = r.ws.runInProcess(
       () =>
         SpreadsheetApp.openById(r.ids.status)

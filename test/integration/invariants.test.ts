@@ -425,3 +425,61 @@ describe('the invariant checker on the Conflicts tab and on mail the outbox says
     },
   );
 });
+
+describe('the invariant checker beside the cells and files members read', () => {
+  test('a note on a status cell naming the reporter is a violation, unless a person wrote it on a cell the test lists', () => {
+    const { h } = withCase();
+    const code = registryRows(h, 'Cases')[0]['Code Name'];
+    const row = h.ws.data.sheet(h.ids.status, 'Cases').rows.findIndex((x) => x.includes(code)) + 1;
+    const header = h.ws.data.sheet(h.ids.status, 'Cases').rows[0].map(String);
+    h.ws.runInProcess(() =>
+      SpreadsheetApp.openById(h.ids.status)
+        .getSheetByName('Cases')!
+        .getRange(row, header.indexOf('Resolution') + 1)
+        .setNote('Ｒｉｔａ asked for an update'),
+    );
+    expect(findViolations(h.ws, h.k)).toEqual([expect.stringMatching(/^5: the note on Cases!R\d+C\d+ carries "rita"/)]);
+    h.k.humanTextCells = new Set([`${code.toLowerCase()}|Resolution`]);
+    expect(findViolations(h.ws, h.k)).toEqual([]);
+  });
+
+  test('a data-validation help text or a protection description of a status tab naming the reporter is a violation', () => {
+    const { h } = withCase();
+    h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.status).getSheetByName('Conflicts')!;
+      sheet
+        .getRange('C2')
+        .setDataValidation(
+          SpreadsheetApp.newDataValidation().requireValueInList(['a']).setHelpText('Ask Rita').build(),
+        );
+      sheet.getRange('A1:A2').protect().setDescription('Quell only');
+    });
+    expect(findViolations(h.ws, h.k)).toEqual([
+      '5: a data-validation help text of the status tab "Conflicts" carries "rita": "Ask Rita"',
+      '5: a protection description of the status tab "Conflicts" carries "quell": "Quell only"',
+    ]);
+  });
+
+  test('a cell of the Policy changes tab naming the reporter is a violation', () => {
+    const { h } = withCase();
+    h.ws.runInProcess(() =>
+      SpreadsheetApp.openById(h.ids.status)
+        .getSheetByName('Policy changes')!
+        .appendRow(['1', 'Rules after Rita Quell']),
+    );
+    expect(findViolations(h.ws, h.k)).toEqual([
+      expect.stringMatching(/^5: Policy changes cell "Rules after Rita Quell" carries "rita quell"/),
+    ]);
+  });
+
+  test('a Drive description naming the reporter is a violation on the status spreadsheet, not on the case Doc', () => {
+    const { h } = withCase();
+    const doc = registryRows(h, 'Cases')[0]['Doc ID'];
+    h.ws.runInProcess(() => DriveApp.getFileById(doc).setDescription('Reported by Rita Quell'));
+    expect(findViolations(h.ws, h.k)).toEqual([]);
+    h.ws.runInProcess(() => DriveApp.getFileById(h.ids.status).setDescription('Rita Quell\u2019s case is in row 2'));
+    expect(findViolations(h.ws, h.k)).toEqual([
+      expect.stringMatching(/^5: the Drive description of ".*" carries "rita quell/),
+    ]);
+  });
+});

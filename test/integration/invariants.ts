@@ -69,7 +69,8 @@ export interface Knowledge {
   humanCopiedStatusRows?: Set<string>;
   /**
    * Status `Cases` cells a *person* typed a name into on purpose (the privacy lint's input), as
-   * `<code name, lower case>|<column header>`: invariant 5 skips exactly those cells (the system must not add any).
+   * `<code name, lower case>|<column header>`: invariant 5 skips exactly those cells, and the notes on them (the system
+   * must not add any).
    */
   humanTextCells?: Set<string>;
   /**
@@ -955,6 +956,13 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
         const hit = firstHit(cell, needles);
         if (hit) v.push(`5: Conflicts cell "${cell.slice(0, 60)}" carries "${hit}"`);
       }
+    // The status spreadsheet's Policy changes tab, which the system writes and every member reads: a proposal's title,
+    // state and dates. (Settings holds setup's fixed words beside the values the owner types; Committee the roster.)
+    for (const row of tableOf(stores.status('Policy changes')))
+      for (const cell of Object.values(row)) {
+        const hit = firstHit(cell, needles);
+        if (hit) v.push(`5: Policy changes cell "${cell.slice(0, 60)}" carries "${hit}"`);
+      }
     for (const doc of snap.docs) {
       const hit = firstHit(doc.title, needles);
       if (hit) v.push(`5: Doc title "${doc.title}" carries "${hit}"`);
@@ -970,6 +978,44 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
     for (const sheet of snap.sheets) {
       const hit = firstHit(sheet.name, needles);
       if (hit) v.push(`5: tab "${sheet.name}" of "${sheet.spreadsheetName}" carries "${hit}"`);
+    }
+    // A Drive description, which Drive's details pane shows to everyone a file is shared with: a case Doc's readers are
+    // cleared for it, the registry, archives and private folders are shared with nobody (invariant 1); every other file
+    // of the account (the status spreadsheet, the Form, a proposal Doc, a shared folder) members with a conflict read.
+    const privateIds = new Set([
+      ...caseDocs.map((d) => d.id),
+      stores.registryId,
+      stores.folderId,
+      ...stores.archiveIds,
+      snap.properties.docArchiveFolderId ?? '',
+    ]);
+    for (const file of snap.files) {
+      if (!file.description || file.owner.toLowerCase() !== k.owner || k.humanFiles?.has(file.id)) continue;
+      const hit = privateIds.has(file.id) ? null : firstHit(file.description, needles);
+      if (hit) v.push(`5: the Drive description of "${file.name}" carries "${hit}"`);
+    }
+    // What the status spreadsheet shows beside its cells to every member, those with a conflict too: cell notes (on
+    // hover), data-validation help texts (typing in such a cell) and protections' descriptions (Data > Protect sheets
+    // and ranges). A note a person wrote on a Cases cell listed in `humanTextCells` is theirs, as the cell is.
+    for (const sheet of snap.sheets.filter((s) => s.spreadsheetId === stores.statusId)) {
+      const header = (sheet.rows[0] ?? []).map((h) => String(h ?? '').trim());
+      const code = header.findIndex((h) => h.toLowerCase() === 'code name');
+      for (const note of sheet.notes ?? []) {
+        const key = `${String(sheet.rows[note.row - 1]?.[code] ?? '')
+          .trim()
+          .toLowerCase()}|${header[note.column - 1]}`;
+        if (sheet.name === 'Cases' && code >= 0 && k.humanTextCells?.has(key)) continue;
+        const hit = firstHit(note.text, needles);
+        if (hit) v.push(`5: the note on ${sheet.name}!R${note.row}C${note.column} carries "${hit}"`);
+      }
+      for (const [what, texts] of [
+        ['a data-validation help text', sheet.helpTexts ?? []],
+        ['a protection description', sheet.protectionDescriptions ?? []],
+      ] as const)
+        for (const text of texts) {
+          const hit = firstHit(text, needles);
+          if (hit) v.push(`5: ${what} of the status tab "${sheet.name}" carries "${hit}": "${text.slice(0, 60)}"`);
+        }
     }
     // The report Form's own texts, which anyone with its link reads: title, description, confirmation, questions. Those
     // it had when the checker first saw it are setup's fixed words (a test's "Person Case1" shares "person" with them):

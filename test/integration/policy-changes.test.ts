@@ -24,6 +24,7 @@ import {
   startDesk,
   sweepHours,
   statusRows,
+  submitAnswers,
   type Desk,
   type MemberSpec,
   type Visit,
@@ -61,6 +62,25 @@ function docTextOf(desk: Desk, docId: string): string {
 }
 
 describe('proposing a change', () => {
+  test('ADV-610 a voting member titles a proposed change after a reported person: the title would reach every member\u2019s subjects and the Policy changes tab, those with a conflict too', () => {
+    const desk = world();
+    submitAnswers(
+      desk,
+      { 'Who was involved?': 'Sam Doe', 'What happened?': 'Rude replies.' },
+      { reported: [{ name: 'Sam Doe' }] },
+    );
+    const done = propose(desk, ANA, {
+      title: 'After the S\u0430m Doe replies',
+      text: 'Add a section on replies.',
+      days: '3',
+    });
+    expect(pageText(done)).toMatch(/The title names someone of a report.*Nothing has been changed/);
+    expect(registryRows(desk, 'Proposals')).toEqual([]);
+    expect(pageText(propose(desk, ANA, ZORBLAT))).toMatch(/Proposal 1 is open for discussion/);
+    expect(proposalRow(desk).Title).toBe('Zorblat clause');
+    jumpAndSweep(desk, HOUR);
+  });
+
   test('a voting member proposes; the Doc is private in the folder and shared silently with every active voting member and adviser, nobody else', () => {
     const desk = world();
     setActive(desk, DEE.email, false);

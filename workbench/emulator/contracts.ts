@@ -58,6 +58,8 @@ export interface FileSnapshot {
   inSharedFolder: boolean;
   /** The owner let editors change its sharing ("Editors can change permissions and share"). */
   shareableByEditors?: boolean;
+  /** Its Drive description (File.setDescription, Drive v3 `description`): Drive's details pane shows it to all it is shared with. */
+  description?: string;
 }
 
 export interface SheetSnapshot {
@@ -68,6 +70,12 @@ export interface SheetSnapshot {
   rows: unknown[][];
   formulas: string[][];
   protected: boolean;
+  /** Cell notes (Range.setNote), 1-based: every editor and viewer of the spreadsheet reads them on hover. */
+  notes?: Array<{ row: number; column: number; text: string }>;
+  /** The data-validation help texts of its cells, each once: shown to whoever edits or types in such a cell. */
+  helpTexts?: string[];
+  /** Its protections' descriptions (Protection.setDescription): Data > Protect sheets and ranges lists them to every editor. */
+  protectionDescriptions?: string[];
 }
 
 export interface DocSnapshot {

@@ -648,6 +648,7 @@ export class DriveStore {
       everHadAccess: this.everHadAccess(item.id),
       inSharedFolder: this.inSharedFolder(item),
       shareableByEditors: item.shareableByEditors,
+      ...(item.description ? { description: item.description } : {}),
     };
   }
 

@@ -505,6 +505,14 @@ export class SheetsStore {
     const rows =
       lastRow === 0 ? [] : this.values(grid, area).map((line) => line.map((v) => (isDate(v) ? v.toISOString() : v)));
     const formulas = lastRow === 0 ? [] : this.extras(grid, area, (x) => x?.formula ?? '');
+    const notes: Array<{ row: number; column: number; text: string }> = [];
+    const helpTexts = new Set<string>();
+    grid.rows.forEach((row, r) =>
+      row?.extras?.forEach((x, c) => {
+        if (x?.note) notes.push({ row: r + 1, column: c + 1, text: x.note });
+        if (x?.validation?.helpText) helpTexts.add(x.validation.helpText);
+      }),
+    );
     return {
       spreadsheetId: sheet.spreadsheet.id,
       spreadsheetName: sheet.spreadsheet.item.name,
@@ -512,6 +520,9 @@ export class SheetsStore {
       rows,
       formulas,
       protected: sheet.protections.length > 0,
+      notes,
+      helpTexts: [...helpTexts],
+      protectionDescriptions: sheet.protections.map((p) => p.description).filter(Boolean),
     };
   }
 
