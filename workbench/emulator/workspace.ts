@@ -1170,6 +1170,7 @@ export class Workspace implements WorkspaceApi {
   closeMailbox(email: string, why: 'suspended' | 'deleted'): void {
     this.mailboxes.closed.set(email.toLowerCase(), why);
     if (why === 'suspended') this.data.suspendAccount(email);
+    else this.data.deleteAccount(email);
   }
 
   /** Another server than Gmail's (Postfix at `host`) returns `original`, undelivered to `failed` (gmail.ts). */
