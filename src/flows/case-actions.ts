@@ -33,7 +33,6 @@ import {
 import {
   changedSinceVoteLines,
   escalationHeading,
-  currentRound,
   escalationOutgoing,
   mayResend,
   moderatorLink,
@@ -259,11 +258,10 @@ const recommendationAction: CaseAction<{
 }> = {
   ops: ['send-recommendation'],
   whyNot: forMember(whyCannotRecommend),
-  // Or waiting for moderators of a space Settings no longer name: what to do (ADV-555); not while one asked, still listed
-  // under another space, can answer (ADV-589): the page lists them waiting, which this would contradict.
+  // Or waiting for moderators of a space Settings no longer name: what to do (ADV-555), and, while one asked still listed
+  // under another space can answer (ADV-589), that the others cannot.
   blocked: ({ ctx, state }, why) =>
-    state.phase === 'vote-passed' ||
-    (state.phase === 'awaiting-moderators' && !spaceOf(ctx, state) && !currentRound(ctx, state).length)
+    state.phase === 'vote-passed' || (state.phase === 'awaiting-moderators' && !spaceOf(ctx, state))
       ? { heading: 'Recommendation to the moderators', reason: why }
       : null,
   outgoing: ({ ctx, state, decision }) => recommendationOutgoing(ctx, state, decision),

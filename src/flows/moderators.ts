@@ -421,6 +421,9 @@ export function whyCannotRecommend(ctx: Context, state: Case, clearances: Cleara
     return 'The recommendation for this vote has already been sent.';
   if (state.flags.letter) return 'The letter has already been sent.';
   if (!space) {
+    // Asked, a moderator still listed under another space answers (ADV-589): the page says why the others cannot.
+    if (state.space && currentRound(ctx, state, clearances).length)
+      return `Settings no longer list the space "${state.space}": those listed under it alone can no longer answer. Put the name back in its "Space:" row, or record an override to go ahead without them.`;
     return state.space
       ? `Settings list no moderators for the space "${state.space}". Add a "Space: ${state.space}" row, or record an override to go ahead without them.`
       : 'The report does not say which space it happened in, so there are no moderators to ask. Record an override to go ahead without them.';

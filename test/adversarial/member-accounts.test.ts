@@ -9,12 +9,15 @@ import {
   advance,
   casePage,
   clear,
+  docEditors,
   mailsTo,
   pageText,
+  registryRows,
   reportCase,
   setActive,
   startResolutionDesk,
   sweep,
+  sweepHours,
 } from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -83,5 +86,25 @@ describe('ADV-576 a member whose mail bounces', () => {
     expect(told.map((m) => m.subject)).toEqual([expect.stringContaining(JIMBO.name)]);
     expect(told[0].body).toContain(`${JIMBO.email} returns mail`);
     expect(told[0].body).not.toContain(BO.name);
+  });
+});
+
+describe('a cleared member whose account the admin suspends', () => {
+  it('ADV-613 her shares stay (Drive keeps a suspended account\u2019s permissions) and a new case still goes through intake: nothing retries a share every hour, nobody is told of a Drive refusal, the committee account is told once that her mail does not arrive', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], profile: 'workspace' });
+    const first = reportCase(desk);
+    clear(desk, first, ANA, CY, DEE);
+    desk.ws.closeMailbox(DEE.email, 'suspended');
+    const second = reportCase(desk, { what: 'Sam Doe insulted me again in the forum.' });
+    sweepHours(desk, 48);
+    // Guard (passes before): the silent share needs no email, so Drive keeps it and a new one would be made.
+    expect(docEditors(desk, first.docId)).toContain(DEE.email);
+    expect(docEditors(desk, second.docId)).not.toContain(DEE.email);
+    const audit = registryRows(desk, 'Audit').map((a) => String(a.Event));
+    expect(audit.filter((e) => /share-failed|share\.failed|repair-failed/.test(e))).toEqual([]);
+    expect(mailsTo(desk, OWNER, /Drive refuses/)).toEqual([]);
+    expect(mailsTo(desk, OWNER, /does not arrive/)).toHaveLength(1);
+    expect(desk.ws.data.shareNotifications().some((n) => n.to === DEE.email)).toBe(false);
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /NOT repaired|sharing problem/)).toEqual([]);
   });
 });

@@ -1,9 +1,12 @@
 // Adversarial cases around a space's moderators: a recommendation that no longer stands, a forwarded link, escalation and the per-answer limits.
 import {
   ANA,
+  answerConflict,
+  passPlan,
   CONSEQUENCES,
   CY,
   DEE,
+  EVE,
   ESCALATION,
   MODS,
   caseAction,
@@ -540,4 +543,49 @@ describe('a space renamed or removed in Settings while a case waits on it', () =
       expect(told(desk)).toHaveLength(1);
     },
   );
+
+  it.each([
+    ['renamed', `Space: ${SPACE} chat`],
+    ['removed, its moderator listed under another space', ''],
+  ])(
+    'ADV-611 the space is %s once the recommendation went while a moderator asked can still answer: the case page says Settings no longer list it and what to do',
+    (_, to) => {
+      const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+      if (!to) setSetting(desk, 'Space: Forum', MODS[0]);
+      const kase = recommendCase(desk, CY);
+      renameSpace(desk, to);
+      sweep(desk);
+      const shown = pageText(casePage(desk, CY, kase));
+      expect(shown).toMatch(/no answer yet/);
+      // Before: only `<moderator>: no answer yet` under "Moderators of Discourse": nothing told a member reading the case
+      // that Settings no longer have a space of that name (the committee account alone was told).
+      expect(shown).toContain(`Settings no longer list the space "${SPACE}"`);
+      expect(shown).toMatch(/listed under it alone can no longer answer/);
+      expect(shown).not.toContain('Settings list no moderators');
+      expect(outcomeOf(moderatorAnswer(desk, to ? MODS[1] : MODS[0], kase, 'accept'))).toBe('done');
+    },
+  );
+});
+
+describe('a committee member who moderates the space', () => {
+  it('ADV-612 she declares a conflict before the vote (Settings list her address in capitals): the recommendation, its reminder and its escalation never reach her, and the Log alone says one was left out', () => {
+    const desk = startResolutionDesk({
+      members: [ANA, CY, DEE, EVE],
+      moderators: [EVE.email.toUpperCase(), MODS[0]],
+    });
+    const kase = reportCase(desk);
+    answerConflict(desk, kase, EVE);
+    clear(desk, kase, ANA, CY, DEE);
+    passPlan(desk, kase, [ANA, CY, DEE]);
+    expect(outcomeOf(caseAction(desk, CY, kase, 'send-recommendation'))).toBe('done');
+    expect(mailsTo(desk, MODS[0], /recommendation/i)).toHaveLength(1);
+    jumpAndSweep(desk, 10 * DAY);
+    // Guard (passes before): kept out by mailbox, whatever the case Settings spell her address in.
+    expect(desk.ws.mailTo(EVE.email).filter((m) => m.body.includes(PLAN) || /recommendation/i.test(m.subject))).toEqual(
+      [],
+    );
+    expect(() => newestLink(desk, EVE.email, 'moderator', kase.caseId)).toThrow();
+    expect(docSection(desk, kase, 'Discussions with moderators and organizers')).not.toMatch(/eve@/i);
+    expect(docSection(desk, kase, 'Log')).toContain('not to those named in the report or with a conflict');
+  });
 });

@@ -157,6 +157,8 @@ export interface DataWorld {
   setSharingOutside(policy: 'on' | 'off' | string[]): void;
   /** The Workspace admin deletes this user of the organisation: their Drive permissions go, shares to them fail. */
   deleteAccount(email: string): void;
+  /** The Workspace admin suspends (or restores) this user: their shares stay, a notified share's email fails (drive.ts). */
+  suspendAccount(email: string, suspended?: boolean): void;
   /** Drive lists a permission shared with `address` as `listed` (a Gmail variant, a renamed account's old address). */
   setListedAddress(address: string, listed: string): void;
 

@@ -23,6 +23,9 @@ export const MESSAGES = {
   // any address outside the organisation, and for DriveApp's addEditor too.
   shareOutNotPermitted: (domain: string) =>
     `Bad Request. User message: "This email address is linked to a personal Google Account. ${domain} doesn't allow sharing with personal accounts."`,
+  // A share made whose email could not go (a suspended account's mail is blocked): Drive's words as GAM 7.34.04 shows them.
+  sharedNotSent: (email: string) =>
+    `Sorry, the items were successfully shared but emails could not be sent to ${email}.`,
 };
 
 export interface DataWorldOptions {

@@ -283,6 +283,7 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
       drive.sharingOutside = Array.isArray(policy) ? policy.map((d) => d.toLowerCase()) : policy;
     },
     deleteAccount: (email) => drive.deleteAccount(email),
+    suspendAccount: (email, suspended) => drive.suspendAccount(email, suspended),
     setListedAddress(address, listed) {
       drive.listedAddress.set(address.toLowerCase(), listed.toLowerCase());
     },

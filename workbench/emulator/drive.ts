@@ -143,6 +143,14 @@ export class DriveStore {
   /** Accounts of the owner's organisation its admin deleted (`deleteAccount`): Drive refuses any share to them. */
   readonly deletedAccounts = new Set<string>();
   /**
+   * Accounts an admin suspended (`suspendAccount`). Their shares stay ("Shared documents are still accessible to
+   * collaborators", "New email and calendar invitations are blocked": Admin help, Suspend a user,
+   * support.google.com/a/answer/33312). ❓ Google documents no refusal of a share to one: a silent share is made; a
+   * notified one is made too but fails for its blocked email, in the words Drive answers when a share's email cannot be
+   * sent ("Sorry, the items were successfully shared but emails could not be sent to …", GAM 7.34.04 release notes).
+   */
+  readonly suspendedAccounts = new Set<string>();
+  /**
    * Address shared with → the address Drive lists on the account's permission: a Gmail dot or case variant of the
    * account's address (Gmail ignores dots, support.google.com/mail/answer/7436150), or a renamed account's original
    * address, now an alias ("print drivefileacls appears to report the user's original email address (which is a
@@ -504,8 +512,10 @@ export class DriveStore {
     (role === 'writer' ? item.editors : role === 'commenter' ? item.commenters : item.viewers).push(email);
     const at = this.ctx.rt.now();
     this.shareLog.push({ at, docId: item.id, email, silent: !options.notify, via: options.via });
-    if (options.notify) this.notifications.push({ at, to: email, fileId: item.id, title: item.name });
-    this.syncTree(item, options.via, options.by, { email, notify: options.notify });
+    const blocked = options.notify && this.suspendedAccounts.has(email);
+    if (options.notify && !blocked) this.notifications.push({ at, to: email, fileId: item.id, title: item.name });
+    this.syncTree(item, options.via, options.by, { email, notify: options.notify && !blocked });
+    if (blocked) throw new GasException(MESSAGES.sharedNotSent(email));
     return true;
   }
 
@@ -525,6 +535,12 @@ export class DriveStore {
    * their permissions on others': the stricter case is modelled (the permissions go, listed in the changes feed as any
    * sharing change; the address has no Google account any more, and a share to it is refused even notified).
    */
+  /** An admin suspends (or restores) a user of the organisation: see `suspendedAccounts`. */
+  suspendAccount(rawEmail: string, suspended = true): void {
+    if (suspended) this.suspendedAccounts.add(rawEmail.toLowerCase());
+    else this.suspendedAccounts.delete(rawEmail.toLowerCase());
+  }
+
   deleteAccount(rawEmail: string): void {
     const email = rawEmail.toLowerCase();
     this.deletedAccounts.add(email);
@@ -1738,7 +1754,12 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
               drive.transferOwnership(item, email, 'Drive.Permissions.create', user);
               drive.notifications.push({ at: ctx.rt.now(), to: email, fileId: item.id, title: item.name });
             } else {
-              drive.grantUser(item, email, role, { via: 'Drive.Permissions.create', by: user, notify });
+              try {
+                drive.grantUser(item, email, role, { via: 'Drive.Permissions.create', by: user, notify });
+              } catch (err) {
+                if (err instanceof GasException) throw apiError('create', err.message);
+                throw err;
+              }
             }
             // ❓ v3 may return only kind/id/type/role here too; the emulator returns the address as well.
             const listed = drive.listedAddress.get(email) ?? email;

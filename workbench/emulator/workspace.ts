@@ -1164,10 +1164,13 @@ export class Workspace implements WorkspaceApi {
   /**
    * The Workspace admin suspends (or deletes) `email`'s account: every message sent to it from now on comes back to its
    * sender as Gmail's delivery failure notice (gmail.ts `closed`). A deleted account loses its Drive shares too
-   * (`data.deleteAccount`); a suspended one keeps them.
+   * (`data.deleteAccount`); a suspended one keeps them, and Drive's email of a notified share to it fails
+   * (`data.suspendAccount`, drive.ts).
    */
   closeMailbox(email: string, why: 'suspended' | 'deleted'): void {
     this.mailboxes.closed.set(email.toLowerCase(), why);
+    if (why === 'suspended') this.data.suspendAccount(email);
+    else this.data.deleteAccount(email);
   }
 
   /** Another server than Gmail's (Postfix at `host`) returns `original`, undelivered to `failed` (gmail.ts). */

@@ -429,6 +429,25 @@ describe('Drive v3 advanced service', () => {
     expect(t.world.file(id).editors).toEqual([NO_ACCOUNT]);
   });
 
+  it('a suspended account keeps its shares and is shared with silently; a notified share is made but fails for its blocked email', () => {
+    const t = createTestWorld({ profile: 'workspace' });
+    const id = createDoc(t);
+    t.run((g) => file(g, id).addEditor(ANA));
+    t.world.suspendAccount(ANA);
+    t.world.suspendAccount(BO);
+    expect(t.world.file(id).editors).toEqual([ANA]);
+    t.run((g) =>
+      g.Drive.Permissions.create({ role: 'reader', type: 'user', emailAddress: BO }, id, {
+        sendNotificationEmail: false,
+      }),
+    );
+    const other = createDoc(t, 'Calm Heron');
+    const error = t.attempt((g) => file(g, other).addEditor(BO)).error as Error;
+    expect(error.message).toBe(`Sorry, the items were successfully shared but emails could not be sent to ${BO}.`);
+    expect(t.world.file(other).editors).toEqual([BO]);
+    expect(t.world.shareNotifications().map((n) => n.to)).toEqual([ANA]);
+  });
+
   it('a Workspace that does not share outside its organisation refuses an outsider every share, silent or notified; an allowlisted domain is shared with', () => {
     const t = createTestWorld({ profile: 'workspace' });
     t.world.setSharingOutside('off');

@@ -70,6 +70,7 @@ export function stubDataWorld(
     setNoGoogleAccount: () => undefined,
     setSharingOutside: () => undefined,
     deleteAccount: () => undefined,
+    suspendAccount: () => undefined,
     setListedAddress: () => undefined,
     setGroup: () => undefined,
     rejectChangeTokens: () => undefined,
