@@ -35,7 +35,7 @@ import { committeeTime, wakeForQuota } from './case-state';
 import { inboxThreads } from './replies';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { recordAudit } from '../workspace/audit-trail';
-import { dropProp, readProp, writeProp, requireProp } from '../workspace/script-properties';
+import { dropProp, readProp, writeProp, requireProp, propMap } from '../workspace/script-properties';
 import { registryTab, commitWork } from '../workspace/unit-of-work';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
@@ -337,14 +337,14 @@ function boundedByRows(ctx: Context, eligible: Case[]): Case[] {
 
 /** The archive spreadsheet of `year`, made (owner only, in the private folder, the registry's tabs) when missing. */
 function ensureArchive(ctx: Context, year: number): string {
-  const ids = ctx.properties.map(PROP.archiveSpreadsheets);
+  const ids = propMap(ctx, PROP.archiveSpreadsheets);
   const owner = requireProp(ctx, PROP.owner);
   const name = `${ARCHIVE_SPREADSHEET_NAME} ${year}`;
   const known = ids[year] ?? findSpreadsheetByName(name, owner);
   // Gone (deleted from the trash), or out of reach now: Drive answers alike. An outage passes, so the year's archive is
   // replaced only once it has not opened for a week of runs; until then the step fails (and retries) as in any outage.
   // The cases archived in it keep their own link to it (their summaries), and the store audit still checks it.
-  const failing = ctx.properties.map(PROP.archivesFailing);
+  const failing = propMap(ctx, PROP.archivesFailing);
   const since = known ? Date.parse(failing[known] ?? '') : NaN;
   // One Drive listed as removed is replaced at once: no outage answers so.
   const gone = known ? goneArchives(ctx)[known] : undefined;
@@ -395,7 +395,7 @@ function ensureArchive(ctx: Context, year: number): string {
  * they held cannot be read or purged any more, so nothing is tried on them again.
  */
 export function goneArchives(ctx: Context): Record<string, string> {
-  return ctx.properties.map(PROP.archivesGone);
+  return propMap(ctx, PROP.archivesGone);
 }
 
 /** Records that Drive listed this archive as removed (once). */
@@ -599,7 +599,7 @@ const archivedRefsOf = perExecution('flows.archivedReplyRefs', (ctx: Context) =>
 /** The archive spreadsheets that can still be read, newest year first. */
 function archivesNewestFirst(ctx: Context): string[] {
   const gone = goneArchives(ctx);
-  const years = Object.entries(ctx.properties.map(PROP.archiveSpreadsheets)).sort(([a], [b]) => b.localeCompare(a));
+  const years = Object.entries(propMap(ctx, PROP.archiveSpreadsheets)).sort(([a], [b]) => b.localeCompare(a));
   return [...new Set(years.map(([, id]) => String(id)))].filter((id) => !gone[id]);
 }
 

@@ -49,7 +49,7 @@ import { memberById, timeZoneOf, activeMembers } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { dropProp, readProp, writeProp, requireProp } from '../workspace/script-properties';
+import { dropProp, readProp, writeProp, requireProp, propMap } from '../workspace/script-properties';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -343,7 +343,7 @@ function storeIds(ctx: Context): Set<string> {
     PROP.docArchiveFolderId,
   ];
   const ids = new Set(props.map((prop) => readProp(ctx, prop) ?? '').filter(Boolean));
-  for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) ids.add(id);
+  for (const id of Object.values(propMap(ctx, PROP.archiveSpreadsheets))) ids.add(id);
   return ids;
 }
 

@@ -22,7 +22,7 @@ import { roundOf, type ActionResult } from './vote';
 import { mailSettled, purgeNow } from './retention';
 import { letterKey } from './letters';
 import { notVoter, ownProposal, proposeOrConfirm, type TwoMembers } from './two-members';
-import { memberById, settingsOf } from '../workspace/committee';
+import { memberById, settingsOf, replyAddress } from '../workspace/committee';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -126,7 +126,7 @@ export function sendFollowUp(ctx: Context, state: Case, clearances: Clearances, 
     caseId: state.id,
     kind: 'follow-up',
     to: state.reporterEmail,
-    replyTo: ctx.committee.replyTo(),
+    replyTo: replyAddress(ctx),
     ...message,
     delivery: AT_LEAST_ONCE,
   });

@@ -36,7 +36,7 @@ import { outboxKey } from '../records/outbox';
 import { statusRowsOf } from '../records/status-rows';
 import { appendStatusRow, committeeTime, makeCaseDoc } from './case-state';
 import { namesAddress, recordSelfReportedConflicts } from './self-reported';
-import { memberById, settingsOf, timeZoneOf, activeMembers } from '../workspace/committee';
+import { memberById, settingsOf, timeZoneOf, activeMembers, replyAddress } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -409,7 +409,7 @@ function queueIntakeMail(
       caseId,
       kind: 'ack',
       to: report.reporterEmail,
-      replyTo: ctx.committee.replyTo(),
+      replyTo: replyAddress(ctx),
       ...message,
       delivery: AT_LEAST_ONCE,
     });

@@ -33,7 +33,7 @@ import {
   type SendResult,
 } from './outgoing';
 import { hasPassedVote, roundOf, type ActionResult } from './vote';
-import { memberById, settingsOf } from '../workspace/committee';
+import { memberById, settingsOf, replyAddress } from '../workspace/committee';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
@@ -295,7 +295,7 @@ export function sendLetter(
     caseId: state.id,
     kind: 'letter',
     to,
-    replyTo: ctx.committee.replyTo(),
+    replyTo: replyAddress(ctx),
     ...message,
     delivery: 'at-most-once',
   });

@@ -42,7 +42,7 @@ import { hashText } from '../core/hash';
 import { votesOf, type VoteRecord, type VotedTexts } from '../records/votes';
 import { splitLetter } from '../core/letter-parts';
 import { filedLine, isDatedLine } from '../records/doc-log';
-import { memberById, settingsOf, timeZoneOf } from '../workspace/committee';
+import { memberById, settingsOf, timeZoneOf, replyAddress } from '../workspace/committee';
 import { AT_LEAST_ONCE, NEW_CONTACT } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
@@ -475,7 +475,7 @@ export function sendRecommendation(ctx: Context, state: Case, clearances: Cleara
     ids.push(moderatorId);
     moderationOf(ctx).add({ caseId: state.id, id: moderatorId, email, space: space.name, sentAt: now });
     const message = compose(moderatorLink(ctx, state, moderatorId));
-    const replyTo = ctx.committee.replyTo();
+    const replyTo = replyAddress(ctx);
     queueMail(ctx, {
       key: outboxKey(state.id, `recommendation:${voteId}`, moderatorId),
       caseId: state.id,
@@ -540,7 +540,7 @@ export function withdrawRecommendation(ctx: Context, state: Case, clearances: Cl
         caseId: state.id,
         kind: 'withdrawn',
         to: m.email,
-        replyTo: ctx.committee.replyTo(),
+        replyTo: replyAddress(ctx),
         ...recommendationWithdrawnMessage({
           spaceName: m.space,
           sentOn: day(m.sentAt),
@@ -729,7 +729,7 @@ export function remindModerator(ctx: Context, state: Case, moderator: ModeratorR
     caseId: state.id,
     kind: 'reminder',
     to: moderator.email,
-    replyTo: ctx.committee.replyTo(),
+    replyTo: replyAddress(ctx),
     ...moderatorReminderMessage({
       spaceName: moderator.space,
       respondWithinDays: state.deadlines.moderatorsWithinDays,
@@ -842,7 +842,7 @@ export function notifyEscalation(ctx: Context, state: Case, clearances: Clearanc
       caseId: state.id,
       kind: 'escalation',
       to: contact,
-      replyTo: ctx.committee.replyTo(),
+      replyTo: replyAddress(ctx),
       ...message,
       delivery: 'at-most-once',
     });

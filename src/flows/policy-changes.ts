@@ -45,7 +45,7 @@ import { invalidLinkPage, isConfirmed, registerAction, resultPage, UNTICKED, typ
 import { committeeTime, waitForDocsQuota } from './case-state';
 import { LOST_DOC_AFTER_MS } from './audit-recheck';
 import { noteShareRefused, shareRefusedToday } from './screening';
-import { memberById, settingsOf, timeZoneOf } from '../workspace/committee';
+import { memberById, settingsOf, timeZoneOf, replyAddress } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
@@ -520,7 +520,7 @@ function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
     caseId: '-',
     kind: 'policy-board',
     to: contact,
-    replyTo: ctx.committee.replyTo(),
+    replyTo: replyAddress(ctx),
     ...boardDraftMessage({
       n: rec.n,
       title: rec.title,

@@ -31,7 +31,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { dropProp, writeProp, requireProp } from '../workspace/script-properties';
+import { dropProp, writeProp, requireProp, propMap } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
 
@@ -293,7 +293,7 @@ function sendProposeLink(ctx: Context, member: CommitteeMember, now: string): vo
 const OFFBOARD_RESERVE_MS = 60 * 1000;
 
 /** When each unfinished offboarding began (PROP.offboarding). */
-const offboardingsUnderway = (ctx: Context) => ctx.properties.map(PROP.offboarding);
+const offboardingsUnderway = (ctx: Context) => propMap(ctx, PROP.offboarding);
 
 function saveOffboardings(ctx: Context, underway: Record<string, string>): void {
   if (Object.keys(underway).length) writeProp(ctx, PROP.offboarding, JSON.stringify(underway));

@@ -23,7 +23,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { readProp, writeProp } from '../workspace/script-properties';
+import { readProp, writeProp, propMap } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { memberById } from '../workspace/committee';
 import { commitWork } from '../workspace/unit-of-work';
@@ -95,7 +95,7 @@ const REFUSED_PROP = 'shareRefused';
 
 /** True when Drive refused this address today: its shares wait for the next day, not for every sync (ADV-446). */
 export function shareRefusedToday(ctx: Context, email: string): boolean {
-  return ctx.properties.map(REFUSED_PROP)[email] === readNowIso(ctx).slice(0, 10);
+  return propMap(ctx, REFUSED_PROP)[email] === readNowIso(ctx).slice(0, 10);
 }
 
 /**
@@ -133,7 +133,7 @@ export function refusedLine(ctx: Context, email: string, what: string, when: str
  * `isPassingFault` cannot know (ADV-461).
  */
 export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id' | 'email'>, err: unknown) {
-  const refused = ctx.properties.map(REFUSED_PROP);
+  const refused = propMap(ctx, REFUSED_PROP);
   const was = refused[member.email] ?? '';
   const age = readNow(ctx) - Date.parse(was.slice(1));
   // Refused on an earlier day, or for 6 hours; a suspicion a day old is an earlier outage's, not this refusal's start.
@@ -184,7 +184,7 @@ export function noteShareRefused(ctx: Context, member: Pick<CommitteeMember, 'id
  * account deleted) is news, told once again (ADV-466). Before, the owner and the member were told once for good.
  */
 export function noteShareAllowed(ctx: Context, email: string): void {
-  const refused = ctx.properties.map(REFUSED_PROP);
+  const refused = propMap(ctx, REFUSED_PROP);
   if (!(email in refused)) return;
   // One write: the refusal's day goes, and the time that keys the next refusal's notices comes.
   refused[`allowed:${email}`] = readNowIso(ctx);

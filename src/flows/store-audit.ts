@@ -22,7 +22,7 @@ import { PROP } from '../workspace/schema';
 import { ensurePrivate, revokeAccess } from '../workspace/sharing';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { dropProp, readProp, writeProp, propMap } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { activeMembers } from '../workspace/committee';
 
@@ -212,7 +212,7 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     dropProp(ctx, PROP.docArchiveFolderId);
   // The archive spreadsheets (archive.ts) hold what the registry held: owner only, in the private folder.
   const gone = goneArchives(ctx);
-  for (const id of Object.values(ctx.properties.map(PROP.archiveSpreadsheets))) {
+  for (const id of Object.values(propMap(ctx, PROP.archiveSpreadsheets))) {
     if (gone[id] || !inScope(id)) continue;
     if (goneNow('archive', id, auditStore(ctx, ARCHIVE_POLICY, id, owner, folderId, seen(id)).drift))
       noteArchiveGone(ctx, id);

@@ -59,7 +59,7 @@ import { letterKey } from './letters';
 import { followUpKey } from './follow-up';
 import { applyStatusCell, awaitsItsTrigger, tellStatusChanges, type Told } from './status-edits';
 import { roundOf, sweepOpenVote } from './vote';
-import { settingsOf, timeZoneOf } from '../workspace/committee';
+import { settingsOf, timeZoneOf, replyAddress } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
 import { AT_LEAST_ONCE } from '../workspace/mailer';
 import { readNow, readNowIso } from '../workspace/clock';
@@ -448,7 +448,7 @@ function sweepCase(
           kind: 'status',
           to: state.reporterEmail,
           ...statusUpdateMessage({ followUpDays: state.deadlines.followUpDays }),
-          replyTo: ctx.committee.replyTo(),
+          replyTo: replyAddress(ctx),
           delivery: AT_LEAST_ONCE,
         }));
         if (statusSent) {

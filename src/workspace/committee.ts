@@ -100,3 +100,8 @@ export function memberById(ctx: { committee: Committee }, id: string): Committee
 export function activeMembers(ctx: { committee: Committee }): CommitteeMember[] {
   return ctx.committee.active();
 }
+
+/** The committee's reply-to address, if Settings give one (`Committee.replyTo`). */
+export function replyAddress(ctx: { committee: Committee }): string | undefined {
+  return ctx.committee.replyTo();
+}

@@ -80,3 +80,8 @@ export function dropProp(ctx: { properties: ScriptProperties }, key: string): vo
 export function requireProp(ctx: { properties: ScriptProperties }, key: string): string {
   return ctx.properties.require(key);
 }
+
+/** A JSON map property of the execution `ctx` (`ScriptProperties.map`). */
+export function propMap<T = string>(ctx: { properties: ScriptProperties }, key: string): Record<string, T> {
+  return ctx.properties.map<T>(key);
+}
