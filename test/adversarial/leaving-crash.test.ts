@@ -64,16 +64,22 @@ describe('ADV-575 a leaving or a return killed mid-way', () => {
   });
 });
 
+/** Dee's `Revoke links` column added and an hour passed: the world, her record link, her Committee row and her fresh-links mail. */
+function revokeLinksWorld() {
+  // Dee, not Cy: setActive above leaves the shared CY spec inactive for later tests in this file.
+  const base = Rehearsal.start(COMMITTEE_OPTIONS);
+  const record = base.link(DEE.email, 'record')!;
+  const rows = base.ws.data.sheet(base.ids.status, 'Committee').rows;
+  const row = rows.findIndex((x, i) => i > 0 && String(x[1]).toLowerCase() === DEE.email) + 1;
+  base.ws.data.ui.editCell(base.ws.owner, base.ids.status, 'Committee', 1, 5, 'Revoke links');
+  base.advance(HOUR);
+  const fresh = (r: Rehearsal) => r.mailTo(DEE.email).filter((m) => /earlier links were withdrawn/.test(m.subject));
+  return { base, record, row, fresh };
+}
+
 describe('ADV-587 the owner\u2019s `Revoke links` killed mid-way', () => {
   it('ADV-587 the owner types yes under Revoke links for Dee and the run dies: her old links are withdrawn and exactly one email brings fresh ones', () => {
-    // Dee, not Cy: setActive above leaves the shared CY spec inactive for later tests in this file.
-    const base = Rehearsal.start(COMMITTEE_OPTIONS);
-    const record = base.link(DEE.email, 'record')!;
-    const rows = base.ws.data.sheet(base.ids.status, 'Committee').rows;
-    const row = rows.findIndex((x, i) => i > 0 && String(x[1]).toLowerCase() === DEE.email) + 1;
-    base.ws.data.ui.editCell(base.ws.owner, base.ids.status, 'Committee', 1, 5, 'Revoke links');
-    base.advance(HOUR);
-    const fresh = (r: Rehearsal) => r.mailTo(DEE.email).filter((m) => /earlier links were withdrawn/.test(m.subject));
+    const { base, record, row, fresh } = revokeLinksWorld();
     const points = everyCrash(
       base,
       (r) => r.ws.editCell(r.ws.owner, r.ids.status, 'Committee', row, 5, 'yes'),
@@ -92,14 +98,8 @@ describe('ADV-587 the owner\u2019s `Revoke links` killed mid-way', () => {
   });
 
   it('ADV-607 the run acting on Revoke links dies, then the committee account restores a registry version from before it: Dee still gets fresh links that work, and her old ones stay withdrawn', () => {
-    const base = Rehearsal.start(COMMITTEE_OPTIONS);
-    const record = base.link(DEE.email, 'record')!;
-    const rows = base.ws.data.sheet(base.ids.status, 'Committee').rows;
-    const row = rows.findIndex((x, i) => i > 0 && String(x[1]).toLowerCase() === DEE.email) + 1;
-    base.ws.data.ui.editCell(base.ws.owner, base.ids.status, 'Committee', 1, 5, 'Revoke links');
-    base.advance(HOUR);
+    const { base, record, row, fresh } = revokeLinksWorld();
     const version = base.ws.data.ui.saveVersion(base.ids.registry);
-    const fresh = (r: Rehearsal) => r.mailTo(DEE.email).filter((m) => /earlier links were withdrawn/.test(m.subject));
     const points = everyCrash(
       base,
       (r) => r.ws.editCell(r.ws.owner, r.ids.status, 'Committee', row, 5, 'yes'),

@@ -40,6 +40,7 @@ import {
   sweep,
   setActive,
   type Desk,
+  type CaseInfo,
 } from '../integration/desk';
 
 const RATE_LIMITED = 'Service invoked too many times in a short time: email. Try Utilities.sleep(1000) between calls.';
@@ -89,6 +90,15 @@ function typeEve(desk: Desk): ReturnType<Desk['ws']['advance']> {
 
 function restoreRegistry(desk: Desk, version: unknown): void {
   expectNoErrors(desk.ws.restoreVersion(OWNER, desk.ids.registry, version, 'Cases'));
+}
+
+/** A restore only a ballot mark tells: the registry put back to before Cy's ballot. Returns the version just before. */
+function restoreBeforeBallot(desk: Desk, kase: CaseInfo): unknown {
+  const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+  vote(desk, CY, kase, 'approve');
+  const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+  restoreRegistry(desk, version);
+  return latest;
 }
 
 describe('the private registry restored to an older version', () => {
@@ -236,10 +246,7 @@ describe('the private registry restored to an older version', () => {
   it('ADV-602 a restore only a ballot mark tells, and a member declares a conflict within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
     const { desk, kase } = threeVoterVote();
     sweep(desk);
-    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    vote(desk, CY, kase, 'approve');
-    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    restoreRegistry(desk, version);
+    const latest = restoreBeforeBallot(desk, kase);
     // Within the hour: Bo answers his conflict check (recorded in the restored registry; its confirmation sent).
     answerConflict(desk, kase, BO);
     expect(docEditors(desk, kase.docId)).not.toContain(BO.email);
@@ -260,10 +267,7 @@ describe('the private registry restored to an older version', () => {
     const { desk, kase } = threeVoterVote();
     const other = reportCase(desk, { reported: ['Lee Marsh'] });
     sweep(desk);
-    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    vote(desk, CY, kase, 'approve');
-    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    restoreRegistry(desk, version);
+    const latest = restoreBeforeBallot(desk, kase);
     // Within the hour: a page whose delivery checks the sent-mail mark alone, found sound, sends and moves it.
     const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
     clear(desk, other, ANA);
@@ -309,10 +313,7 @@ describe('the private registry restored to an older version', () => {
   it('ADV-605 a restore only a ballot mark tells: a member added on the Committee tab after the committee account was told sends nothing, and the repair is not taken for a restore', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
-    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    vote(desk, CY, kase, 'approve');
-    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    restoreRegistry(desk, version);
+    const latest = restoreBeforeBallot(desk, kase);
     expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
     // The owner adds Eve before putting the version back: before, her welcome went (the edit's delivery checked the
     // sent-mail mark alone) and moved `sentMark` to a row only the restored version held, so after the repair every run
