@@ -14,7 +14,9 @@ import { resumeIncompleteIntakes, runIntake } from './intake';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { readProp, writeProp } from '../workspace/script-properties';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { votesOf } from '../records/votes';
+import { ballotLost } from './vote';
 import { queueMail } from '../workspace/outbox';
 
 /**
@@ -211,6 +213,10 @@ export function deleteFiledCopies(ctx: Context, filed: string[]): void {
   const mark = readProp(ctx, PROP.filedMark);
   if (ctx.outbox.rolled || ctx.outbox.rolledBack()) {
     if (mark && casesOf(ctx).responseIds().has(mark)) writeProp(ctx, PROP.filedMark, `~${mark}`);
+    // So too a ballot mark the registry holds: a ballot cast since the restore (deciding nothing) is not in the version
+    // from just before (ADV-XF2).
+    const vote = votesOf(ctx).byId((readProp(ctx, PROP.ballotMark) ?? '').split('|')[0]);
+    if (vote && !ballotLost(ctx, vote)) dropProp(ctx, PROP.ballotMark);
     return;
   }
   const deleted = deleteResponses(

@@ -351,6 +351,24 @@ describe('the private registry restored to an older version', () => {
     expect(desk.ws.data.doc(rows[0]['Doc ID']).text).toContain('booth 3');
     expect(mailsTo(desk, reporter, /./)).toHaveLength(1);
   });
+  it('ADV-XF2 a restore only the sent-mail mark tells, and a ballot that decides nothing within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
+    const { desk, kase } = threeVoterVote();
+    const other = reportCase(desk, { reported: ['Lee Marsh'] });
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    clear(desk, other, ANA);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Within the hour: Cy's ballot (one of three) is recorded in the restored registry and moves the ballot mark.
+    // (Unchecked: the checker's mail-to-outbox invariant waits for the registry to be whole again.)
+    const unchecked = { ...desk, browser: new Browser(desk.ws) };
+    expect(pageText(vote(unchecked, CY, kase, 'approve'))).toContain('You can change it');
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
+    expect(desk.ws.properties().rolled).toBeUndefined();
+    expect(offers(open(unchecked, newestLink(desk, DEE.email, 'vote', kase.caseId).url), 'vote')).toBe(true);
+  });
   it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
