@@ -2,13 +2,12 @@
 import { runIntake } from '../flows/intake';
 import { filedLost } from '../flows/intake-recovery';
 import { readHistoryNarrow } from '../records/cases';
-import { deleteResponses } from '../workspace/form-responses';
 import { responseFromEvent } from '../workspace/forms';
 import { PROP } from '../workspace/schema';
 import { TRIGGER_LOCK_WAIT_MS } from '../workspace/lock';
 import { runWaiting } from './runner';
 import { recordAudit } from '../workspace/audit-trail';
-import { readProp, writeProp } from '../workspace/script-properties';
+import { writeProp } from '../workspace/script-properties';
 
 /** `onReportSubmit_(e)`: blank and duplicate events change nothing; everything else becomes exactly one case. */
 export function onReportSubmit_(event: unknown): void {
@@ -41,12 +40,9 @@ export function onReportSubmit_(event: unknown): void {
         receivedAt: response.receivedAt,
         answers: response.answers,
       });
-      // Retention: the case holds the report now (committed), so the Form's copy goes. Killed before this line, the
-      // sweep deletes it; never before the commit, or an interrupted intake could not be resumed.
-      const formId = readProp(ctx, PROP.formId);
-      // Its id outlives a restore of the registry to before the case, which the sweep notices (ADV-548): one write.
-      if (outcome.kind !== 'ignored-blank' && formId && deleteResponses(formId, [response.responseId]))
-        writeProp(ctx, PROP.filedMark, response.responseId);
+      // Its id outlives a restore of the registry to before the case, which the sweep notices (ADV-548): one write. The
+      // Form's copy stays until a sweep has found the registry whole (deleteFiledCopies, ADV-614).
+      if (outcome.kind !== 'ignored-blank') writeProp(ctx, PROP.filedMark, response.responseId);
     },
   );
 }

@@ -14,7 +14,9 @@ import { resumeIncompleteIntakes, runIntake } from './intake';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { readProp } from '../workspace/script-properties';
+import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { votesOf } from '../records/votes';
+import { ballotLost } from './vote';
 import { queueMail } from '../workspace/outbox';
 
 /**
@@ -39,8 +41,8 @@ export interface IntakeRecoveryReport {
   caught: number;
   /** Responses (or interrupted intakes, by case id) whose intake failed in this sweep: tried again by the next. */
   failed: string[];
-  /** The Form's copies of filed responses deleted (retention: the Doc and the registry hold the report). */
-  deleted: number;
+  /** The responses a case holds: their Form copies go once the sweep has found the registry whole (deleteFiledCopies). */
+  filed: string[];
 }
 
 /**
@@ -107,7 +109,7 @@ function rests(ctx: Context, responseId: string, receivedAt: number, failedTries
  */
 export function filedLost(ctx: Context): boolean {
   const mark = readProp(ctx, PROP.filedMark);
-  return !!mark && !casesOf(ctx).responseIds().has(mark) && ctx.outbox.rolledBack(true);
+  return !!mark && mark[0] !== '~' && !casesOf(ctx).responseIds().has(mark) && ctx.outbox.rolledBack(true);
 }
 
 /** Runs under the sweep's lock; every intake it starts commits as it goes, like the trigger's own. */
@@ -124,7 +126,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
     (row) => rests(ctx, row.responseId, Date.parse(row.receivedAt), row.failedTries),
   );
   const formId = readProp(ctx, PROP.formId);
-  if (!formId) return { resumed, caught: 0, failed, deleted: 0 };
+  if (!formId) return { resumed, caught: 0, failed, filed: [] };
   const cases = casesOf(ctx);
   const known = cases.responseIds();
   const filed = cases.filedResponseIds();
@@ -167,7 +169,9 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
         filed.add(stub.responseId);
         continue;
       }
-      outcome = runIntake(ctx, data);
+      // The report the Form trigger took in while the registry was gone back in time, lost by the repair: its reporter
+      // was acknowledged then (ADV-614).
+      outcome = runIntake(ctx, { ...data, acked: readProp(ctx, PROP.filedMark) === `~${stub.responseId}` });
     } catch (err) {
       if (isExecutionEnding(err)) throw err;
       // Left out of `known`: the next sweep tries it again.
@@ -187,17 +191,35 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
       );
     }
   }
-  // Retention: a response a finished case holds leaves the Form, reporter identity included. Never one whose intake
-  // is unfinished: its resumption reads the answers from the Form.
-  const deleted = deleteResponses(
-    formId,
-    stubs
+  return {
+    resumed,
+    caught,
+    failed,
+    filed: stubs
       .map((stub) => stub.responseId)
       .filter((id) => filed.has(id))
       .slice(0, MAX_DELETIONS_PER_SWEEP),
-    () => !outOfTime(ctx, RECOVERY_RESERVE_MS),
-  );
+  };
+}
+
+/**
+ * Retention: a response a finished case holds leaves the Form, reporter identity included; never one whose intake is
+ * unfinished (its resumption reads the answers from the Form). Only at the sweep's end, every mark checked: a case
+ * made in a registry gone back in time, which the version from just before lacks, is taken in again from its Form
+ * copy once repaired (ADV-614). Its `filedMark`, held by the restored registry, would then tell a restore for good:
+ * `~` keeps it from telling, and tells the intake its reporter was acknowledged.
+ */
+export function deleteFiledCopies(ctx: Context, filed: string[]): void {
+  const mark = readProp(ctx, PROP.filedMark);
+  if (ctx.outbox.rolled || ctx.outbox.rolledBack()) {
+    if (mark && casesOf(ctx).responseIds().has(mark)) writeProp(ctx, PROP.filedMark, `~${mark}`);
+    // So too a ballot mark the registry holds: a ballot cast since the restore (deciding nothing) is not in the version
+    // from just before (ADV-615).
+    const vote = votesOf(ctx).byId((readProp(ctx, PROP.ballotMark) ?? '').split('|')[0]);
+    if (vote && !ballotLost(ctx, vote)) dropProp(ctx, PROP.ballotMark);
+    return;
+  }
+  const deleted = deleteResponses(readProp(ctx, PROP.formId) ?? '', filed, () => !outOfTime(ctx, RECOVERY_RESERVE_MS));
   if (deleted)
     recordAudit(ctx, 'retention.form-copies-deleted', '-', `${deleted} filed responses deleted from the Form`);
-  return { resumed, caught, failed, deleted };
 }

@@ -53,6 +53,8 @@ export interface Submission {
   answers: Record<string, string | string[]>;
   /** A report a member recorded on their page (received by email or in person), and whether they declared a conflict. */
   recordedBy?: RecordedBy;
+  /** Taken in again after a repair lost its case: its reporter was acknowledged then (ADV-614). */
+  acked?: boolean;
 }
 
 export interface RecordedBy {
@@ -162,6 +164,7 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
 
   // A case made by this execution has no message yet: its mail is queued without reading the outbox's other rows,
   // and only it is sent (a resumed intake, whose run died, sends everything pending as before).
+  if (submission.acked) report.reporterEmail = null;
   const mailed = queueIntakeMail(ctx, caseId, codeName, report, submission.recordedBy, !resumed)!;
   if (!resumed) ctx.outbox.deliverOwnOnly();
   cases.finishIntake(row, readNowIso(ctx));

@@ -29,7 +29,7 @@ import type { TriggerReport } from '../workspace/triggers';
 import { auditAccess, type AuditReport } from './audit';
 import { alertConfigurationProblems } from './configuration';
 import { checkReportForm, warnStorageLow } from './form-check';
-import { recoverIntakes } from './intake-recovery';
+import { deleteFiledCopies, recoverIntakes } from './intake-recovery';
 import { repairTriggers } from './trigger-health';
 import {
   committeeTime,
@@ -131,7 +131,8 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   // Google storage nearly full, which would stop it (ADV-571).
   step(ctx, report, 'form', () => checkReportForm(ctx).checked && warnStorageLow(ctx));
   // Reports whose intake was interrupted, or whose trigger never fired, become cases before deadlines are looked at.
-  step(ctx, report, 'intake', () => recoverIntakes(ctx));
+  let filed: string[] = [];
+  step(ctx, report, 'intake', () => ({ filed } = recoverIntakes(ctx)));
   step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));
   // Replies to what was sent are filed before deadlines are looked at (a reply may be what a member waits for), and
   // before the sweep's cases are read: a reporter's reply changes its case's Flags (ADV-539), which they would save over.
@@ -161,6 +162,7 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
       report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > leave });
     });
   }
+  step(ctx, report, 'form copies', () => deleteFiledCopies(ctx, filed));
   // Last: it rebuilds registry tabs, so nothing in this sweep may use rows read before it.
   if (hasTime()) step(ctx, report, 'archive', () => archiveClosedCases(ctx));
   const didSomething =

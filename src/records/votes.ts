@@ -128,6 +128,12 @@ export class VoteStore extends TableStore<Table<VoteHeader>> {
       .map((ref) => this.voteAt(ref));
   }
 
+  /** The vote of this id (the ballot mark's, ADV-615). */
+  byId(id: string): VoteRecord | undefined {
+    const [ref] = this.table().refsWhere('Vote ID', id);
+    return ref === undefined ? undefined : this.voteAt(ref);
+  }
+
   /** The case's newest vote, or null. */
   latest(caseId: string): VoteRecord | null {
     const votes = this.forCase(caseId);

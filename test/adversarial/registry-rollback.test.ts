@@ -325,6 +325,51 @@ describe('the private registry restored to an older version', () => {
     expect(desk.ws.properties().rolled).toBeUndefined();
     expect(mailsTo(desk, EVE.email, /Welcome/)).toHaveLength(1);
   });
+  it('ADV-614 a restore that lost no report, and a report through the Form within the hour, before any run noticed: after the repair it is one case, acknowledged once, and the desk runs again', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    vote(desk, CY, kase, 'approve');
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Within the hour, before the sweep: the Form trigger finds every mark it checks whole and takes the report in.
+    const reporter = 'lena.vorn@example.org';
+    const { responseId } = desk.ws.submitForm({
+      'Who was involved?': 'Max Holt',
+      'What happened?': 'Max Holt shoved me and took my badge at booth 3.',
+      'Your email address': reporter,
+    });
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    // Before: the Form copy was deleted when the restored version took it in, so the repair lost the report, and
+    // `filedMark` named it for good: every run after failed, telling the committee account to restore a version none holds.
+    // (Unchecked: the checker's mail-to-outbox invariant cannot hold again, the acknowledgment went from the restored version.)
+    const runs = desk.ws.advance(3 * HOUR);
+    expect(toldOwner(runs)).toBe(false);
+    expect(desk.ws.properties().rolled).toBeUndefined();
+    const rows = registryRows(desk, 'Cases').filter((c) => c['Response ID'] === responseId);
+    expect(rows).toHaveLength(1);
+    expect(desk.ws.data.doc(rows[0]['Doc ID']).text).toContain('booth 3');
+    expect(mailsTo(desk, reporter, /./)).toHaveLength(1);
+  });
+  it('ADV-615 a restore only the sent-mail mark tells, and a ballot that decides nothing within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
+    const { desk, kase } = threeVoterVote();
+    const other = reportCase(desk, { reported: ['Lee Marsh'] });
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    clear(desk, other, ANA);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Within the hour: Cy's ballot (one of three) is recorded in the restored registry and moves the ballot mark.
+    // (Unchecked: the checker's mail-to-outbox invariant waits for the registry to be whole again.)
+    const unchecked = { ...desk, browser: new Browser(desk.ws) };
+    expect(pageText(vote(unchecked, CY, kase, 'approve'))).toContain('You can change it');
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
+    expect(desk.ws.properties().rolled).toBeUndefined();
+    expect(offers(open(unchecked, newestLink(desk, DEE.email, 'vote', kase.caseId).url), 'vote')).toBe(true);
+  });
   it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
