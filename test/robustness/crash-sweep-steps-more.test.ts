@@ -12,4 +12,6 @@ describeCrashMatrices([
   'sweep: reminder digests',
   'sweep: the roster step takes in a changed Committee tab',
   'sweep: Revoke links read by the sweep',
+  'ADV-XG3 sweep: the store audit takes back the registry and the Form shared',
+  'sweep: person codes for cases opened before pattern awareness',
 ]);

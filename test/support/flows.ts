@@ -991,6 +991,56 @@ export const FLOWS: FlowSpec[] = [
     recover: sweepsRun,
   },
   {
+    // Someone turns link sharing on for the private registry and adds a stranger as an editor of the Form: the sweep's
+    // store audit (store-audit.ts) takes both back and tells the committee account once (`intent.` before each repair).
+    name: 'ADV-XG3 sweep: the store audit takes back the registry and the Form shared',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      r.sweep(); // the audit's changes token is saved: the feed lists what follows
+      withSweepHeld(r, () => {
+        r.ws.data.ui.setSharing(r.ws.owner, r.ids.registry, 'ANYONE_WITH_LINK', 'reader');
+        r.ws.data.ui.addEditor(r.ws.owner, r.ids.form, 'stranger@example.net');
+        r.k.humanDrift?.add(r.ids.registry);
+        r.k.humanDrift?.add(r.ids.form);
+        r.k.humanAccess?.add(`${r.ids.registry}|anyone`);
+        r.k.humanAccess?.add(`${r.ids.form}|stranger@example.net`);
+        r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+    settle: (r) => r.k.humanDrift?.clear(),
+  },
+  {
+    // Two cases about Sam Doe opened before pattern awareness (no person codes in their Flags): the sweep's persons
+    // step codes both, the later one listing the earlier (patterns.ts), in the sweep's one commit.
+    name: 'sweep: person codes for cases opened before pattern awareness',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      submit(r, { ...REPORT_ONE, answers: { ...REPORT_ONE.answers, 'What happened?': 'Sam Doe insulted me again.' } });
+      withSweepHeld(r, () => {
+        const rows = r.ws.data.sheet(r.ids.registry, 'Cases').rows;
+        const col = rows[0].indexOf('Flags');
+        rows.forEach((row, i) => {
+          if (!i) return;
+          const flags = JSON.parse(String(row[col] || '{}')) as Record<string, unknown>;
+          delete flags.persons;
+          delete flags.earlier;
+          r.ws.data.ui.editCell(r.ws.owner, r.ids.registry, 'Cases', i + 1, col + 1, JSON.stringify(flags));
+        });
+        r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'sweep',
     prepare: dueWorkPiledUp,
     act: (r, arm) => {
