@@ -14,4 +14,5 @@ describeCrashMatrices([
   'sweep: Revoke links read by the sweep',
   'ADV-XG3 sweep: the store audit takes back the registry and the Form shared',
   'sweep: person codes for cases opened before pattern awareness',
+  'ADV-XG4 settings: a space renamed while a case names it',
 ]);

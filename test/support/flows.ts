@@ -1041,6 +1041,19 @@ export const FLOWS: FlowSpec[] = [
     recover: sweepsRun,
   },
   {
+    // The owner renames the space a case names (`Space: Discourse` to `Space: Forum`) in Settings: the edit's run puts
+    // the Form's places right and tells the committee account the case's space is gone (settings-edit.ts, ADV-549).
+    name: 'ADV-XG4 settings: a space renamed while a case names it',
+    prepare: (r) => submit(r, REPORT_ONE),
+    act: (r, arm) => {
+      const rows = r.ws.data.sheet(r.ids.status, 'Settings').rows;
+      const row = rows.findIndex((x) => String(x[0]).trim() === `Space: ${SPACE}`) + 1;
+      arm();
+      r.ws.editCell(r.ws.owner, r.ids.status, 'Settings', row, 1, 'Space: Forum');
+    },
+    recover: sweepsRun,
+  },
+  {
     name: 'sweep',
     prepare: dueWorkPiledUp,
     act: (r, arm) => {
