@@ -1,4 +1,4 @@
-// Crash recovery (the sweep's remaining steps): trigger repair, intake recovery, stalls, the settings check, digests, the roster step and Revoke links, each killed at every side-effecting call of the sweep; the next sweeps must reach the state of a run that never crashed, no alert lost.
+// Crash recovery (the sweep's remaining steps, and the Settings edit the sweep now catches up): trigger repair, intake recovery, stalls, the settings check, digests, the roster step, Revoke links, the store audit, person codes, a space renamed in Settings, each killed at every side-effecting call; the next sweeps must reach the state of a run that never crashed, no alert lost. About two minutes in all.
 import { describeCrashMatrices } from '../support/crash-matrix';
 
 jest.setTimeout(30 * 60 * 1000);
