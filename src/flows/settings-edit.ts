@@ -29,13 +29,23 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
   return { placesChanged };
 }
 
+const spacesHash = (ctx: Context) => hashText(JSON.stringify(settingsOf(ctx).spaces));
+
+/**
+ * The sweep's look (ADV-619): `Space:` rows changed since the last edit's run committed (it died, or no edit trigger
+ * fired) get that run's work now: the Form's places, the moderators taken off, the committee account told.
+ */
+export function catchUpSpaces(ctx: Context): void {
+  if (readProp(ctx, PROP.spacesSeen) !== spacesHash(ctx)) applySettingsEdit(ctx);
+}
+
 /**
  * Takes the moderators the owner took off a space out of their rounds at once: listed again before the next sweep,
  * their old link would work again (ADV-363). Only when the `Space:` rows changed since the last look (ADV-385): it
  * reads every case, and the owner edits other rows too. Setup looks too, so the first edit after it reads nothing.
  */
 export function retireIfSpacesChanged(ctx: Context): void {
-  const seen = hashText(JSON.stringify(settingsOf(ctx).spaces));
+  const seen = spacesHash(ctx);
   if (readProp(ctx, PROP.spacesSeen) === seen) return;
   for (const state of casesOf(ctx).live()) {
     retireUnlisted(ctx, state);

@@ -236,8 +236,11 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     ctx.work.afterCommit(() => readProp(ctx, key) === mark || writeProp(ctx, key, mark));
     return true;
   };
-  const kept = found.filter((d) =>
-    DAILY_KINDS.includes(d.kind) ? daily(d) : d.kind !== 'unexpected-people' || noted !== before,
+  // A dead run's finding is found again when its repair never ran (ADV-618): told once, as the run never killed tells it.
+  const kept = found.filter(
+    (d, i) =>
+      found.findIndex((e) => e.store === d.store && e.kind === d.kind) === i &&
+      (DAILY_KINDS.includes(d.kind) ? daily(d) : d.kind !== 'unexpected-people' || noted !== before),
   );
   if (noted !== before) {
     if (noted) writeProp(ctx, STORE_NOTED_PROP, noted);

@@ -28,6 +28,7 @@ import { statusRowsOf } from '../records/status-rows';
 import type { TriggerReport } from '../workspace/triggers';
 import { auditAccess, type AuditReport } from './audit';
 import { alertConfigurationProblems } from './configuration';
+import { catchUpSpaces } from './settings-edit';
 import { checkReportForm, warnStorageLow } from './form-check';
 import { deleteFiledCopies, recoverIntakes } from './intake-recovery';
 import { repairTriggers } from './trigger-health';
@@ -133,7 +134,10 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   // Reports whose intake was interrupted, or whose trigger never fired, become cases before deadlines are looked at.
   let filed: string[] = [];
   step(ctx, report, 'intake', () => ({ filed } = recoverIntakes(ctx)));
-  step(ctx, report, 'settings', () => alertConfigurationProblems(ctx));
+  step(ctx, report, 'settings', () => {
+    catchUpSpaces(ctx);
+    alertConfigurationProblems(ctx);
+  });
   // Replies to what was sent are filed before deadlines are looked at (a reply may be what a member waits for), and
   // before the sweep's cases are read: a reporter's reply changes its case's Flags (ADV-539), which they would save over.
   step(ctx, report, 'replies', () => {

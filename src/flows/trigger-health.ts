@@ -69,10 +69,20 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   const [all, intend] = owedLines(ctx, 'triggers');
   const told = (r: Pick<TriggerReport, 'created' | 'deleted'>) =>
     all([
-      ...(r.created.length ? [`Re-created missing trigger(s): ${r.created.join(', ')}.`] : []),
+      // One line a trigger: a run that finishes one a killed run began tells the same lines as one never killed.
+      ...r.created.map((h) => `Re-created missing trigger(s): ${h}.`),
       ...(r.deleted ? [`Removed ${r.deleted} duplicate or misdirected trigger(s).`] : []),
     ]);
-  const result = ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx), (r) => intend(told(r)));
+  const result: TriggerReport = { created: [], deleted: 0, kept: [] };
+  let failed: unknown;
+  try {
+    ensureTriggers({ formId, statusSpreadsheetId }, wakeupToKeep(ctx), (r) => intend(told(r)), result);
+  } catch (err) {
+    // A ScriptApp error part way (ADV-616): the triggers already made or removed are told all the same, in this run's
+    // commit, which settles the intent; then the run fails as before.
+    if (isExecutionEnding(err)) throw err;
+    failed = err;
+  }
   if (result.created.length || result.deleted)
     recordAudit(
       ctx,
@@ -81,6 +91,7 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
       `created ${result.created.join(', ') || 'none'}; removed ${result.deleted}`,
     );
   noteTriggerCheck(ctx, told(result));
+  if (failed) throw failed;
   return result;
 }
 

@@ -69,8 +69,9 @@ export function ensureTriggers(
   keepWakeup = '',
   /** Told what the report will say before each change it makes (a run dying right after one still owes its alert). */
   before?: (report: TriggerReport) => void,
+  /** Filled as each change is made: a caller whose ScriptApp call failed part way still knows what was done. */
+  report: TriggerReport = { created: [], deleted: 0, kept: [] },
 ): TriggerReport {
-  const report: TriggerReport = { created: [], deleted: 0, kept: [] };
   const wanted = wantedTriggers(targets);
   const existing = ScriptApp.getProjectTriggers();
   const satisfied = new Set<string>();
@@ -91,15 +92,15 @@ export function ensureTriggers(
       report.kept.push(handler);
       continue;
     }
-    report.deleted++;
-    before?.(report);
+    before?.({ ...report, deleted: report.deleted + 1 });
     ScriptApp.deleteTrigger(trigger);
+    report.deleted++;
   }
   for (const want of wanted) {
     if (satisfied.has(want.handler)) continue;
-    report.created.push(want.handler);
-    before?.(report);
+    before?.({ ...report, created: [...report.created, want.handler] });
     want.create();
+    report.created.push(want.handler);
   }
   return report;
 }

@@ -170,3 +170,38 @@ describe('ADV-559 an upgrade asks for a permission the committee account has not
     );
   });
 });
+
+describe('ADV-616 the trigger repair fails part way with a ScriptApp error', () => {
+  it('ADV-616 two triggers deleted, the second cannot be made this hour: each member still learns the first was re-created', () => {
+    const r = Rehearsal.start(COMMITTEE_OPTIONS);
+    r.report(REPORT_ONE.answers, REPORT_ONE.people);
+    deleteTrigger(r, 'onReportSubmit_');
+    deleteTrigger(r, 'onStatusEdit_');
+    // The Form's trigger is made, then Google fails the status sheet's (a server error the run catches, not a crash).
+    const nth = (r.ws.rt.totals['TriggerBuilder.create'] ?? 0) + 2;
+    r.ws.rt.faults = [
+      {
+        call: 'TriggerBuilder.create',
+        nth,
+        message: 'We\u2019re sorry, a server error occurred. Please wait a bit and try again.',
+      },
+    ];
+    const failed = r.sweep();
+    r.ws.rt.faults = [];
+    expect(r.ws.triggers().filter((t) => t.handler === 'onReportSubmit_')).toHaveLength(1);
+    expect(r.registry('Audit').filter((a) => a.Event === 'sweep.step-failed').length).toBeGreaterThan(0);
+    expect(failed.record.outcome).not.toBe('killed');
+    r.advance(2 * HOUR);
+    r.check();
+    expect(r.ws.triggers().filter((t) => t.handler === 'onStatusEdit_')).toHaveLength(1);
+    const told = r.ws
+      .mail()
+      .filter((m) => m.to.join() === BO.email && /triggers were repaired/.test(m.subject))
+      .map((m) => m.body)
+      .join('\n');
+    // Before: the failed run's commit settled the intent that named the Form's trigger, and nothing told it; the next
+    // run told only the status sheet's.
+    expect(told).toMatch(/Re-created missing trigger\(s\): onReportSubmit_/);
+    expect(told).toMatch(/Re-created missing trigger\(s\): onStatusEdit_/);
+  });
+});

@@ -305,6 +305,24 @@ function reopeningProposed(r: Rehearsal): void {
   r.editCase(BO.email, 1, 'Status', 'Ongoing');
 }
 
+/** Someone deletes the project's triggers of these handlers in the Apps Script editor (the sweep's stays). */
+function triggersDeleted(r: Rehearsal, handlers: string[]): void {
+  const registry = (r.ws as unknown as { registry: { records: Array<{ handler: string; deleted: boolean }> } })
+    .registry;
+  for (const t of registry.records) if (handlers.includes(t.handler)) t.deleted = true;
+}
+
+/** The owner types into the Committee tab with no trigger firing (the sweep's roster step is the first to see it). */
+function committeeTyped(r: Rehearsal, row: number, values: unknown[]): void {
+  values.forEach((v, i) => r.ws.data.ui.editCell(r.ws.owner, r.ids.status, 'Committee', row, i + 1, v));
+}
+
+/** The row of the Committee tab holding `email`. */
+function committeeRow(r: Rehearsal, email: string): number {
+  const rows = r.ws.data.sheet(r.ids.status, 'Committee').rows;
+  return rows.findIndex((x, i) => i > 0 && String(x[1]).toLowerCase() === email) + 1;
+}
+
 export interface FlowSpec {
   name: string;
   /** Brings a fresh standard committee to the moment before the flow. */
@@ -827,6 +845,211 @@ export const FLOWS: FlowSpec[] = [
     act: (r, arm) => {
       arm();
       r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // Someone deletes the Form's and the status sheet's triggers (ADV-617): the sweep's trigger repair makes them
+    // again and tells the committee, a report sent meanwhile is taken in by the sweep's intake recovery.
+    name: 'ADV-617 sweep: the deleted triggers made again',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      triggersDeleted(r, ['onReportSubmit_', 'onStatusEdit_']);
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // Google never fired the submit trigger of a report (R1): the sweep's intake recovery makes its case.
+    name: 'sweep: a report whose submit trigger never fired',
+    prepare: (r) => {
+      const uid = r.ws.triggers().find((t) => t.handler === 'onReportSubmit_' && !t.disabled)!.uid;
+      r.ws.disableTrigger(uid);
+      // Until the sweep runs, the report is not yet a case: the checker is told so only after the submit.
+      r.checkEveryStep = false;
+      withSweepHeld(r, () => {
+        submit(r, REPORT_ONE);
+        r.advance(HOUR);
+      });
+      r.ws.enableTrigger(uid);
+      r.k.unfinishedResponses.add(r.reports[0]);
+      r.checkEveryStep = true;
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // Every voting member declared a conflict: the sweep's stall check tells the committee account and the escalation
+    // contact that nobody can take the case (stalls.ts), once.
+    name: 'sweep: a case nobody can take',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      withSweepHeld(r, () => {
+        for (const m of [ANA, CY, DEE]) must(r.respond(m.email, 1, 'conflict'), `${m.email} conflict`);
+        r.advance(3 * 24 * HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // A screening nobody answers: the sweep's reminders to the silent members (stalls.ts, the other start point).
+    name: 'sweep: screening reminders to silent members',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      withSweepHeld(r, () => r.advance(3 * 24 * HOUR));
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // The owner mistypes a setting: the sweep's settings check tells the members and the committee account, once.
+    name: 'sweep: a mistake in Settings told',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      withSweepHeld(r, () => {
+        r.setSetting('Reminder digest', 'sometimes');
+        r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // Weekly digests: the reminders of a member's open cases gathered into one email by the sweep (digests.ts).
+    name: 'sweep: reminder digests',
+    prepare: (r) => {
+      r.setSetting('Reminder digest', 'daily');
+      submit(r, REPORT_ONE);
+      submit(r, REPORT_TWO);
+      withSweepHeld(r, () => r.advance(3 * 24 * HOUR));
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // The owner adds Eve and unticks Dee on the Committee tab and no edit trigger fires: the sweep's roster step
+    // onboards Eve and withdraws Dee's access to the open case's Doc.
+    name: 'sweep: the roster step takes in a changed Committee tab',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      must(r.respond(DEE.email, 1, 'no-conflict'), 'dee no-conflict');
+      withSweepHeld(r, () => {
+        const rows = r.ws.data.sheet(r.ids.status, 'Committee').rows;
+        let row = rows.length + 1;
+        while (row > 2 && rows[row - 2].every((v) => v === '' || v === null || v === undefined)) row--;
+        committeeTyped(r, row, [EVE.name, EVE.email, 'voting', true]);
+        r.members.push({ ...EVE });
+        r.ws.data.ui.editCell(r.ws.owner, r.ids.status, 'Committee', committeeRow(r, DEE.email), 4, false);
+        // A copy: the shared DEE spec stays active for the other flows.
+        const i = r.members.findIndex((m) => m.email === DEE.email);
+        r.members[i] = { ...r.members[i], active: false };
+        r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // The owner types yes under Revoke links for Dee and no edit trigger fires: the sweep's roster step withdraws her
+    // links and sends her fresh ones (link-revocation.ts), once.
+    name: 'sweep: Revoke links read by the sweep',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      must(r.respond(DEE.email, 1, 'no-conflict'), 'dee no-conflict');
+      withSweepHeld(r, () => {
+        r.ws.data.ui.editCell(r.ws.owner, r.ids.status, 'Committee', 1, 5, 'Revoke links');
+        r.ws.data.ui.editCell(r.ws.owner, r.ids.status, 'Committee', committeeRow(r, DEE.email), 5, 'yes');
+        r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // Someone turns link sharing on for the private registry and adds a stranger as an editor of the Form: the sweep's
+    // store audit (store-audit.ts) takes both back and tells the committee account once (`intent.` before each repair).
+    name: 'ADV-618 sweep: the store audit takes back the registry and the Form shared',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      r.sweep(); // the audit's changes token is saved: the feed lists what follows
+      withSweepHeld(r, () => {
+        r.ws.data.ui.setSharing(r.ws.owner, r.ids.registry, 'ANYONE_WITH_LINK', 'reader');
+        r.ws.data.ui.addEditor(r.ws.owner, r.ids.form, 'stranger@example.net');
+        r.k.humanDrift?.add(r.ids.registry);
+        r.k.humanDrift?.add(r.ids.form);
+        r.k.humanAccess?.add(`${r.ids.registry}|anyone`);
+        r.k.humanAccess?.add(`${r.ids.form}|stranger@example.net`);
+        r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+    settle: (r) => r.k.humanDrift?.clear(),
+  },
+  {
+    // Two cases about Sam Doe opened before pattern awareness (no person codes in their Flags): the sweep's persons
+    // step codes both, the later one listing the earlier (patterns.ts), in the sweep's one commit.
+    name: 'sweep: person codes for cases opened before pattern awareness',
+    prepare: (r) => {
+      submit(r, REPORT_ONE);
+      submit(r, { ...REPORT_ONE, answers: { ...REPORT_ONE.answers, 'What happened?': 'Sam Doe insulted me again.' } });
+      withSweepHeld(r, () => {
+        const rows = r.ws.data.sheet(r.ids.registry, 'Cases').rows;
+        const col = rows[0].indexOf('Flags');
+        rows.forEach((row, i) => {
+          if (!i) return;
+          const flags = JSON.parse(String(row[col] || '{}')) as Record<string, unknown>;
+          delete flags.persons;
+          delete flags.earlier;
+          r.ws.data.ui.editCell(r.ws.owner, r.ids.registry, 'Cases', i + 1, col + 1, JSON.stringify(flags));
+        });
+        r.advance(HOUR);
+      });
+    },
+    act: (r, arm) => {
+      arm();
+      r.sweep();
+    },
+    recover: sweepsRun,
+  },
+  {
+    // The owner renames the space a case names (`Space: Discourse` to `Space: Forum`) in Settings: the edit's run puts
+    // the Form's places right and tells the committee account the case's space is gone (settings-edit.ts, ADV-549).
+    name: 'ADV-619 settings: a space renamed while a case names it',
+    prepare: (r) => submit(r, REPORT_ONE),
+    act: (r, arm) => {
+      const rows = r.ws.data.sheet(r.ids.status, 'Settings').rows;
+      const row = rows.findIndex((x) => String(x[0]).trim() === `Space: ${SPACE}`) + 1;
+      arm();
+      r.ws.editCell(r.ws.owner, r.ids.status, 'Settings', row, 1, 'Space: Forum');
     },
     recover: sweepsRun,
   },
