@@ -50,6 +50,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp, requireProp, propMap } from '../workspace/script-properties';
+import { recordIntent } from '../workspace/unit-of-work';
 
 export { AUDIT_CURSOR_PROP, AUDIT_PASS_PROP };
 /** Script Property: Drive's changes token; every sweep checks the files changed since, then saves the new one. */
@@ -561,7 +562,7 @@ function auditDoc(
   if (plan.kinds[0] === 'not-owner') return addDrift(ctx, report, kase, 'not-owner', false);
   // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
   if (plan.kinds.length || earlier.length)
-    ctx.work.recordIntent(`${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
+    recordIntent(ctx, `${REPAIR_INTENT}${kase.id}`, [...new Set([...earlier, ...plan.kinds])]);
   const found: DriftKind[] = [...earlier];
   try {
     if (plan.kinds.includes('trashed')) {

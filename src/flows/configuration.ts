@@ -10,7 +10,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { recordAudit } from '../workspace/audit-trail';
 import { readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
-import { registryTab, commitWork } from '../workspace/unit-of-work';
+import { registryTab, commitWork, statusTab } from '../workspace/unit-of-work';
 
 /**
  * Keeps the Script Property copy of the committee's and the community's names in step with `Settings`, so pages and
@@ -45,7 +45,7 @@ export const CONFIGURATION_ALERT_TITLE = 'The Settings or Committee tab needs a 
 export function configurationProblems(ctx: Context): string[] {
   rememberVoice(ctx);
   const settings = ctx.committee.settings().problems;
-  const rows = ctx.work.status(STATUS_TAB.committee).asRows();
+  const rows = statusTab(ctx, STATUS_TAB.committee).asRows();
   const committee = parseCommittee(rows, {
     committeeAccount: ownerAddressOf(ctx) ?? '',
     groups: settingsOf(ctx).groupAddresses,

@@ -12,6 +12,7 @@ import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { quotaDay } from './case-state';
 import { owedLines } from './trigger-health';
+import { afterCommit } from '../workspace/unit-of-work';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
 export const FORM_CHECK_EVERY_MS = DAY_MS;
@@ -65,7 +66,7 @@ export function checkReportForm(ctx: Context): FormCheckReport {
   const { liveness, editUrl, fixed: made } = readFormLivenessById(formId, intend);
   const fixed = all(made);
   const at = readNowIso(ctx);
-  ctx.work.afterCommit(() => readProp(ctx, PROP.formCheckedAt) === at || writeProp(ctx, PROP.formCheckedAt, at));
+  afterCommit(ctx, () => readProp(ctx, PROP.formCheckedAt) === at || writeProp(ctx, PROP.formCheckedAt, at));
   if (fixed.length) {
     recordAudit(ctx, 'form.settings-restored', '-', fixed.join('; '));
     const message = formLeaksClosedMessage({ changes: fixed, formEditUrl: editUrl });

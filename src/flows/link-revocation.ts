@@ -22,6 +22,7 @@ import { writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
 import { memberById, activeMembers } from '../workspace/committee';
+import { statusTab, afterCommit } from '../workspace/unit-of-work';
 
 /**
  * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, whether the
@@ -90,7 +91,7 @@ function isYes(value: unknown): boolean {
  * members whose links were withdrawn.
  */
 export function syncRevocations(ctx: Context): string[] {
-  const rows = ctx.work.status(STATUS_TAB.committee).asRows();
+  const rows = statusTab(ctx, STATUS_TAB.committee).asRows();
   const header = (rows[0] ?? []).map((h) =>
     String(h ?? '')
       .trim()
@@ -140,7 +141,7 @@ export function syncRevocations(ctx: Context): string[] {
   // committee account may restore a registry from before the queuing, which no mark tells (nothing was sent), and the
   // member kept no working link and got none (ADV-607). Only this sync writes the property after its read, and a later
   // one in this execution reads what it wrote and registers its hook after this one: the last write is the newest.
-  ctx.work.afterCommit(() => {
+  afterCommit(ctx, () => {
     for (const id of done.filter((i) => !/^(pending|sending)?$/.test(keys.state(keyOf(i)) ?? ''))) {
       done.splice(done.indexOf(id), 1);
       delete revocations[id].owed;

@@ -55,7 +55,7 @@ import { codeNameTokens } from '../core/code-names';
 import { casesOf } from '../records/cases';
 import { namesOnFile } from './intake';
 import { queueMail } from '../workspace/outbox';
-import { commitWork } from '../workspace/unit-of-work';
+import { commitWork, statusTab } from '../workspace/unit-of-work';
 import { requireProp } from '../workspace/script-properties';
 
 /** The sections of a proposal's Doc: the text the members shape and vote on, their discussion, and the dated log. */
@@ -539,7 +539,7 @@ function sendToBoard(ctx: Context, rec: ProposalRecord): boolean {
 
 /** Writes the `Policy changes` rows of these proposals, found by number; a row already right is not rewritten. */
 function syncPolicyTab(ctx: Context, records: readonly ProposalRecord[]): void {
-  const table = ctx.work.status(STATUS_TAB.policyChanges);
+  const table = statusTab(ctx, STATUS_TAB.policyChanges);
   for (const rec of records) {
     const row = policyChangeRow(rec, (iso) => sheetTime(ctx, iso));
     const existing = table.findBy('Number', String(rec.n));

@@ -24,7 +24,7 @@ import { readNow, readNowIso, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { readProp, writeProp, requireProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
-import { registryTab } from '../workspace/unit-of-work';
+import { registryTab, afterCommit } from '../workspace/unit-of-work';
 
 /** The owner hears of a purge this long before it. */
 export const PURGE_WARNING_DAYS = 7;
@@ -242,7 +242,7 @@ export function applyRetention(ctx: Context): RetentionReport {
   }
   // The day is marked checked once its purges are on disk (the next commit): a run killed before purges them again.
   let mark = finished;
-  ctx.work.afterCommit(() => {
+  afterCommit(ctx, () => {
     if (mark) writeProp(ctx, PROP.retentionCheckedAt, readNowIso(ctx));
     mark = false;
   });

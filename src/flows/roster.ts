@@ -34,6 +34,7 @@ import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, writeProp, requireProp, propMap } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
+import { afterCommit } from '../workspace/unit-of-work';
 
 /** What one roster sync did (member ids only). */
 export interface RosterReport {
@@ -418,7 +419,7 @@ export function offboardMember(
   const revoked = mine.filter((r) => r.share === 'revoked').length;
   const unconfirmed = mine.filter((r) => r.note === REVOCATION_UNCONFIRMED).length;
   // Forgotten once this run's events are on disk: a run that dies before its commit counts from the same start.
-  if (cleared.length) ctx.work.afterCommit(() => forgetOffboarding(ctx, member.id));
+  if (cleared.length) afterCommit(ctx, () => forgetOffboarding(ctx, member.id));
   members.deactivate(member.registryRef, sheetRemoved ? 'none' : 'editor', now);
   recordAudit(
     ctx,

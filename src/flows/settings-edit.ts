@@ -11,6 +11,7 @@ import { OTHER_SPACE } from '../core/report';
 import { settingsOf } from '../workspace/committee';
 import { recordAudit } from '../workspace/audit-trail';
 import { readProp, writeProp } from '../workspace/script-properties';
+import { afterCommit } from '../workspace/unit-of-work';
 
 /**
  * Without this, a new `Space:` row would reach the Form only when the owner re-ran setup, and reports about
@@ -52,7 +53,7 @@ export function retireIfSpacesChanged(ctx: Context): void {
     tellIfSpaceGone(ctx, state);
   }
   // Once the cases are saved: a run killed before it leaves the next edit to do it again.
-  ctx.work.afterCommit(() => writeProp(ctx, PROP.spacesSeen, seen));
+  afterCommit(ctx, () => writeProp(ctx, PROP.spacesSeen, seen));
 }
 
 /**

@@ -15,6 +15,7 @@ import { appendCaseStatusRow } from './case-state';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { statusTab, afterCommit } from '../workspace/unit-of-work';
 
 /**
  * Marks a new status spreadsheet for rebuilding when a registry is already recorded: the committee's records exist, so
@@ -41,7 +42,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
   // The roster as the registry last knew it: the owner's Committee tab is the source of truth again from here on.
   const members = membersOf(ctx);
   const active = members.all().filter((m) => m.active && m.id && m.email);
-  const committee = ctx.work.status(STATUS_TAB.committee);
+  const committee = statusTab(ctx, STATUS_TAB.committee);
   if (listsNoMember(committee.asRows())) {
     for (const m of active)
       committee.append({
@@ -56,7 +57,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
   // Settings first: the first read of Settings in this execution (the alert below reads it) is what setup goes on with.
   // The names pages and mail use are kept in Script Properties; the other settings exist only in the lost tab.
   const voice = parseVoice(readProp(ctx, PROP.voice)) ?? {};
-  const settings = ctx.work.status(STATUS_TAB.settings);
+  const settings = statusTab(ctx, STATUS_TAB.settings);
   const names: Array<[string, string | undefined]> = [
     [SETTING_KEYS.committeeName, voice.committee],
     [SETTING_KEYS.communityName, voice.community],
@@ -130,6 +131,6 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
     '  · Conflicts tab: starts empty; the conflicts already declared are kept in the registry and still apply',
   );
   recordAudit(ctx, 'status.rebuilt', '-', `${shared} member(s) shared, ${rows} case row(s) written`);
-  ctx.work.afterCommit(() => dropProp(ctx, PROP.statusRebuild));
+  afterCommit(ctx, () => dropProp(ctx, PROP.statusRebuild));
   return lines;
 }

@@ -25,6 +25,7 @@ import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp, propMap } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { activeMembers } from '../workspace/committee';
+import { afterCommit, recordIntent } from '../workspace/unit-of-work';
 
 export type StoreName = 'folder' | 'registry' | 'form' | 'status' | 'archive' | 'doc-archive';
 
@@ -175,7 +176,7 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     // again so the intent belongs to this run's commit, which settles it.
     if (!Array.isArray(owed.value)) continue;
     found.push(...owed.value);
-    ctx.work.recordIntent(owed.key, owed.value);
+    recordIntent(ctx, owed.key, owed.value);
   }
   const folderId = readProp(ctx, PROP.folderId) ?? '';
   const feed = scope && 'changed' in scope ? scope : null;
@@ -233,7 +234,7 @@ export function auditStores(ctx: Context, owner: string, scope?: StoreScope): St
     if (told.has(key) || (kind === d.kind && readNow(ctx) - Number(at) < DAY_MS)) return false;
     const mark = `${readNow(ctx)} ${d.kind}`;
     told.add(key);
-    ctx.work.afterCommit(() => readProp(ctx, key) === mark || writeProp(ctx, key, mark));
+    afterCommit(ctx, () => readProp(ctx, key) === mark || writeProp(ctx, key, mark));
     return true;
   };
   // A dead run's finding is found again when its repair never ran (ADV-618): told once, as the run never killed tells it.
@@ -286,7 +287,7 @@ function auditFolder(
     const drift = planFolder(state, owner, store);
     if (!drift.length) return { drift, unexpected: [] };
     // Announced before the repair: a run that dies after it leaves the report to the next audit.
-    ctx.work.recordIntent(`${STORE_INTENT}${store}`, drift);
+    recordIntent(ctx, `${STORE_INTENT}${store}`, drift);
     if (state.trashed) restoreFromTrash(folderId, true);
     if (drift.some((d) => d.kind !== 'trashed')) makeFolderPrivate(folderId, owner);
     return { drift, unexpected: [] };
@@ -374,7 +375,7 @@ function auditStore(
     const drift = [failed(store, err, 'unreadable')];
     // Announced too: the changes feed moves past it in this run, so a run that dies before its commit left a store given
     // away (ADV-566) untold until the weekly pass (the crash matrix found it; ADV-580).
-    ctx.work.recordIntent(`${STORE_INTENT}${store}`, drift);
+    recordIntent(ctx, `${STORE_INTENT}${store}`, drift);
     return { drift, unexpected: [] };
   }
   const { plan, direct, unexpected } = planStore(ctx, policy, state, owner, folderId);
@@ -384,7 +385,7 @@ function auditStore(
       unexpected,
     };
   // Announced before any repair: a run that dies after repairing leaves the report to the next audit.
-  ctx.work.recordIntent(`${STORE_INTENT}${store}`, plan);
+  recordIntent(ctx, `${STORE_INTENT}${store}`, plan);
   const done: StoreDrift[] = [];
   try {
     for (const d of plan) {

@@ -12,6 +12,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { afterCommit, recordIntent } from '../workspace/unit-of-work';
 
 /**
  * How old the last check may be before an execution other than the sweep checks again. The hourly sweep checks
@@ -103,7 +104,7 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
 export function owedLines(ctx: Context, key: string) {
   const owed = ctx.work.unsettledIntents<string[]>(key).flatMap((i) => i.value);
   const all = (lines: string[]) => [...new Set([...owed, ...lines])];
-  const intend = (lines: string[]) => ctx.work.recordIntent(key, all(lines));
+  const intend = (lines: string[]) => recordIntent(ctx, key, all(lines));
   if (owed.length) intend([]);
   return [all, intend] as const;
 }
@@ -137,7 +138,7 @@ export function noteTriggerCheck(ctx: Context, repaired: string[] = []): void {
     );
   // The time moves once the alert is committed: a run that dies before then leaves it to the next (the crash matrices
   // found it lost), and one that dies after is told again under the same day's key, which the outbox drops.
-  if (late) ctx.work.afterCommit(note);
+  if (late) afterCommit(ctx, note);
   else note();
 }
 

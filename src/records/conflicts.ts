@@ -3,6 +3,7 @@ import type { Context } from '../workspace/context';
 import { STATUS_TAB, type StatusTabHeader } from '../workspace/schema';
 import type { Table } from '../workspace/table';
 import { perExecution, TableStore } from './per-execution';
+import { statusTab } from '../workspace/unit-of-work';
 
 export type ConflictHeader = StatusTabHeader<typeof STATUS_TAB.conflicts>;
 
@@ -16,5 +17,5 @@ export class ConflictsTab extends TableStore<Table<ConflictHeader>> {
 /** The execution's `Conflicts` tab (read on first use). */
 export const conflictsOf = perExecution(
   'records.conflicts',
-  (ctx: Context) => new ConflictsTab(() => ctx.work.status(STATUS_TAB.conflicts)),
+  (ctx: Context) => new ConflictsTab(() => statusTab(ctx, STATUS_TAB.conflicts)),
 );

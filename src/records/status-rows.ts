@@ -3,6 +3,7 @@ import type { Context } from '../workspace/context';
 import { STATUS_TAB, type StatusTabHeader } from '../workspace/schema';
 import { locateColumns, type Table } from '../workspace/table';
 import { perExecution, TableStore } from './per-execution';
+import { statusTab } from '../workspace/unit-of-work';
 
 export type StatusRowHeader = StatusTabHeader<typeof STATUS_TAB.cases>;
 
@@ -130,5 +131,5 @@ export class StatusRows extends TableStore<Table<StatusRowHeader>> {
 /** The execution's view of the status `Cases` tab (read on first use; its writes re-locate rows by code name). */
 export const statusRowsOf = perExecution(
   'records.statusRows',
-  (ctx: Context) => new StatusRows(() => ctx.work.status(STATUS_TAB.cases)),
+  (ctx: Context) => new StatusRows(() => statusTab(ctx, STATUS_TAB.cases)),
 );

@@ -524,3 +524,18 @@ export function registryTab<T extends RegistryTab>(ctx: { work: UnitOfWork }, ta
 export function commitWork(ctx: { work: UnitOfWork }): CommitReport {
   return ctx.work.commit();
 }
+
+/** A tab of the status spreadsheet of the execution `ctx` (`UnitOfWork.status`). */
+export function statusTab<T extends StatusTab>(ctx: { work: UnitOfWork }, tab: T): Table<StatusTabHeader<T>> {
+  return ctx.work.status(tab);
+}
+
+/** Runs `hook` once the execution `ctx` has committed (`UnitOfWork.afterCommit`). */
+export function afterCommit(ctx: { work: UnitOfWork }, hook: () => void): void {
+  ctx.work.afterCommit(hook);
+}
+
+/** Records an intent of the execution `ctx`, settled by its commit (`UnitOfWork.recordIntent`). */
+export function recordIntent(ctx: { work: UnitOfWork }, key: string, value: unknown): void {
+  ctx.work.recordIntent(key, value);
+}
