@@ -5,7 +5,7 @@ import { syncFormPlaces } from '../workspace/provision';
 import { PROP } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { hashText } from '../core/hash';
-import { retireUnlisted, spaceOf } from './moderators';
+import { retireUnlisted, rowKey, spaceOf } from './moderators';
 import { tellCommitteeAccount } from './case-state';
 import { OTHER_SPACE } from '../core/report';
 import { settingsOf } from '../workspace/committee';
@@ -35,14 +35,17 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
  * reads every case, and the owner edits other rows too. Setup looks too, so the first edit after it reads nothing.
  */
 export function retireIfSpacesChanged(ctx: Context): void {
-  const seen = hashText(JSON.stringify(settingsOf(ctx).spaces));
-  if (readProp(ctx, PROP.spacesSeen) === seen) return;
+  const { spaces } = settingsOf(ctx);
+  // With each row's listings (`rowKey`): one taken off a row that stays is told from a row renamed or removed (ADV-XH1).
+  const seen = [hashText(JSON.stringify(spaces)), ...spaces.flatMap((s) => s.moderators.map((m) => rowKey(s.name, m)))];
+  const was = readProp(ctx, PROP.spacesSeen)?.split(' ');
+  if (was?.join(' ') === seen.join(' ')) return;
   for (const state of casesOf(ctx).live()) {
-    retireUnlisted(ctx, state);
+    retireUnlisted(ctx, state, was);
     tellIfSpaceGone(ctx, state);
   }
   // Once the cases are saved: a run killed before it leaves the next edit to do it again.
-  ctx.work.afterCommit(() => writeProp(ctx, PROP.spacesSeen, seen));
+  ctx.work.afterCommit(() => writeProp(ctx, PROP.spacesSeen, seen.join(' ')));
 }
 
 /**
