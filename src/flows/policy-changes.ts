@@ -1,5 +1,5 @@
 // Changing the Code of Conduct or the enforcement procedure (seed "Changes to Code of Conduct"): a voting member proposes, the work group brainstorms in the proposal's own Doc, the voting members vote, and a passed text goes to the board.
-import { addDays, parseInstant } from '../core/deadlines';
+import { addDays, parseInstant, isoOf } from '../core/deadlines';
 import {
   boardDraftMessage,
   committeeAlertMessage,
@@ -633,7 +633,7 @@ function proposePost(request: ActionRequest): PageView {
       title: 'Change proposed',
       heading: `Proposal ${record.n} is recorded and waits for Google`,
       lines: [
-        `Google's daily limit on new documents is used up: its document is made, shared with every voting member and adviser and each emailed, when the limit comes back, by ${committeeTime(ctx, new Date(back).toISOString())}.`,
+        `Google's daily limit on new documents is used up: its document is made, shared with every voting member and adviser and each emailed, when the limit comes back, by ${committeeTime(ctx, isoOf(back))}.`,
         'Do not propose it again: reworded, it would be a second proposal.',
       ],
     });
