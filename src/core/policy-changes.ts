@@ -1,5 +1,5 @@
 // The Code of Conduct change process (seed "Changes to Code of Conduct"): a proposal's brainstorm window, its vote by two-thirds of all voting members, the board's answer, and what the `Policy changes` tab may show.
-import { addDays, parseInstant } from './deadlines';
+import { addDays, parseInstant, isoOf } from './deadlines';
 import { tallyVote, type Choice, type Tally } from './votes';
 import { withoutDeskLinks } from './text';
 
@@ -149,7 +149,7 @@ function uniqueSorted(ids: string[]): string[] {
  */
 export function openChangeVote(p: Proposal, voters: readonly string[], nowMs: number): Proposal {
   if (p.state !== 'brainstorm' || nowMs < parseInstant(brainstormEndsAt(p))) return p;
-  const openedAt = new Date(nowMs).toISOString();
+  const openedAt = isoOf(nowMs);
   return {
     ...p,
     state: 'vote',
@@ -203,7 +203,7 @@ export function decideChangeVote(p: Proposal, nowMs: number, voting?: readonly s
   const closesAt = parseInstant(p.voteClosesAt);
   const closed = nowMs >= closesAt;
   // Decided when the vote closed, even when the sweep that records it ran late: no ballot is taken after that time.
-  const decidedAt = new Date(closed ? closesAt : nowMs).toISOString();
+  const decidedAt = isoOf(closed ? closesAt : nowMs);
   // A decided vote keeps the ballots that counted: its figures do not change when a member leaves later.
   const ballots = countedBallots(p, voting);
   if (outcome === 'passed') return { ...p, ballots, state: 'passed', decidedAt };

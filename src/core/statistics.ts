@@ -1,6 +1,6 @@
 // Transparency statistics: reports received, people named and spaces per ended year or quarter, and the outcomes of the cases closed in it, every count below the minimum withheld so that no cell, nor any difference of cells (in one publication or between two), gives one back (inequalities can: SECURITY.md, Known limits).
 
-import { formatForSheet } from './deadlines';
+import { formatForSheet, isoOf } from './deadlines';
 
 export type StatisticsPeriod = 'year' | 'quarter';
 
@@ -104,15 +104,15 @@ export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsO
   for (const f of facts) {
     const at = Math.max(Date.parse(f.receivedAt), Date.parse(f.filedAt ?? '') || 0);
     if (!Number.isFinite(at)) continue;
-    const period = periodOf(new Date(at).toISOString(), by, timeZone);
+    const period = periodOf(isoOf(at), by, timeZone);
     byPeriod.set(period, [...(byPeriod.get(period) ?? []), f]);
     if (f.outcome === 'open' || !Number.isFinite(Date.parse(f.closedAt))) continue;
-    const closing = periodOf(new Date(Date.parse(f.closedAt)).toISOString(), by, timeZone);
+    const closing = periodOf(isoOf(Date.parse(f.closedAt)), by, timeZone);
     closedIn.set(closing, [...(closedIn.get(closing) ?? []), f]);
   }
   const spaces = new Map(options.spaces.map((s) => [s.trim().toLowerCase(), s.trim()]));
   // A period has ended once the committee's present is in a later one (labels of one kind sort as they follow).
-  const current = periodOf(new Date(now).toISOString(), by, timeZone);
+  const current = periodOf(isoOf(now), by, timeZone);
   let period: string | undefined = [...byPeriod.keys()].sort()[0];
   while (period !== undefined && period < current) {
     const cases = byPeriod.get(period) ?? [];

@@ -1,5 +1,5 @@
 // The archive (Settings `Archive closed cases after (days)`): once a week, the rows of cases closed that long move from the registry's Clearances, Votes, Moderation, Outbox, Inbox and Audit tabs to the year's archive spreadsheet, so every execution reads in proportion to open cases; the Cases row stays, with a summary of who was cleared; reopening brings the rows back.
-import { DAY_MS } from '../core/deadlines';
+import { DAY_MS, isoOf } from '../core/deadlines';
 import { nonEmptyStrings } from '../core/text';
 import { replyRefOf } from '../core/replies';
 import type { Context } from '../workspace/context';
@@ -184,7 +184,7 @@ export function archiveClosedCases(ctx: Context): ArchiveReport {
         ctx,
         'archive.waits',
         '-',
-        `the archive of the year waits for Google's daily limit on new spreadsheets, back by ${committeeTime(ctx, new Date(back).toISOString())}`,
+        `the archive of the year waits for Google's daily limit on new spreadsheets, back by ${committeeTime(ctx, isoOf(back))}`,
       );
     return report;
   }

@@ -1,5 +1,5 @@
 // The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Every sweep checks the files Drive's changes feed lists; the full pass, batched and resumable, is the weekly backstop.
-import { dayIn, formatForSheet } from '../core/deadlines';
+import { dayIn, formatForSheet, isoOf } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
 import { errorMessage, isExecutionEnding, auditError } from '../workspace/errors';
@@ -662,9 +662,9 @@ function lostDocDue(ctx: Context, kase: Case, removedAt: string | undefined): bo
   const now = readNow(ctx);
   const since = Date.parse(String(kase.flags.docMissingSince ?? ''));
   const first = !Number.isFinite(since);
-  if (first) kase.flags.docMissingSince = new Date(now).toISOString();
+  if (first) kase.flags.docMissingSince = isoOf(now);
   const removedNow = removedAt !== undefined && !kase.flags.docRemoved;
-  if (removedNow) kase.flags.docRemoved = removedAt || new Date(now).toISOString();
+  if (removedNow) kase.flags.docRemoved = removedAt || isoOf(now);
   // Written only when it says something new: a Doc failing every weekly pass is not written each time.
   if (first || removedNow) casesOf(ctx).save(kase);
   return !isClosed(kase) && isDocGone(kase, now);
@@ -693,7 +693,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
     const since = Math.min(...times.filter(Number.isFinite));
     // Dates the members read in the new Doc: the committee's day (Settings `Time zone`), not UTC's.
     const zone = timeZoneOf(ctx);
-    const missingOn = dayIn(new Date(since).toISOString(), zone);
+    const missingOn = dayIn(isoOf(since), zone);
     try {
       replaceCaseDoc(ctx, kase, {
         entries: [{ question: 'About this document', answer: lostDocNote(missingOn) }, ...registryEntries(kase, zone)],
@@ -726,7 +726,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
         'audit.doc-replace-failed',
         kase.id,
         back
-          ? `waits for Google's daily limit on new documents, back by ${committeeTime(ctx, new Date(back).toISOString())}`
+          ? `waits for Google's daily limit on new documents, back by ${committeeTime(ctx, isoOf(back))}`
           : auditError(err, 120),
       );
     }

@@ -1,5 +1,5 @@
 // The signed case page: where a cleared member sees a case's state and deadlines and does what is open to them now, each action previewed from the Doc and done only on a confirmed POST.
-import { DAY_MS } from '../core/deadlines';
+import { DAY_MS, isoOf } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { linkOf, docUrl } from '../workspace/links';
@@ -202,7 +202,7 @@ export function caseDeadlines(ctx: Context, state: Case): Array<{ label: string;
         answered === 'accepted' || answered === 'disagreed'
           ? 'received'
           : at
-            ? due(new Date(Date.parse(at) + state.deadlines.moderatorsWithinDays * DAY_MS).toISOString())
+            ? due(isoOf(Date.parse(at) + state.deadlines.moderatorsWithinDays * DAY_MS))
             : went(recKey, ''),
     });
   }

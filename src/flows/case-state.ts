@@ -1,7 +1,7 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
 import { recheckCaseDoc } from './audit-recheck';
 import { wakeAt } from './trigger-health';
-import { DAY_MS, formatForSheet } from '../core/deadlines';
+import { DAY_MS, formatForSheet, isoOf } from '../core/deadlines';
 import {
   caseStatusOf,
   DOC_SECTIONS,
@@ -402,7 +402,7 @@ export function tellQuotaOnce(
   const discriminator = `${prop}:${back}`;
   if (outboxOf(ctx).has(outboxKey('-', discriminator, 'owner'))) return false;
   const owner = ownerAddressOf(ctx);
-  const backBy = committeeTime(ctx, new Date(back).toISOString());
+  const backBy = committeeTime(ctx, isoOf(back));
   if (owner) queueMail(ctx, buildOwnerMail({ owner, discriminator, message: message({ backBy }), kind: 'quota' }));
   return true;
 }

@@ -1,5 +1,5 @@
 // Irreversible case-page actions take a second step a forwarded email cannot complete (issue 14 point 4): a 30-minute, single-use link bound to member, case, op and a hash of what will be done, mailed fresh to the member's own address; the page it opens previews exactly that and completes it.
-import { DAY_MS, dayIn } from '../core/deadlines';
+import { DAY_MS, dayIn, isoOf } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import { committeeAlertMessage } from '../core/messages';
 import { parseSingleEmail } from '../core/text';
@@ -147,7 +147,7 @@ export function requestConfirmation(
   if (gone.length)
     outboxOf(ctx).dropPendingWhere((k) => gone.some((n) => k.includes(`:${n}|`)), readNowIso(ctx), 'replaced');
   const nonce = ctx.clock.newId('n');
-  pending[nonce] = { member: member.id, op, ...typed, binding, exp: new Date(now + ttl).toISOString() };
+  pending[nonce] = { member: member.id, op, ...typed, binding, exp: isoOf(now + ttl) };
   state.flags.confirmations = pending;
   casesOf(ctx).save(state);
   const url = linkOf(ctx, member.id, `${state.id}.${nonce}`, 'confirm', CONFIRM_TTL_DAYS);

@@ -1,5 +1,5 @@
 // Member reminders as one digest per member per day or week (Settings `Reminder digest`): code names, what each case needs, and links.
-import { DAY_MS, dayIn, HOUR_MS } from '../core/deadlines';
+import { DAY_MS, dayIn, HOUR_MS, isoOf } from '../core/deadlines';
 import {
   MAIL_LIST_MAX,
   digestNeedFor,
@@ -42,7 +42,7 @@ export function digestPeriodOf(nowIso: string, timeZone: string, period: DigestP
 function hadDigestIn(ctx: Context, memberIds: readonly string[], period: string, zone: string, kind: DigestPeriod) {
   const start = Date.parse(`${period.replace('week-', '')}T00:00:00Z`);
   const around = [-1, 1].map((n) => {
-    const date = new Date(start + n * (kind === 'daily' ? 1 : 7) * DAY_MS).toISOString().slice(0, 10);
+    const date = isoOf(start + n * (kind === 'daily' ? 1 : 7) * DAY_MS).slice(0, 10);
     return `digest:${kind === 'daily' ? date : `week-${date}`}`;
   });
   const keys = memberIds.flatMap((id) => around.map((d) => outboxKey('-', d, id)));
@@ -79,10 +79,7 @@ export function queueReminderDigests(ctx: Context): number {
   const windowEndsIn = (caseId: string) => {
     const kase = cases.find(caseId);
     const end = kase ? screeningStartOf(kase) + screeningWindowHours(settings, kase) * HOUR_MS : NaN;
-    return (
-      end > Date.parse(now) &&
-      digestPeriodOf(new Date(end).toISOString(), settings.timeZone, settings.reminderDigest) === period
-    );
+    return end > Date.parse(now) && digestPeriodOf(isoOf(end), settings.timeZone, settings.reminderDigest) === period;
   };
   let queued = 0;
   for (const [memberId, entries] of byMember) {

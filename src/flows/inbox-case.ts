@@ -1,4 +1,5 @@
 // The owner turns an email waiting in the committee account's inbox into a case (issue 18): a signed link from the owner's notice shows the email; confirming runs intake on it, exactly as for a Form report.
+import { isoOf } from '../core/deadlines';
 import { canonicalAddress } from '../core/identity';
 import { parseSingleEmail, withoutDeskLinks } from '../core/text';
 import type { PageView } from '../workspace/pages';
@@ -40,7 +41,7 @@ function inboxPage(request: ActionRequest, row: InboxRecord, message: MailMessag
         ? `${message.via}, a group, which names ${message.claim || 'nobody'} as the sender`
         : message.from,
       via: !!message.via,
-      received: committeeTime(request.ctx, new Date(message.at).toISOString()),
+      received: committeeTime(request.ctx, isoOf(message.at)),
       subject: message.subject,
       // A member's email forwarded here carries their links: the committee account must not be able to act as them (ADV-536).
       text: withoutDeskLinks(message.text),

@@ -1,5 +1,5 @@
 // The sweep's intake recovery: finishes cases whose intake died after writing the registry row, and turns responses that never became a case (an intake killed before its first write, a trigger that did not fire) into cases.
-import { DAY_MS, HOUR_MS } from '../core/deadlines';
+import { DAY_MS, HOUR_MS, isoOf } from '../core/deadlines';
 import { docsQuotaMessage, intakeFailedMessage, storageFullMessage } from '../core/messages';
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
@@ -73,7 +73,7 @@ function reportIntakeFailure(
   const message = full
     ? storageFullMessage()
     : intakeFailedMessage({
-        receivedAt: committeeTime(ctx, new Date(receivedAt).toISOString()),
+        receivedAt: committeeTime(ctx, isoOf(receivedAt)),
         expired,
       });
   queueMail(

@@ -1,6 +1,6 @@
 // Intake (DESIGN §3.2): one Form response becomes exactly one code-named case — registry row, private Doc, status row — then its mail is queued.
 import { generateCodeName, NameGuard } from '../core/code-names';
-import { computeDeadlines, DAY_MS, HOUR_MS } from '../core/deadlines';
+import { computeDeadlines, DAY_MS, HOUR_MS, isoOf } from '../core/deadlines';
 import { isSamePerson, matchAddresses } from '../core/identity';
 import { peopleOf, personCoder } from '../core/person-codes';
 import {
@@ -111,7 +111,7 @@ function intake(ctx: Context, submission: Submission): IntakeOutcome {
   // The person a report was made for is protected like the reporter (DESIGN §3): kept with the witnesses, so a member
   // who is that person is conflicted automatically, at intake or on joining, and the purge deletes them (ADV-309).
   for (const k of ['names', 'emails', 'handles'] as const) report.witnessPeople[k].push(...report.affectedPeople[k]);
-  const receivedIso = new Date(submission.receivedAt).toISOString();
+  const receivedIso = isoOf(submission.receivedAt);
   const resumed = Boolean(existing);
   let row: IntakeRow;
   if (existing) {

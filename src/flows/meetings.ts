@@ -3,7 +3,7 @@ import { meetingInvitationMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { isExecutionEnding, auditError } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
-import { formatForSheet } from '../core/deadlines';
+import { formatForSheet, isoOf } from '../core/deadlines';
 import {
   changeEventGuests,
   eventIdsAhead,
@@ -118,9 +118,9 @@ export function callMeeting(
     state.codeName,
     start,
     start + minutes * 60_000,
-    `${state.id}|${new Date(start).toISOString()}`,
+    `${state.id}|${isoOf(start)}`,
   );
-  const meeting: Meeting = { eventId, start: new Date(start).toISOString(), minutes, by: member.id };
+  const meeting: Meeting = { eventId, start: isoOf(start), minutes, by: member.id };
   state.flags.meetings = [...meetingsOf(state), meeting];
   casesOf(ctx).save(state);
   recordAudit(ctx, 'meeting.called', state.id, `by member ${member.id}; ${meeting.start}, ${minutes} min`);
@@ -186,7 +186,7 @@ function followSplitSeries(ctx: Context, state: Case, all: Meeting[], ahead?: Ev
     for (const eventId of new Set(series)) {
       const found = all.some((m) => m.eventId === eventId) ? null : eventGuests(eventId);
       if (!found) continue;
-      const start = new Date(found.start).toISOString();
+      const start = isoOf(found.start);
       all.push({
         eventId,
         start,
@@ -233,7 +233,7 @@ function syncOne(
   // The time Calendar has now: the committee account may have moved the event (accepting a guest's "Propose a new
   // time", support.google.com/calendar/answer/37135). Kept, or the meeting would count as over at its first time
   // while the event is still to come, its guests no longer kept to the cleared members.
-  const start = new Date(found.start).toISOString();
+  const start = isoOf(found.start);
   const minutes = Math.round((found.end - found.start) / 60_000);
   const moved = start !== meeting.start || minutes !== meeting.minutes;
   // Made to repeat by hand: its first time (all getEventById answers) is no end; its guests are the series'.

@@ -358,25 +358,35 @@ export function answerNotWanted(
   return keptOut(ctx, state, clearances, moderator.email) || !listed(ctx, moderator);
 }
 
-/** Whether Settings list the moderator for their space (for any space, once its row is gone or renamed). */
-function listed(ctx: Context, moderator: ModeratorRecord): boolean {
+/** A `Space:` row's listing of a moderator, as the last look at Settings keeps it (settings-edit.ts `spacesSeen`). */
+export const rowKey = (name: string, email: string) =>
+  hashText(`${name.trim().toLowerCase()} ${canonicalAddress(email)}`);
+
+/**
+ * Whether Settings list the moderator for their space (for any space, once its row is gone or renamed, but not once
+ * the edit since `was`, the rows' last look, took them off a row that stays: the renamed row may be it, ADV-620).
+ */
+function listed(ctx: Context, moderator: ModeratorRecord, was: readonly string[] = []): boolean {
   const spaces = settingsOf(ctx).spaces;
   const own = spaces.filter((s) => s.name.trim().toLowerCase() === moderator.space.trim().toLowerCase());
   // By mailbox, as the identity model compares addresses: a Gmail address re-typed without its dot is the same moderator.
   const email = canonicalAddress(moderator.email);
-  return (own.length ? own : spaces).some((s) => s.moderators.some((m) => canonicalAddress(m) === email));
+  const on = (s: Space) => s.moderators.some((m) => canonicalAddress(m) === email);
+  return own.length
+    ? own.some(on)
+    : spaces.some(on) && !spaces.some((s) => !on(s) && was.includes(rowKey(s.name, email)));
 }
 
 /**
  * The moderators the owner took off their space leave the round for good (ADV-363): their link, perhaps forwarded,
  * takes no answer even once they are listed again, and then the recommendation goes to them anew with a new link.
  */
-export function retireUnlisted(ctx: Context, state: Case): void {
+export function retireUnlisted(ctx: Context, state: Case, was?: readonly string[]): void {
   const rec = state.flags.recommendation;
   if (!rec?.moderators?.length || state.flags.letter || isClosed(state)) return;
   const off = moderationOf(ctx)
     .forCase(state.id)
-    .filter((m) => rec.moderators.includes(m.id) && !listed(ctx, m))
+    .filter((m) => rec.moderators.includes(m.id) && !listed(ctx, m, was))
     .map((m) => m.id);
   if (!off.length) return;
   rec.moderators = rec.moderators.filter((id) => !off.includes(id));

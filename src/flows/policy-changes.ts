@@ -1,5 +1,5 @@
 // Changing the Code of Conduct or the enforcement procedure (seed "Changes to Code of Conduct"): a voting member proposes, the work group brainstorms in the proposal's own Doc, the voting members vote, and a passed text goes to the board.
-import { addDays, parseInstant } from '../core/deadlines';
+import { addDays, parseInstant, isoOf } from '../core/deadlines';
 import {
   boardDraftMessage,
   committeeAlertMessage,
@@ -54,6 +54,8 @@ import { recordAudit } from '../workspace/audit-trail';
 import { codeNameTokens } from '../core/code-names';
 import { casesOf } from '../records/cases';
 import { namesOnFile } from './intake';
+import { namesThatCouldAppear } from './name-prefilter';
+import { createNameMatcher, nameSpellings, splitNameWords } from '../core/name-matching';
 import { queueMail } from '../workspace/outbox';
 import { commitWork, statusTab } from '../workspace/unit-of-work';
 import { requireProp } from '../workspace/script-properties';
@@ -578,6 +580,21 @@ const PROPOSAL_ERRORS = {
   days: `Please choose a brainstorming time of ${BRAINSTORM_MIN_DAYS} to ${BRAINSTORM_MAX_DAYS} days.`,
 } as const;
 
+/**
+ * Whether a proposal's text names someone of a report (ADV-622): a full name (two words or more, glued too), a handle or
+ * an address on file. A name's single word ("Sam") passes: members write first names, and a one-word name on file is one.
+ */
+function namesSomeone(ctx: Context, text: string): boolean {
+  const on: string[] = [];
+  for (const r of casesOf(ctx).peopleOnFile())
+    for (const p of [r.reported, r.witnesses, { names: [r.reporterName], handles: [], emails: [r.reporterEmail] }])
+      on.push(...p.handles, ...p.emails, ...p.names.filter((n) => splitNameWords(n)[1]));
+  return createNameMatcher(namesThatCouldAppear(on, [text]))(text).some(({ match, needle }) => {
+    const [word, more] = splitNameWords(match);
+    return !!more || !nameSpellings(needle).some((s) => s[1] && s.includes(word));
+  });
+}
+
 function proposePost(request: ActionRequest): PageView {
   const { ctx } = request;
   const member = request.member as CommitteeMember;
@@ -587,9 +604,17 @@ function proposePost(request: ActionRequest): PageView {
   const checked = checkProposal({ title, text, days });
   if (!checked.ok) return proposePage(request, [...checked.errors.map((e) => PROPOSAL_ERRORS[e]), NOT_CHANGED], true);
   // The title goes into every member's subjects and the status sheet's `Policy changes` tab (§7 invariant 5).
+  // So does the text, in every member's mail and the proposal's Doc: there a name's single word is ordinary text.
   const onFile = new Set(codeNameTokens(namesOnFile(casesOf(ctx))));
-  if (codeNameTokens([checked.title]).some((w) => onFile.has(w)))
-    return proposePage(request, [`The title names someone of a report: every member reads it. ${NOT_CHANGED}`], true);
+  const named = codeNameTokens([checked.title]).some((w) => onFile.has(w))
+    ? 'title'
+    : namesSomeone(ctx, checked.text) && 'text';
+  if (named)
+    return proposePage(
+      request,
+      [`The ${named} names someone of a report: every member reads it. ${NOT_CHANGED}`],
+      true,
+    );
   // Each proposal is a Doc shared with, and an email to, every voting member and adviser: a forwarded Propose link
   // (it lasts a year) or a script must not flood them or spend the day's mail quota. A form sent twice is still one.
   const mine = proposalsOf(ctx)
@@ -608,7 +633,7 @@ function proposePost(request: ActionRequest): PageView {
       title: 'Change proposed',
       heading: `Proposal ${record.n} is recorded and waits for Google`,
       lines: [
-        `Google's daily limit on new documents is used up: its document is made, shared with every voting member and adviser and each emailed, when the limit comes back, by ${committeeTime(ctx, new Date(back).toISOString())}.`,
+        `Google's daily limit on new documents is used up: its document is made, shared with every voting member and adviser and each emailed, when the limit comes back, by ${committeeTime(ctx, isoOf(back))}.`,
         'Do not propose it again: reworded, it would be a second proposal.',
       ],
     });

@@ -1,5 +1,5 @@
 // Reports that do not come through the Form (issue 18): a member who received one by email or in person records it on their own page, with the Form's items; intake makes it a case as it does a Form response.
-import { DAY_MS } from '../core/deadlines';
+import { DAY_MS, isoOf } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import { recordLinkMessage } from '../core/messages';
 import { ITEM, buildFormItems } from '../core/report';
@@ -56,7 +56,7 @@ function recordPage(request: ActionRequest, notice: string[] = []): PageView {
 export function waitLine(ctx: Context, err: unknown): string | null {
   const full = isStorageFull(err);
   return full || isQuotaSpentForDay(err, 'docs create')
-    ? `${full ? "The committee account's Google storage is full" : "Google's daily limit on new documents is used up"}: it becomes a case, and the members are asked about conflicts of interest, ${full ? 'within the hour space is freed' : `when the limit comes back, by ${committeeTime(ctx, new Date(quotaDay(ctx) + DAY_MS).toISOString())}`}.`
+    ? `${full ? "The committee account's Google storage is full" : "Google's daily limit on new documents is used up"}: it becomes a case, and the members are asked about conflicts of interest, ${full ? 'within the hour space is freed' : `when the limit comes back, by ${committeeTime(ctx, isoOf(quotaDay(ctx) + DAY_MS))}`}.`
     : null;
 }
 

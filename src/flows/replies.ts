@@ -1,5 +1,5 @@
 // Replies filed where they belong (issue 18): the sweep reads the committee account's inbox, files each reply to what the system sent under its case Doc's section, tells the case's cleared members, and archives it; what it cannot match waits for the owner.
-import { dayIn } from '../core/deadlines';
+import { dayIn, isoOf } from '../core/deadlines';
 import { committeeAlertMessage, inboxWaitingMessage } from '../core/messages';
 import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
@@ -97,7 +97,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         threadId: message.threadId,
         historyId: thread.historyId,
         from: message.from,
-        receivedAt: new Date(message.at).toISOString(),
+        receivedAt: isoOf(message.at),
         caseId: '',
         section: '',
       };
@@ -384,7 +384,7 @@ export function fileReply(
     ctx,
     kase,
     section,
-    `${what}, received ${committeeTime(ctx, new Date(message.at).toISOString())}:`,
+    `${what}, received ${committeeTime(ctx, isoOf(message.at))}:`,
     // Attached files are not copied, and the email leaves the inbox: the entry says they exist and where they are;
     // likewise words beyond the bound (ADV-350).
     [

@@ -1,5 +1,5 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
-import { addCalendarMonthsIn, DAY_MS, dayAfter, dayIn } from '../core/deadlines';
+import { addCalendarMonthsIn, DAY_MS, dayAfter, dayIn, isoOf } from '../core/deadlines';
 import { nonEmptyStrings } from '../core/text';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
@@ -58,7 +58,7 @@ export function applyRetention(ctx: Context): RetentionReport {
   const report: RetentionReport = { checked: false, purged: [], warned: [] };
   const { purgeAfterMonths: months, timeZone: zone, deleteDocsOnPurge } = settingsOf(ctx);
   const now = readNow(ctx);
-  const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
+  const dayOf = (ms: number) => dayIn(isoOf(ms), zone);
   const today = dayOf(now);
   const store = casesOf(ctx);
   // Two members decided it (follow-up.ts) and the run ended before it was done: finished now, whatever the day. Only
@@ -232,7 +232,7 @@ export function applyRetention(ctx: Context): RetentionReport {
       // The closing it was computed for: a case reopened and closed again is warned of again.
       kase.flags.purgeWarned = kase.closedAt;
       // The instant the date given was counted from, so the purge comes on that very day.
-      kase.flags.purgeWarnedAt = new Date(now).toISOString();
+      kase.flags.purgeWarnedAt = isoOf(now);
       kase.flags.purgeOn = on;
       kase.flags.purgeTrash = deleteDocsOnPurge;
       kase.flags.purgeWarnDay = today;
@@ -551,7 +551,7 @@ export function docWaits(ctx: Context, kase: Case): string[] {
   const back = Number(kase.flags.docQuotaBack);
   return back && kase.flags.docDeleted
     ? [
-        `A new case document is made when Google\u2019s daily limit on new documents is back, by ${committeeTime(ctx, new Date(back).toISOString())}.`,
+        `A new case document is made when Google\u2019s daily limit on new documents is back, by ${committeeTime(ctx, isoOf(back))}.`,
       ]
     : [];
 }

@@ -1,6 +1,6 @@
 // selfTest (owner only): checks on the committee's real account every platform behaviour the product relies on, with throwaway files it removes, and prints PASS or FAIL for each with what to do.
 import { storagePercent } from '../workspace/form-liveness';
-import { DAY_MS, HOUR_MS } from '../core/deadlines';
+import { DAY_MS, HOUR_MS, isoOf } from '../core/deadlines';
 import { readStatusComments } from '../workspace/status-marks';
 import { casesOf } from '../records/cases';
 import type { Context } from '../workspace/context';
@@ -195,7 +195,7 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
   );
   check('Status comments', 'the privacy lint cannot read comments: ask members never to name anyone in one', () => {
     if (!statusSpreadsheetId) return notSetUp();
-    const { comments } = readStatusComments(ctx, new Date(readNow(ctx) - DAY_MS).toISOString());
+    const { comments } = readStatusComments(ctx, isoOf(readNow(ctx) - DAY_MS));
     return probePassed(`read: ${comments.length} changed in the last day`);
   });
   check('Mail quota', 'wait for tomorrow: mail waits in the outbox until the quota allows it', () => {

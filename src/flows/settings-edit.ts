@@ -5,7 +5,7 @@ import { syncFormPlaces } from '../workspace/provision';
 import { PROP } from '../workspace/schema';
 import { casesOf, type Case } from '../records/cases';
 import { hashText } from '../core/hash';
-import { retireUnlisted, spaceOf } from './moderators';
+import { retireUnlisted, rowKey, spaceOf } from './moderators';
 import { tellCommitteeAccount } from './case-state';
 import { OTHER_SPACE } from '../core/report';
 import { settingsOf } from '../workspace/committee';
@@ -30,14 +30,21 @@ export function applySettingsEdit(ctx: Context): { placesChanged: boolean } {
   return { placesChanged };
 }
 
-const spacesHash = (ctx: Context) => hashText(JSON.stringify(settingsOf(ctx).spaces));
+/** The `Space:` rows as the last look keeps them: their hash, then each row's listings (`rowKey`), so one taken off a
+ * row that stays is told from a row renamed or removed (ADV-620). */
+function spacesNow(ctx: Context): string {
+  const { spaces } = settingsOf(ctx);
+  return [hashText(JSON.stringify(spaces)), ...spaces.flatMap((s) => s.moderators.map((m) => rowKey(s.name, m)))].join(
+    ' ',
+  );
+}
 
 /**
  * The sweep's look (ADV-619): `Space:` rows changed since the last edit's run committed (it died, or no edit trigger
  * fired) get that run's work now: the Form's places, the moderators taken off, the committee account told.
  */
 export function catchUpSpaces(ctx: Context): void {
-  if (readProp(ctx, PROP.spacesSeen) !== spacesHash(ctx)) applySettingsEdit(ctx);
+  if (readProp(ctx, PROP.spacesSeen) !== spacesNow(ctx)) applySettingsEdit(ctx);
 }
 
 /**
@@ -46,10 +53,11 @@ export function catchUpSpaces(ctx: Context): void {
  * reads every case, and the owner edits other rows too. Setup looks too, so the first edit after it reads nothing.
  */
 export function retireIfSpacesChanged(ctx: Context): void {
-  const seen = spacesHash(ctx);
-  if (readProp(ctx, PROP.spacesSeen) === seen) return;
+  const seen = spacesNow(ctx);
+  const was = readProp(ctx, PROP.spacesSeen)?.split(' ');
+  if (was?.join(' ') === seen) return;
   for (const state of casesOf(ctx).live()) {
-    retireUnlisted(ctx, state);
+    retireUnlisted(ctx, state, was);
     tellIfSpaceGone(ctx, state);
   }
   // Once the cases are saved: a run killed before it leaves the next edit to do it again.

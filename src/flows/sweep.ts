@@ -1,5 +1,5 @@
 // The time-driven sweep (DESIGN §3.7): trigger health, roster, per-case deadlines (reminders, status emails, moderators), privacy lint of the status sheet, and the access audit; batched under the time budget and resumable.
-import { DAY_MS, HOUR_MS } from '../core/deadlines';
+import { DAY_MS, HOUR_MS, isoOf } from '../core/deadlines';
 import { gmailQuotaMessage, statusUpdateMessage } from '../core/messages';
 import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText } from '../core/hash';
@@ -444,7 +444,7 @@ function sweepCase(
       (!state.reporterEmail || isClosed(state) || keys.has(statusKey)) &&
       remindersQueued(ctx, state, clearances, keys, `reminder:follow-up:${index}`);
     if (index >= 0 && !settled) {
-      const due = new Date(first + index * period).toISOString();
+      const due = isoOf(first + index * period);
       const dueText = committeeTime(ctx, due);
       // A closed case is not "still being worked on": only the members are reminded that the explanation is owed.
       if (state.reporterEmail && !isClosed(state)) {

@@ -1,5 +1,5 @@
 // Trigger health outside the sweep: a sweep trigger someone deleted can only be restored by an execution that still runs, so form submits, page actions and owner edits check the triggers when nobody has for an hour; and the one-off run when the day's mail quota comes back.
-import { HOUR_MS } from '../core/deadlines';
+import { HOUR_MS, isoOf } from '../core/deadlines';
 import { committeeTime } from './case-state';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
@@ -188,7 +188,7 @@ export function wakeAt(ctx: Context, back: number | null, what: string): void {
     // Replaced, not added: one wake-up at a time (the check removes any other).
     const id = createQuotaWakeup(at);
     writeProp(ctx, PROP.quotaWakeup, JSON.stringify({ id, at }));
-    recordAudit(ctx, 'mail.wakeup', '-', `a run when the ${what} quota comes back, at ${new Date(at).toISOString()}`);
+    recordAudit(ctx, 'mail.wakeup', '-', `a run when the ${what} quota comes back, at ${isoOf(at)}`);
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     recordAudit(ctx, 'mail.wakeup-failed', '-', auditError(err));

@@ -9,7 +9,7 @@ import { casesOf, isClosed, letterEverSent, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
-import { formatForSheet } from '../core/deadlines';
+import { formatForSheet, isoOf } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
 import {
   clearedMember,
@@ -94,7 +94,7 @@ export function eligibleVoters(ctx: Context, state: Case, clearances: Clearances
 export function screeningWindowEnd(ctx: Context, state: Case, clearances: Clearances): string {
   const hours = state.deadlines.screeningHours ?? settingsOf(ctx).screeningWindowHours;
   const received = Date.parse(windowStartOf(ctx, state, clearances));
-  return new Date((Number.isFinite(received) ? received : 0) + hours * 3600 * 1000).toISOString();
+  return isoOf((Number.isFinite(received) ? received : 0) + hours * 3600 * 1000);
 }
 
 /** Active voting members who have not answered screening for the case (no record either way). */
@@ -327,7 +327,7 @@ export function overdue(ctx: Context, vote: VoteRecord): boolean {
 /** When a vote opened at `openedAt` closes under today's `Vote within (days)`. */
 function closesAtFor(ctx: Context, openedAt: string): string {
   const days = settingsOf(ctx).voteWithinDays;
-  return new Date(Date.parse(openedAt) + days * 24 * 3600 * 1000).toISOString();
+  return isoOf(Date.parse(openedAt) + days * 24 * 3600 * 1000);
 }
 
 /** Why this member's ballot cannot be taken now, or null. */
@@ -669,7 +669,7 @@ export function sweepOpenVote(
       clearances,
       vote,
       { ...counted, outcome: counted.outcome === 'passed' ? 'passed' : 'failed' },
-      new Date(Math.min(now, closesAt)).toISOString(),
+      isoOf(Math.min(now, closesAt)),
     );
     recordAudit(ctx, 'vote.deadline', state.id, vote.id);
     return 'closed';
@@ -693,7 +693,7 @@ export function sweepOpenVote(
       // Within a day, not "tomorrow": a late sweep (or the quota) may send it on the day the vote closes.
       title: 'A vote closes within a day and you have not voted',
       lines: [
-        `The vote closes on ${committeeTime(ctx, new Date(closesAt).toISOString())}. Without two-thirds of all eligible members approving by then, it does not pass.`,
+        `The vote closes on ${committeeTime(ctx, isoOf(closesAt))}. Without two-thirds of all eligible members approving by then, it does not pass.`,
         'Use the vote link in the email that opened it, or the case page.',
       ],
       codeName: state.codeName,

@@ -1,5 +1,5 @@
 // The registry `Cases` tab as the one Case model every flow shares: finished cases read (JSON parsed on first use), their state written back, and the steps of a case that intake is still building.
-import { addDays, DEFAULT_POLICY, HOUR_MS, type Policy } from '../core/deadlines';
+import { addDays, DEFAULT_POLICY, HOUR_MS, type Policy, isoOf } from '../core/deadlines';
 import { isCasePhase, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { peopleOf, type KnownPerson } from '../core/person-codes';
 import type { Outcome } from '../core/statistics';
@@ -230,13 +230,13 @@ export function readDeadlines(
   policy: Policy,
 ): { deadlines: StoredDeadlines; frozen: boolean } {
   const stored = parseObject(raw);
-  const received = isInstant(receivedAt) ? receivedAt : new Date(0).toISOString();
+  const received = isInstant(receivedAt) ? receivedAt : isoOf(0);
   const followUpDays = wholeDays(stored.followUpDays);
   const moderatorsWithinDays = wholeDays(stored.moderatorsWithinDays);
   const deadlines: StoredDeadlines = {
     acknowledgeBy: isInstant(stored.acknowledgeBy)
       ? stored.acknowledgeBy
-      : new Date(Date.parse(received) + policy.acknowledgeWithinHours * HOUR_MS).toISOString(),
+      : isoOf(Date.parse(received) + policy.acknowledgeWithinHours * HOUR_MS),
     followUpDays: followUpDays ?? policy.followUpWithinDays,
     followUpBy: isInstant(stored.followUpBy)
       ? stored.followUpBy

@@ -1,4 +1,5 @@
 // Clock and ids for one execution: the current time, opaque ids, a seeded random source, the members' time zone and the time budget.
+import { isoOf } from '../core/deadlines';
 
 /** What saving one changed Doc at commit is expected to cost (Docs round trip), for the time budget. */
 export const DOC_SAVE_MS = 250;
@@ -78,7 +79,7 @@ export class Clock {
   }
 
   nowIso(): string {
-    return new Date(this.now()).toISOString();
+    return isoOf(this.now());
   }
 
   /** An opaque id: prefix + 12 hex characters of a random UUID (never derived from a person). */

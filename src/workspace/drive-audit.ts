@@ -1,4 +1,5 @@
 // Drive reads and repairs the access audit needs beyond sharing.ts: one file's whole access picture (general access, re-sharing, parents, permissions), moving it home, and un-sharing the private folder.
+import { isoOf } from '../core/deadlines';
 import { normalizeEmail } from '../core/text';
 import {
   drive,
@@ -108,7 +109,7 @@ export function listFolderAccess(
   const parents = folderIds.map((id) => `'${id.replace(/['\\]/g, '\\$&')}' in parents`).join(' or ');
   const since =
     createdSince !== null && Number.isFinite(createdSince)
-      ? ` and createdTime >= '${new Date(createdSince).toISOString().replace(/\.\d{3}Z$/, 'Z')}'`
+      ? ` and createdTime >= '${isoOf(createdSince).replace(/\.\d{3}Z$/, 'Z')}'`
       : '';
   const list = drive().Files!.list({
     q: `(${parents}) and trashed = false${since}`,

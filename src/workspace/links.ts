@@ -8,7 +8,7 @@ import {
   type LinkClaims,
   type VerifyResult,
 } from '../core/tokens';
-import { formatForSheet } from '../core/deadlines';
+import { formatForSheet, isoOf } from '../core/deadlines';
 import type { Clock } from './clock';
 import { errorMessage } from './errors';
 import { PROP } from './schema';
@@ -110,7 +110,7 @@ export function tokenFromRequest(event: unknown): string {
  */
 export function linkExpiryText(nowMs: number, ttlDays: number, timeZone: string): string {
   const expMs = (Math.floor(nowMs / 1000) + Math.round(ttlDays * 86400)) * 1000;
-  return `${formatForSheet(new Date(expMs).toISOString(), timeZone)} (${timeZone})`;
+  return `${formatForSheet(isoOf(expMs), timeZone)} (${timeZone})`;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The mail outbox (docs/architecture.md "Mail"): every message is a row keyed by (case, kind, recipient), sent at-least-once or at-most-once, never doubled by a retry.
-import { DAY_MS, HOUR_MS } from '../core/deadlines';
+import { DAY_MS, HOUR_MS, isoOf } from '../core/deadlines';
 import { currentVoice, type Message } from '../core/messages';
 import { replyFooter, replySectionOf } from '../core/replies';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay, redactAddresses } from './errors';
@@ -326,7 +326,7 @@ export function deliverOutbox(
   // must not spend the new day on its own mail while older acknowledgments and screening emails wait for the sweep.
   const scope = stored?.waiting ? 'all' : requested;
   const report: DeliveryReport = { sent: [], failed: [], held: [], deferred: 0 };
-  const iso = () => new Date(host.now()).toISOString();
+  const iso = () => isoOf(host.now());
   // Lookups by state go through the table's index: the outbox holds every open case's messages. Scoped to this
   // execution's own rows, the others are never read (a half-sent row of an earlier run waits for the sweep).
   const refsIn = (state: string): number[] =>
@@ -564,7 +564,7 @@ export function deliverOutbox(
     // The quota comes back 24 h after the day's first request (apps-script-platform.md §1.1), and the waiting mail
     // goes with the first hourly sweep after that: up to an hour later (to the minute shown, rounded up).
     const goesBy = Math.ceil((quota.day.startedAt + DAY_MS + HOUR_MS) / 60_000) * 60_000;
-    const windowId = new Date(quota.day.startedAt).toISOString().slice(0, 16);
+    const windowId = isoOf(quota.day.startedAt).slice(0, 16);
     if (!host.noticeOwner(waiting, goesBy, windowId)) break;
     queue = sortByUrgency(
       outbox,

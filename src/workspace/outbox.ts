@@ -1,5 +1,5 @@
 // The outbox of one execution: queuing mail in registry `Outbox`, alerting the committee, delivering what is pending after the commit, and the mail journal that records sends a dying run could not (mailer.ts has the protocol).
-import { DAY_MS, dayAfter, dayIn, formatForSheet } from '../core/deadlines';
+import { DAY_MS, dayAfter, dayIn, formatForSheet, isoOf } from '../core/deadlines';
 import { hashText } from '../core/hash';
 import { MAIL_CLASS_LABELS, mailWaitingMessage, type Message } from '../core/messages';
 import type { AuditTrail } from './audit-trail';
@@ -168,7 +168,7 @@ export class Outbox {
   ): number {
     let queued = 0;
     const zone = this.committee.settings().settings.timeZone;
-    const dayOf = (ms: number) => dayIn(new Date(ms).toISOString(), zone);
+    const dayOf = (ms: number) => dayIn(isoOf(ms), zone);
     const hash = hashText([title, ...lines, ...tail, codeName ?? ''].join('\n'));
     const today = dayOf(this.clock.now());
     const discriminator = `alert:${today}:${hash}`;
@@ -312,7 +312,7 @@ export class Outbox {
     const zone = this.committee.settings().settings.timeZone;
     const message = mailWaitingMessage({
       waiting: MAIL_CLASSES.map((c) => ({ label: MAIL_CLASS_LABELS[c], messages: waiting[c] ?? 0 })),
-      goesBy: `${formatForSheet(new Date(goesBy).toISOString(), zone)} (${zone})`,
+      goesBy: `${formatForSheet(isoOf(goesBy), zone)} (${zone})`,
       reservePercent: this.committee.settings().settings.mailReservePercent,
     });
     const queued = this.enqueue({

@@ -100,7 +100,7 @@ export const PROP = {
   archivesGone: 'archivesGone',
   /** When the sweep last moved closed cases' rows to the archive (at most once a week). */
   archivedAt: 'archivedAt',
-  /** A hash of the `Space:` rows the last Settings edit took moderators off against (settings-edit.ts). */
+  /** A hash of the `Space:` rows the last Settings edit took moderators off against, then each listing's (settings-edit.ts). */
   spacesSeen: 'spacesSeen',
   lintArchivedAt: 'lintArchivedAt',
   /** When the lint last read the status spreadsheet's comments: the next run reads those changed since. */

@@ -565,6 +565,32 @@ describe('a space renamed or removed in Settings while a case waits on it', () =
       expect(outcomeOf(moderatorAnswer(desk, to ? MODS[1] : MODS[0], kase, 'accept'))).toBe('done');
     },
   );
+  it('ADV-620 a moderator listed under two spaces; the case\u2019s space renamed, then the owner takes her off the renamed row: her accept no longer lets the letter go', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    setSetting(desk, 'Space: Forum', MODS[0]);
+    const kase = recommendCase(desk, CY);
+    renameSpace(desk, `Space: ${SPACE} chat`);
+    setSetting(desk, `Space: ${SPACE} chat`, MODS[1]);
+    // Before: still listed under Forum, she answered for the case (`done`) and the letter could go on her word alone.
+    const { page, post } = oldLinkState(desk, newestLink(desk, MODS[0], 'moderator', kase.caseId));
+    expect(offers(page, 'accept')).toBe(false);
+    expect(outcomeOf(post)).toBe('refused');
+    sweep(desk);
+    expect(registryCase(desk, kase).Phase).toBe('awaiting-moderators');
+    // The one still listed under the renamed row answers, as ADV-589 keeps.
+    expect(outcomeOf(moderatorAnswer(desk, MODS[1], kase, 'accept'))).toBe('done');
+    expect(registryCase(desk, kase).Phase).toBe('moderators-accepted');
+  });
+
+  it('ADV-621 the case\u2019s space renamed; the owner then removes the Forum row that also lists a moderator asked: she still answers under the renamed row (guard)', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    setSetting(desk, 'Space: Forum', MODS[0]);
+    const kase = recommendCase(desk, CY);
+    renameSpace(desk, `Space: ${SPACE} chat`);
+    const forum = desk.ws.data.sheet(desk.ids.status, 'Settings').rows.findIndex((r) => r[0] === 'Space: Forum') + 1;
+    desk.ws.editCell(desk.ws.owner, desk.ids.status, 'Settings', forum, 1, '');
+    expect(outcomeOf(moderatorAnswer(desk, MODS[0], kase, 'accept'))).toBe('done');
+  });
 });
 
 describe('a committee member who moderates the space', () => {

@@ -560,8 +560,9 @@ function findNeedToKnowViolations(
     // The committee account's own link (an inbox email made a case): it holds every report already, as its mail does.
     if (claims?.sub === 'owner') continue;
     let text = visibleText(page);
-    // The record page refused shows the member what they typed into it, and only that (no leak to its own author).
-    if (claims?.act === 'record' && page.method === 'POST')
+    // The record and propose pages refused show the member what they typed into them, and only that (no leak to its
+    // own author).
+    if ((claims?.act === 'record' || claims?.act === 'propose') && page.method === 'POST')
       for (const typed of Object.values(page.fields).filter((x) => x.trim()))
         text = text.split(typed.replace(/\s+/g, ' ').trim()).join(' ');
     const hit = hitFor(text, memberEmail);

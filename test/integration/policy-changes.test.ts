@@ -2,6 +2,8 @@
 import {
   ANA,
   BO,
+  answerConflict,
+  reportCase,
   CY,
   DAY,
   DEE,
@@ -79,6 +81,35 @@ describe('proposing a change', () => {
     expect(pageText(propose(desk, ANA, ZORBLAT))).toMatch(/Proposal 1 is open for discussion/);
     expect(proposalRow(desk).Title).toBe('Zorblat clause');
     jumpAndSweep(desk, HOUR);
+  });
+
+  test.each([
+    ['a full name (a look-alike letter in it)', 'Replies like S\u0430m  Doe\u2019s should be covered.'],
+    ['a handle', 'Replies like those of @wtarn last month should be covered.'],
+    ['an address', 'A mail from rita.quell@example.net showed the gap.'],
+  ])(
+    'ADV-622 a voting member\u2019s proposed text names someone of a report (%s): the text would reach every member\u2019s mail and the proposal Doc, those with a conflict too',
+    (_, text) => {
+      const desk = world();
+      const kase = reportCase(desk, { where: '' });
+      answerConflict(desk, kase, DEE);
+      const sent = desk.ws.mailTo(DEE.email).length;
+      const done = propose(desk, ANA, { title: 'Replies clause', text, days: '3' });
+      // Before: taken (`Proposal 1 is open for discussion`), its text mailed to every voting member and adviser (DEE,
+      // with a conflict on the case, among them) and written into the proposal Doc shared with them all.
+      expect(pageText(done)).toMatch(/The text names someone of a report.*Nothing has been changed/);
+      expect(registryRows(desk, 'Proposals')).toEqual([]);
+      expect(desk.ws.mailTo(DEE.email)).toHaveLength(sent);
+    },
+  );
+
+  test('ADV-622 a proposed text naming a first name alone that is on file (Sam, Wes) is ordinary text: it is taken', () => {
+    const desk = world();
+    reportCase(desk, { where: '' });
+    const text = 'Sam suggested, and Wes agreed, that the replies section should say how to ask for a pause.';
+    expect(pageText(propose(desk, ANA, { title: 'Pause clause', text, days: '3' }))).toMatch(
+      /Proposal 1 is open for discussion/,
+    );
   });
 
   test('a voting member proposes; the Doc is private in the folder and shared silently with every active voting member and adviser, nobody else', () => {
