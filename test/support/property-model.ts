@@ -450,6 +450,13 @@ export interface History {
   faultSeed: number;
   /** Chance of a transient service error per call of the faulty services (0 = no faults). */
   faultChance: number;
+  /**
+   * A saved regression's faults pinned to the calls they hit when it was found (method and its count in the run), in
+   * place of `faultChance`: chance faults draw from the generator once per faulty call, so a change that makes one call
+   * fewer (ADV-614: the intake no longer opens the Form) moves every later fault, and the history no longer plays the
+   * situation it was saved for.
+   */
+  pinnedFaults?: Array<{ call: string; nth: number; message: string }>;
   steps: Step[];
 }
 
@@ -485,6 +492,7 @@ export function historyArb(
 }
 
 function faultsFor(h: History): FaultSpec[] {
+  if (h.pinnedFaults) return h.pinnedFaults.map((f) => ({ ...f }));
   if (!h.faultChance) return [];
   return FAULTY.map((call, i) => ({
     call,
