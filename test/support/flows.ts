@@ -221,6 +221,26 @@ function sweepTrigger(r: Rehearsal): string {
   return t.uid;
 }
 
+/**
+ * A resolved case (letter and follow-up sent) a month after purge was set to one month: warned of 26 days after the
+ * resolution, its purge day comes a week later. `heldLetter`: MailApp refuses the letter once (a server error).
+ */
+function reachPurgeDay(r: Rehearsal, heldLetter: boolean): void {
+  moderatorsAccepted(r);
+  r.setSetting('Purge reporter details after (months)', 1);
+  const nth = (r.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
+  if (heldLetter)
+    r.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'We\u2019re sorry, a server error occurred.' }];
+  must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
+  r.ws.rt.faults = [];
+  must(r.sendFollowUp(CY.email, 1), 'sending the follow-up');
+  withSweepHeld(r, () => {
+    r.advance(26 * 24 * HOUR);
+    r.sweep();
+    r.advance(8 * 24 * HOUR);
+  });
+}
+
 /** Runs `body` with the sweep's trigger held back (time moves, no sweep fires), then lets it fire again. */
 function withSweepHeld(r: Rehearsal, body: () => void): void {
   const uid = sweepTrigger(r);
@@ -562,21 +582,7 @@ export const FLOWS: FlowSpec[] = [
     // The purge day of a resolved case whose letter is held (a server error): the cleared members and the committee
     // account are told once that day (ADV-344, `A purge waits for mail`).
     name: 'sweep: a purge waits for a held letter',
-    prepare: (r) => {
-      moderatorsAccepted(r);
-      r.setSetting('Purge reporter details after (months)', 1);
-      const nth = (r.ws.rt.totals['MailApp.sendEmail'] ?? 0) + 2;
-      r.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth, message: 'We\u2019re sorry, a server error occurred.' }];
-      must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
-      r.ws.rt.faults = [];
-      must(r.sendFollowUp(CY.email, 1), 'sending the follow-up');
-      withSweepHeld(r, () => {
-        // Warned of 26 days after the resolution; its purge day comes a week later.
-        r.advance(26 * 24 * HOUR);
-        r.sweep();
-        r.advance(8 * 24 * HOUR);
-      });
-    },
+    prepare: (r) => reachPurgeDay(r, true),
     act: (r, arm) => {
       arm();
       r.sweep();
@@ -831,17 +837,7 @@ export const FLOWS: FlowSpec[] = [
     // A resolved case's purge day (retention, from the sweep): the reporter's details deleted from the registry, its Doc
     // and its Form copy, the members told. No other matrix kills the sweep in the purge itself.
     name: 'sweep: the purge day of a resolved case',
-    prepare: (r) => {
-      moderatorsAccepted(r);
-      r.setSetting('Purge reporter details after (months)', 1);
-      must(r.sendLetter(ANA.email, 1, REPORTED_ADDRESS), 'sending the letter');
-      must(r.sendFollowUp(CY.email, 1), 'sending the follow-up');
-      withSweepHeld(r, () => {
-        r.advance(26 * 24 * HOUR);
-        r.sweep();
-        r.advance(8 * 24 * HOUR);
-      });
-    },
+    prepare: (r) => reachPurgeDay(r, false),
     act: (r, arm) => {
       arm();
       r.sweep();
