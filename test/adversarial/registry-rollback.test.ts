@@ -92,6 +92,17 @@ function restoreRegistry(desk: Desk, version: unknown): void {
   expectNoErrors(desk.ws.restoreVersion(OWNER, desk.ids.registry, version, 'Cases'));
 }
 
+/** Lena's report through the Form (its trigger runs at once). */
+function reportThroughForm(desk: Desk): { reporter: string; responseId: string } {
+  const reporter = 'lena.vorn@example.org';
+  const { responseId } = desk.ws.submitForm({
+    'Who was involved?': 'Max Holt',
+    'What happened?': 'Max Holt shoved me and took my badge at booth 3.',
+    'Your email address': reporter,
+  });
+  return { reporter, responseId };
+}
+
 /** A restore only a ballot mark tells: the registry put back to before Cy's ballot. Returns the version just before. */
 function restoreBeforeBallot(desk: Desk, kase: CaseInfo): unknown {
   const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
@@ -226,12 +237,7 @@ describe('the private registry restored to an older version', () => {
     const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
     restoreRegistry(desk, version);
     // Within the hour, before the sweep: a second report through the Form.
-    const reporter = 'lena.vorn@example.org';
-    const { responseId } = desk.ws.submitForm({
-      'Who was involved?': 'Max Holt',
-      'What happened?': 'Max Holt shoved me and took my badge at booth 3.',
-      'Your email address': reporter,
-    });
+    const { reporter, responseId } = reportThroughForm(desk);
     // Before: taken into the restored registry, its Form copy deleted and `filedMark` moved to it, so no run ever noticed
     // the first report gone: it was left in an orphan Doc, no case, for good.
     expect(registryRows(desk, 'Cases').some((c) => c['Response ID'] === responseId)).toBe(false);
@@ -328,17 +334,9 @@ describe('the private registry restored to an older version', () => {
   it('ADV-614 a restore that lost no report, and a report through the Form within the hour, before any run noticed: after the repair it is one case, acknowledged once, and the desk runs again', () => {
     const { desk, kase } = caseWithOpenVote();
     sweep(desk);
-    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    vote(desk, CY, kase, 'approve');
-    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    restoreRegistry(desk, version);
+    const latest = restoreBeforeBallot(desk, kase);
     // Within the hour, before the sweep: the Form trigger finds every mark it checks whole and takes the report in.
-    const reporter = 'lena.vorn@example.org';
-    const { responseId } = desk.ws.submitForm({
-      'Who was involved?': 'Max Holt',
-      'What happened?': 'Max Holt shoved me and took my badge at booth 3.',
-      'Your email address': reporter,
-    });
+    const { reporter, responseId } = reportThroughForm(desk);
     expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
     restoreRegistry(desk, latest);
     // Before: the Form copy was deleted when the restored version took it in, so the repair lost the report, and
