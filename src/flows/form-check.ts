@@ -11,8 +11,7 @@ import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 import { quotaDay } from './case-state';
-import { owedLines } from './trigger-health';
-import { afterCommit } from '../workspace/unit-of-work';
+import { afterCommit, owedLines } from '../workspace/unit-of-work';
 
 /** The Form is looked at once a day: it changes only when a person changes it, and each look costs service calls. */
 export const FORM_CHECK_EVERY_MS = DAY_MS;

@@ -12,7 +12,7 @@ import { ownerAddressOf } from '../workspace/context';
 import { readNow, readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp } from '../workspace/script-properties';
-import { afterCommit, recordIntent } from '../workspace/unit-of-work';
+import { afterCommit, owedLines } from '../workspace/unit-of-work';
 
 /**
  * How old the last check may be before an execution other than the sweep checks again. The hourly sweep checks
@@ -94,19 +94,6 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   noteTriggerCheck(ctx, told(result));
   if (failed) throw failed;
   return result;
-}
-
-/**
- * What a flow about to change something outside the spreadsheets will tell (intent `key`): `intend` announces the lines
- * before each change, `all` adds those a run that died before its commit announced and never told (recorded again, so
- * this run's commit settles them).
- */
-export function owedLines(ctx: Context, key: string) {
-  const owed = ctx.work.unsettledIntents<string[]>(key).flatMap((i) => i.value);
-  const all = (lines: string[]) => [...new Set([...owed, ...lines])];
-  const intend = (lines: string[]) => recordIntent(ctx, key, all(lines));
-  if (owed.length) intend([]);
-  return [all, intend] as const;
 }
 
 /**

@@ -539,3 +539,16 @@ export function afterCommit(ctx: { work: UnitOfWork }, hook: () => void): void {
 export function recordIntent(ctx: { work: UnitOfWork }, key: string, value: unknown): void {
   ctx.work.recordIntent(key, value);
 }
+
+/**
+ * What a flow about to change something outside the spreadsheets will tell (intent `key`): `intend` announces the lines
+ * before each change, `all` adds those a run that died before its commit announced and never told (recorded again, so
+ * this run's commit settles them).
+ */
+export function owedLines(ctx: { work: UnitOfWork }, key: string) {
+  const owed = ctx.work.unsettledIntents<string[]>(key).flatMap((i) => i.value);
+  const all = (lines: string[]) => [...new Set([...owed, ...lines])];
+  const intend = (lines: string[]) => recordIntent(ctx, key, all(lines));
+  if (owed.length) intend([]);
+  return [all, intend] as const;
+}

@@ -29,23 +29,15 @@ import {
   startResolutionDesk,
   sweep,
   OWNER,
+  recommendationRefused,
+  RATE_LIMITED,
 } from '../integration/desk';
-
-/** Google's rate limit (quotas page): the call is refused before anything is sent. */
-const RATE_LIMITED = 'Service invoked too many times in a short time: email. Try Utilities.sleep(1000) between calls.';
 
 describe('adversarial: mail and time', () => {
   it('ADV-413 MailApp refuses a moderator recommendation with its rate limit: it goes once, later, and is never held', () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-    const kase = reportCase(desk);
-    clear(desk, kase, ANA, BO, CY);
-    passPlan(desk, kase);
     // The member's confirmation goes, then the recommendation to the two moderators one after the other; MailApp refuses
     // the second moderator's send (and the retries of that run) as sent too fast. Nothing was sent: it is a refusal, not an answer after a send.
-    const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
-    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, times: 3, message: RATE_LIMITED }];
-    caseAction(desk, ANA, kase, 'send-recommendation');
-    desk.ws.rt.faults = [];
+    const { desk } = recommendationRefused();
     expect(mailsTo(desk, MODS[0], /./)).toHaveLength(1);
     sweep(desk);
     sweep(desk);

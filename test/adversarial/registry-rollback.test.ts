@@ -32,7 +32,6 @@ import {
   expectNoErrors,
   mailsTo,
   memberId,
-  passPlan,
   registryCase,
   registryRows,
   reportCase,
@@ -41,9 +40,8 @@ import {
   setActive,
   type Desk,
   type CaseInfo,
+  recommendationRefused,
 } from '../integration/desk';
-
-const RATE_LIMITED = 'Service invoked too many times in a short time: email. Try Utilities.sleep(1000) between calls.';
 
 /** The committee account restores `version` of the private registry (File > Version history > Restore this version). */
 /** The runs failed with what to do, which Google mails the committee account (a failed trigger run's notice). */
@@ -63,19 +61,6 @@ function threeVoterVote(): { desk: Desk; kase: ReturnType<typeof reportCase> } {
   clear(desk, kase, ANA, CY, DEE);
   writeTexts(desk, ANA, kase);
   caseAction(desk, ANA, kase, 'open-vote');
-  return { desk, kase };
-}
-
-/** A vote passed, and Ana's "send the recommendation" meets MailApp refusing it three times: it waits in the Outbox. */
-function recommendationRefused(): { desk: Desk; kase: ReturnType<typeof reportCase> } {
-  const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
-  const kase = reportCase(desk);
-  clear(desk, kase, ANA, BO, CY);
-  passPlan(desk, kase);
-  const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
-  desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, times: 3, message: RATE_LIMITED }];
-  caseAction(desk, ANA, kase, 'send-recommendation');
-  desk.ws.rt.faults = [];
   return { desk, kase };
 }
 

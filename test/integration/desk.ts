@@ -882,6 +882,26 @@ export function passPlan(desk: Desk, kase: CaseInfo, voters: MemberSpec[] = [ANA
   for (const voter of voters) vote(desk, voter, kase, 'approve');
 }
 
+/** Google's rate limit (quotas page): the call is refused before anything is sent. */
+export const RATE_LIMITED =
+  'Service invoked too many times in a short time: email. Try Utilities.sleep(1000) between calls.';
+
+/**
+ * A vote passed, and Ana's "send the recommendation" meets MailApp refusing the second moderator's send (and that run's
+ * retries) as sent too fast: the confirmation and the first moderator's copy went, the rest waits in the Outbox.
+ */
+export function recommendationRefused(): { desk: Desk; kase: CaseInfo } {
+  const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE] });
+  const kase = reportCase(desk);
+  clear(desk, kase, ANA, BO, CY);
+  passPlan(desk, kase);
+  const sent = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+  desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sent + 3, times: 3, message: RATE_LIMITED }];
+  caseAction(desk, ANA, kase, 'send-recommendation');
+  desk.ws.rt.faults = [];
+  return { desk, kase };
+}
+
 /** passPlan, then `sender` sends the recommendation and the first moderator accepts it: the letter may go. */
 export function acceptPlan(
   desk: Desk,
