@@ -24,6 +24,10 @@ export function isDocGone(kase: Case, now: number): boolean {
 /** Case ids a property holds comfortably (a value holds 9 KB); beyond it a new full pass checks every Doc. */
 const MAX_RECHECK = 200;
 
+/**
+ * The list's entries: case ids, each with `!` before it once its Doc's read failed in an audit (FAILED_READ). Why a case is
+ * on the list (a revocation unconfirmed, a Doc log that failed) is no read of the Doc: its first failed read keeps it on.
+ */
 export function readRecheck(ctx: Context): string[] {
   try {
     const ids: unknown = JSON.parse(readProp(ctx, RECHECK_PROP) ?? '[]');
@@ -33,9 +37,20 @@ export function readRecheck(ctx: Context): string[] {
   }
 }
 
-/** Saves the list (none: deleted). Too many to hold: a new full pass starts at once, and it checks them all. */
-export function saveRecheck(ctx: Context, ids: readonly string[]): void {
-  const unique = [...new Set(ids)];
+/** Marks an entry whose Doc's read failed: a second failure in a row leaves it to the weekly pass (ADV-623). */
+export const FAILED_READ = '!';
+
+/** The case id of a list entry. */
+export function caseOfEntry(entry: string): string {
+  return entry.replace(FAILED_READ, '');
+}
+
+/**
+ * Saves the list (none: deleted), one entry a case, the last given winning. Too many to hold: a new full pass starts at
+ * once, and it checks them all.
+ */
+export function saveRecheck(ctx: Context, entries: readonly string[]): void {
+  const unique = [...new Map(entries.map((entry) => [caseOfEntry(entry), entry])).values()];
   if (unique.join() === readRecheck(ctx).join()) return;
   if (!unique.length) dropProp(ctx, RECHECK_PROP);
   else if (unique.length <= MAX_RECHECK) writeProp(ctx, RECHECK_PROP, JSON.stringify(unique));

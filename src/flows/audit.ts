@@ -44,6 +44,8 @@ import {
   readRecheck,
   recheckCaseDoc,
   saveRecheck,
+  FAILED_READ,
+  caseOfEntry,
 } from './audit-recheck';
 import { memberById, timeZoneOf, activeMembers } from '../workspace/committee';
 import { ownerAddressOf } from '../workspace/context';
@@ -246,7 +248,7 @@ export function auditAccess(ctx: Context, options: AuditOptions = {}): AuditRepo
   }
   // A Doc the pass could not read or repair is checked again by the next sweep, not a week later (ADV-449): the changes
   // feed may never list it (drift from before its first token, or through a folder).
-  if (failed.length) saveRecheck(ctx, [...readRecheck(ctx), ...failed]);
+  if (failed.length) saveRecheck(ctx, [...readRecheck(ctx), ...failed.map((id) => FAILED_READ + id)]);
   reportDrift(ctx, report.drift);
   replaceLostDocs(ctx, report, hasTime);
   return report;
@@ -423,10 +425,10 @@ function auditChangedFiles(
       listed: changed.files,
       removed: changed.removed,
     });
-  const again = new Set(readRecheck(ctx));
+  const again = new Map(readRecheck(ctx).map((entry) => [caseOfEntry(entry), entry]));
   const store = casesOf(ctx);
   const cases = [
-    ...[...again].map((id) => store.find(id)).filter((c): c is Case => c !== null && !done.has(c.id)),
+    ...[...again.keys()].map((id) => store.find(id)).filter((c): c is Case => c !== null && !done.has(c.id)),
     ...listedDocs.filter((c) => !again.has(c.id)),
   ];
   const expected = expectedEditors(ctx, cases);
@@ -435,7 +437,7 @@ function auditChangedFiles(
   for (const kase of cases) {
     if (outOfTime || !hasTime()) {
       outOfTime = true;
-      left.push(kase.id);
+      left.push(again.get(kase.id) ?? kase.id);
       continue;
     }
     const before = report.drift.length;
@@ -452,12 +454,14 @@ function auditChangedFiles(
     );
     report.changed++;
     done.add(kase.id);
-    // A repair Drive refused is tried every sweep; a Doc that cannot be read, once more, and again after any failed read
-    // of a change the feed lists now: before, a Doc already waiting to be read again was dropped, so a change listed
-    // then (link sharing turned on) waited for the weekly pass (ADV-527, property seed 875597936).
+    // A repair Drive refused is tried every sweep. A Doc that cannot be read is read again: after any failed read of a
+    // change the feed lists now (ADV-527, property seed 875597936), and after its first failed read whatever put it on
+    // the list. Before, a Doc listed for another reason (its stall line refused) whose first read failed was dropped,
+    // and sharing changed before the feed's first token waited for the weekly pass (ADV-623, seed 726503004).
     const failed = report.drift.slice(before).filter((d) => !d.repaired);
-    const fresh = !again.has(kase.id) || listedDocs.some((c) => c.id === kase.id);
-    if (report.refusedIn === kase.id || failed.some((d) => d.kind !== 'missing-doc' || fresh)) left.push(kase.id);
+    const fresh = !again.has(kase.id) || again.get(kase.id) === kase.id || listedDocs.some((c) => c.id === kase.id);
+    if (report.refusedIn === kase.id || failed.some((d) => d.kind !== 'missing-doc')) left.push(kase.id);
+    else if (failed.length && fresh) left.push(FAILED_READ + kase.id);
   }
   saveRecheck(ctx, left);
   // A Doc the feed listed removed is replaced after the report (replaceLostDocs): the token waits for that, so a run

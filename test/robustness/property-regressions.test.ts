@@ -312,3 +312,23 @@ describe('deliberation, seed 750102035 path 49 (ADV-595): the reporter typed a h
     expect(toModerators).toBe(0);
   });
 });
+
+describe("deliberation, seed 726503004 path 42 (ADV-623): the committee account shares case 1's Doc with an uncleared member before the audit's first run, whose read of that Doc Drive fails", () => {
+  test('the history replays clean: the next hourly run reads the Doc again and takes the share away', () => {
+    const history = savedHistory('deliberation-seed-726503004-path-42');
+    let refused = '';
+    let editors: string[] = [];
+    replayClean(history, (r) => {
+      // The situation is really played: the first run's read of case 1's Doc failed after a stall line put it on the
+      // audit's recheck list, and the share given by hand is gone by the end.
+      refused = r
+        .registry('Audit')
+        .filter((a) => a.Event === 'audit.missing-doc' && a['Case ID'] === r.kase(1).caseId)
+        .map((a) => a.Detail)
+        .join('\n');
+      editors = r.ws.data.file(r.kase(1).docId).editors;
+    });
+    expect(refused).toMatch(/timed out/);
+    expect(editors).not.toContain('dario.gallagher.4@example.org');
+  });
+});
