@@ -200,4 +200,24 @@ describe('fresh links from a link that can no longer be used', () => {
     expect(freshMails(desk, ANA.email)).toHaveLength(0);
     expect(open(desk, linkFor(desk, old.token)).page.outcome).toBe('invalid');
   });
+
+  test("ADV-624 a member yet to answer a case's check gets its check links anew under its code name when the owner withdraws her links, and one with a conflict does not", () => {
+    const { desk } = committee();
+    const second = reportCase(desk);
+    answerConflict(desk, second, CY);
+    for (const who of [ANA, CY]) {
+      const row = desk.members.findIndex((m) => m.email === who.email) + 2;
+      desk.ws.editCell(OWNER, desk.ids.status, 'Committee', 1, 5, 'Revoke links');
+      desk.ws.editCell(OWNER, desk.ids.status, 'Committee', row, 5, 'yes');
+    }
+    // The checker runs here: a code name in an alert to a member yet to answer is fine on a check link's line only
+    // (the check's own page shows the code name with the people reported), and flagged anywhere else.
+    desk.check();
+    const [renewed] = mailsTo(desk, ANA.email, /Your earlier links were withdrawn/);
+    expect(renewed.body).toContain(`No conflict (${second.codeName}): `);
+    const check = linksIn(desk, renewed).find((l) => l.claims.act === 'no-conflict' && l.claims.cid === second.caseId);
+    expect(pageText(open(desk, check!.url))).toContain(`Case ${second.codeName} involves: Sam Doe`);
+    const [cy] = mailsTo(desk, CY.email, /Your earlier links were withdrawn/);
+    expect(cy.body).not.toContain(second.codeName);
+  });
 });

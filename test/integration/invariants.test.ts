@@ -109,6 +109,63 @@ describe('the invariant checker on mail to members', () => {
   });
 });
 
+describe('the invariant checker on code names in alerts (ADV-624)', () => {
+  /** Sends an alert as the outbox records one, so the checker reads it as the product's (its kind from the Outbox). */
+  function sendAlert(h: Desk, caseId: string, to: string, subject: string, body: string): void {
+    h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Outbox')!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+      const row = header.map(() => '');
+      const set = (name: string, value: string) => (row[header.indexOf(name)] = value);
+      set('Key', `${caseId}|alert:${subject}|${to}`);
+      set('Case ID', caseId);
+      set('Kind', 'alert');
+      set('To', to);
+      set('Subject', subject);
+      set('Body', body);
+      set('State', 'sent');
+      sheet.appendRow(row);
+      MailApp.sendEmail(to, subject, body);
+    });
+    // Written as the product writes it: no cell the checker reads as a formula, so the mail is matched to its row.
+    expect(findViolations(h.ws, h.k).filter((x) => /^[34]: /.test(x))).toEqual([]);
+  }
+  const named = (h: Desk, subject: string) =>
+    findViolations(h.ws, h.k).filter((x) => x.startsWith(`2: alert "${subject}"`) && x.includes('names case'));
+
+  test("a check link's line under the code name is no violation to a member yet to answer; another line naming it is", () => {
+    const { h, caseId } = withCase();
+    const code = registryRows(h, 'Cases')[0]['Code Name'];
+    sendAlert(
+      h,
+      caseId,
+      'cy@example.org',
+      'Fresh links',
+      `Hello,\n\n- No conflict (${code}): ${h.ws.webAppUrl}?t=abc.def`,
+    );
+    expect(named(h, 'Fresh links')).toEqual([]);
+    sendAlert(h, caseId, 'cy@example.org', 'News', `Case ${code} has a vote open.`);
+    expect(named(h, 'News')).toHaveLength(1);
+  });
+
+  test('the same line to a member who declared a conflict for the case is a violation', () => {
+    const { h, caseId, cy } = withCase();
+    const code = registryRows(h, 'Cases')[0]['Code Name'];
+    h.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(h.ids.registry).getSheetByName('Clearances')!;
+      sheet.appendRow([caseId, cy, 'conflict', '2026-03-02T10:00:00.000Z', 'screening', 'none', '']);
+    });
+    sendAlert(
+      h,
+      caseId,
+      'cy@example.org',
+      'Fresh links',
+      `Hello,\n\n- No conflict (${code}): ${h.ws.webAppUrl}?t=abc.def`,
+    );
+    expect(named(h, 'Fresh links')).toHaveLength(1);
+  });
+});
+
 describe('the invariant checker on the calendar', () => {
   test("a guest of a case's meeting without a recorded no-conflict is a violation; a cleared member is not", () => {
     const { h, caseId, ana } = withCase();

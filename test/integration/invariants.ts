@@ -491,6 +491,9 @@ function pageClaims(page: ServedPage): { sub: string; cid: string; act: string }
   }
 }
 
+/** A line of a member's mail holding one of a case's check links: `- No conflict (<code name>): <url>` (or `Conflict`). */
+const CHECK_LINK_LINE = /^\s*(- )?(no )?conflict \([^)]*\): \S+\s*$/i;
+
 /**
  * Need-to-know (invariants 2 and 7 on everything a person reads): a page shown to anyone who is not a member cleared
  * for the link's case (an uncleared or conflicted member, a moderator, whoever holds a bad link), and any email to
@@ -507,6 +510,7 @@ function findNeedToKnowViolations(
   outboxCaseBySignature: Map<string, string>,
   caseCodes: Array<[string, string]> = [],
   outboxKindBySignature: Map<string, string> = new Map(),
+  undecided: (memberId: string, caseId: string) => boolean = () => false,
 ): string[] {
   const memory = (k.needToKnow ??= { pages: 0, mail: 0, found: [] });
   const pages = ws.pages(memory.pages);
@@ -581,9 +585,20 @@ function findNeedToKnowViolations(
       const text = foldText([mail.subject, mail.body].join('\n'));
       for (const r of recipients) {
         const id = memberIdByEmail.get(r);
-        for (const [other, pattern] of codes)
-          if (id && !cleared(id, other) && pattern.test(text))
+        for (const [other, pattern] of codes) {
+          if (!id || cleared(id, other)) continue;
+          // A member yet to answer a case's check may get its check links anew under its code name (the email that
+          // replaces withdrawn links): the check's own page shows that name with the people reported, so such a line
+          // tells nothing the check does not. Anywhere else, and to a member who declared a conflict, it is flagged.
+          const seen = undecided(id, other)
+            ? text
+                .split('\n')
+                .filter((line) => !CHECK_LINK_LINE.test(line))
+                .join('\n')
+            : text;
+          if (pattern.test(seen))
             v.push(`2: alert "${mail.subject}" to ${r} names case ${other}, which they are not cleared for`);
+        }
       }
     }
     for (const r of recipients) {
@@ -1181,6 +1196,7 @@ export function findViolations(ws: Workspace, k: Knowledge): string[] {
       ),
       cases.filter((c) => c['Code Name']).map((c) => [c['Case ID'], c['Code Name']]),
       new Map(outbox.map((row) => [mailSignature({ to: row.To, subject: row.Subject, body: row.Body }), row.Kind])),
+      (memberId, caseId) => !latestDecision.has(`${memberId}|${caseId}`),
     ),
   );
 
