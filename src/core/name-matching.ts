@@ -27,8 +27,9 @@ export function foldWithOffsets(text: string): FoldedText {
     // Percent-encoding pasted from a link or a mailto ("Bcc:%20ana@…", "ana%40example.org", "Ana%20Lima") reads as
     // the character it stands for: a person reads the address, so the guard must (a property run, seed 750102035).
     // So do a profile link's UTF-8 ("Jos%C3%A9", ADV-XG1) and quoted-printable copied from a mail's original
-    // ("Jos=C3=A9", a soft line break "Ri=\nta": ADV-XG2); a sequence that is not UTF-8 is read as typed.
-    const code = /^([%=])([2-7]|[cd].\1[89ab]|e.(\1[89ab].){2}|f.(\1[89ab].){3}).|^=\r?\n/i.exec(text.slice(i, i + 12));
+    // ("Jos=C3=A9", a soft line break "Ri=\nta": ADV-XG2); a sequence that is not UTF-8 is read as typed
+    // (decodeURIComponent throws on a missing, stray or overlong byte and on a surrogate).
+    const code = /^([%=])([2-7].|[c-f].(\1[89ab].){1,3})|^=\r?\n/i.exec(text.slice(i, i + 12));
     let codePoint = String.fromCodePoint(text.codePointAt(i)!);
     let width = codePoint.length;
     if (code)
