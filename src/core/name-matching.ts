@@ -26,9 +26,19 @@ export function foldWithOffsets(text: string): FoldedText {
   for (let i = 0; i < text.length;) {
     // Percent-encoding pasted from a link or a mailto ("Bcc:%20ana@…", "ana%40example.org", "Ana%20Lima") reads as
     // the character it stands for: a person reads the address, so the guard must (a property run, seed 750102035).
-    const hex = /^%([2-7][0-9a-f])/i.exec(text.slice(i, i + 3));
-    const codePoint = hex ? String.fromCharCode(parseInt(hex[1], 16)) : String.fromCodePoint(text.codePointAt(i)!);
-    const width = hex ? 3 : codePoint.length;
+    // So do a profile link's UTF-8 ("Jos%C3%A9", ADV-625) and quoted-printable copied from a mail's original
+    // ("Jos=C3=A9", a soft line break "Ri=\nta": ADV-626); a sequence that is not UTF-8 is read as typed
+    // (decodeURIComponent throws on a missing, stray or overlong byte and on a surrogate).
+    const code = /^([%=])([2-7].|[c-f].(\1[89ab].){1,3})|^=\r?\n/i.exec(text.slice(i, i + 12));
+    let codePoint = String.fromCodePoint(text.codePointAt(i)!);
+    let width = codePoint.length;
+    if (code)
+      try {
+        codePoint = decodeURIComponent(code[0].replace(/=\r?\n|=/g, (s) => (s[1] ? '' : '%')));
+        width = code[0].length;
+      } catch {
+        // Not UTF-8 ("%C1%8A", an overlong "J"; a surrogate): read as typed.
+      }
     const piece = foldCodePoint(codePoint);
     for (let k = 0; k < piece.length; k += 1) {
       starts.push(i);

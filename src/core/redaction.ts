@@ -1,7 +1,7 @@
 // Redaction guard: finds what could identify the reporter or witnesses in text bound for moderators or the reported person.
 
 import { canonicalAddress, foldText } from './identity';
-import { findNameMatches, foldWithOffsets } from './name-matching';
+import { createNameMatcher, foldWithOffsets } from './name-matching';
 import { findEmailsInText, normalizeEmail, truncate } from './text';
 
 /** Who must stay unidentifiable: the reporter and the witnesses. */
@@ -154,7 +154,7 @@ function findQuotes(text: string, reportText: string): Finding[] {
  */
 export function findIdentifyingText(text: string, protectedIds: ProtectedIdentity, reportText: string): Finding[] {
   const findings: Finding[] = [
-    ...findNameMatches(text, protectedIds.names).map((m): Finding => ({
+    ...createNameMatcher(protectedIds.names)(text).map((m): Finding => ({
       kind: 'name',
       match: m.match,
       index: m.index,

@@ -55,7 +55,8 @@ import { codeNameTokens } from '../core/code-names';
 import { casesOf } from '../records/cases';
 import { namesOnFile } from './intake';
 import { namesThatCouldAppear } from './name-prefilter';
-import { createNameMatcher, nameSpellings, splitNameWords } from '../core/name-matching';
+import { nameSpellings, splitNameWords } from '../core/name-matching';
+import { findIdentifyingText, type ProtectedIdentity } from '../core/redaction';
 import { queueMail } from '../workspace/outbox';
 import { commitWork, statusTab } from '../workspace/unit-of-work';
 import { requireProp } from '../workspace/script-properties';
@@ -581,17 +582,25 @@ const PROPOSAL_ERRORS = {
 } as const;
 
 /**
- * Whether a proposal's text names someone of a report (ADV-622): a full name (two words or more, glued too), a handle or
- * an address on file. A name's single word ("Sam") passes: members write first names, and a one-word name on file is one.
+ * Whether a proposal's text names someone of a report (ADV-622): found by the redaction guard among the full names (two
+ * words or more), handles and addresses of every case on file, in all the forms it finds (an address's local part alone,
+ * its +tag and Gmail spellings, a handle that is also a name's word: ADV-627, ADV-628). A full name's single word
+ * ("Sam") passes: members write first names, and a one-word name on file is one.
  */
 function namesSomeone(ctx: Context, text: string): boolean {
-  const on: string[] = [];
+  const on: ProtectedIdentity = { names: [], emails: [], handles: [] };
   for (const r of casesOf(ctx).peopleOnFile())
     for (const p of [r.reported, r.witnesses, { names: [r.reporterName], handles: [], emails: [r.reporterEmail] }])
-      on.push(...p.handles, ...p.emails, ...p.names.filter((n) => splitNameWords(n)[1]));
-  return createNameMatcher(namesThatCouldAppear(on, [text]))(text).some(({ match, needle }) => {
+      for (const k of ['names', 'emails', 'handles'] as const) on[k].push(...p[k]);
+  on.names = namesThatCouldAppear(
+    on.names.filter((n) => splitNameWords(n)[1]),
+    [text],
+  );
+  const firstNames = new Set(on.names.flatMap(nameSpellings).flat());
+  // An address spans its words; a handle counts alone.
+  return findIdentifyingText(text, on, '').some(({ kind, match }) => {
     const [word, more] = splitNameWords(match);
-    return !!more || !nameSpellings(needle).some((s) => s[1] && s.includes(word));
+    return kind === 'handle' || !!more || !firstNames.has(word);
   });
 }
 

@@ -65,6 +65,43 @@ describe('findIdentifyingText', () => {
     expect(findIdentifyingText('100%0A of it, 50%ZZ', protectedIds, '')).toEqual([]);
   });
 
+  it('ADV-625 reads percent-encoded UTF-8 as the letters it stands for (a profile link copied from the address bar), keeping offsets; an invalid sequence stays as written', () => {
+    const protectedIds = { names: ['José Wojcik', 'Łukasz Nowak'], emails: [], handles: [] };
+    const text = 'See forum.example.org/u/Jos%C3%A9_Wojcik and %C5%81ukasz, %c5%81UKASZ.';
+    expect(findIdentifyingText(text, protectedIds, '').map((f) => [f.match, f.index])).toEqual([
+      ['Jos%C3%A9_Wojcik', 24],
+      ['%C5%81ukasz', 45],
+      ['%c5%81UKASZ', 58],
+    ]);
+    // Not UTF-8 (a lead byte without its continuation, an overlong "J", a lone continuation): read as typed.
+    for (const odd of ['%C5ukasz', '%C1%8Aose', 'Jos%A9', 'Jos%C3%'])
+      expect(findIdentifyingText(`Ask ${odd}.`, { names: ['Łukasz', 'José'], emails: [], handles: [] }, '')).toEqual(
+        [],
+      );
+    // Four bytes too: an emoji before the name does not shift it.
+    expect(findIdentifyingText('%F0%9F%98%80Jos%C3%A9', protectedIds, '')).toEqual([
+      { kind: 'name', match: 'Jos%C3%A9', index: 12 },
+    ]);
+  });
+
+  it('ADV-626 reads quoted-printable as the text it encodes (pasted from "Show original"): =XX bytes and soft line breaks', () => {
+    const protectedIds = { names: ['José Wojcik', 'Rita Quell'], emails: [], handles: [] };
+    expect(findIdentifyingText('Ask Jos=C3=A9, Ri=\nta and Qu=\r\nell.', protectedIds, '').map((f) => f.match)).toEqual(
+      ['Jos=C3=A9', 'Ri=\nta', 'Qu=\r\nell'],
+    );
+    // An equals sign that encodes nothing is left as it is.
+    expect(findIdentifyingText('Rita=Quell, x=zz Rita', protectedIds, '').map((f) => f.match)).toEqual([
+      'Rita=Quell',
+      'Rita',
+    ]);
+  });
+
+  it('already reads a name split by zero-width characters or a soft hyphen, or across a line break (guards)', () => {
+    const protectedIds = { names: ['Rita Quell'], emails: [], handles: [] };
+    for (const text of ['Ri\u200bta', 'Ri\u00adta', 'Ri\u2060ta', 'Rita\nQuell', 'Rita\r\n Quell'])
+      expect(findIdentifyingText(text, protectedIds, '').map((f) => f.match)).toEqual([text]);
+  });
+
   it('reports a span once when a local part is also the name', () => {
     const found = findIdentifyingText('Ask ana.lima please', ids, '');
     expect(found).toEqual([{ kind: 'name', match: 'ana.lima', index: 4 }]);

@@ -55,6 +55,14 @@ describe('namesThatCouldAppear', () => {
     );
   });
 
+  it('ADV-627 keeps a name the matcher finds only once decoded (percent-encoded UTF-8, quoted-printable)', () => {
+    const names = ['\u0141ukasz \u017bak', 'Jos\u00e9 Wojcik'];
+    for (const t of ['forum.example.org/u/%C5%81ukasz_%C5%BBak', '=C5=81ukasz =C5=BBak', 'Jos%C3%A9 W=\nojcik']) {
+      expect(findNameMatches(t, names)).not.toEqual([]);
+      expect(findNameMatches(t, namesThatCouldAppear(names, [t]))).toEqual(findNameMatches(t, names));
+    }
+  });
+
   it('gives the lint the same findings on a status sheet', () => {
     fc.assert(
       fc.property(
