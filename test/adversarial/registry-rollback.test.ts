@@ -335,6 +335,24 @@ describe('the private registry restored to an older version', () => {
     expect(desk.ws.data.doc(rows[0]['Doc ID']).text).toContain('booth 3');
     expect(mailsTo(desk, reporter, /./)).toHaveLength(1);
   });
+  it('ADV-XM2 as ADV-614, but the Form trigger is killed after it wrote the filed mark and before it sent the acknowledgment: after the repair the reporter is acknowledged once', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const latest = restoreBeforeBallot(desk, kase);
+    const sends = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sends + 1, kill: true }];
+    const { reporter, responseId } = reportThroughForm(desk);
+    desk.ws.rt.faults = [];
+    expect(desk.ws.properties().filedMark).toBe(responseId);
+    expect(mailsTo(desk, reporter, /./)).toHaveLength(0);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    // Before: the sweep that found the restore marked the filed report `~` (acknowledged) though its acknowledgment
+    // still waited in the restored version's outbox, which the repair dropped: taken in again, it was never sent.
+    expect(toldOwner(desk.ws.advance(3 * HOUR))).toBe(false);
+    expect(registryRows(desk, 'Cases').filter((c) => c['Response ID'] === responseId)).toHaveLength(1);
+    expect(mailsTo(desk, reporter, /./)).toHaveLength(1);
+  });
   it('ADV-615 a restore only the sent-mail mark tells, and a ballot that decides nothing within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
     const { desk, kase } = threeVoterVote();
     const other = reportCase(desk, { reported: ['Lee Marsh'] });
