@@ -14,9 +14,7 @@ import { resumeIncompleteIntakes, runIntake } from './intake';
 import { ownerAddressOf } from '../workspace/context';
 import { readNow, outOfTime } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { dropProp, readProp, writeProp } from '../workspace/script-properties';
-import { votesOf } from '../records/votes';
-import { ballotLost } from './vote';
+import { readProp } from '../workspace/script-properties';
 import { queueMail } from '../workspace/outbox';
 
 /**
@@ -204,21 +202,11 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
 
 /**
  * Retention: a response a finished case holds leaves the Form, reporter identity included; never one whose intake is
- * unfinished (its resumption reads the answers from the Form). Only at the sweep's end, every mark checked: a case
- * made in a registry gone back in time, which the version from just before lacks, is taken in again from its Form
- * copy once repaired (ADV-614). Its `filedMark`, held by the restored registry, would then tell a restore for good:
- * `~` keeps it from telling, and tells the intake its reporter was acknowledged.
+ * unfinished (its resumption reads the answers from the Form). Only at the sweep's end, and never while the registry
+ * is gone back in time: a case made in it, which the version from just before lacks, is taken in again from its Form
+ * copy once repaired (ADV-614).
  */
 export function deleteFiledCopies(ctx: Context, filed: string[]): void {
-  const mark = readProp(ctx, PROP.filedMark);
-  if (ctx.outbox.rolled || ctx.outbox.rolledBack()) {
-    if (mark && casesOf(ctx).responseIds().has(mark)) writeProp(ctx, PROP.filedMark, `~${mark}`);
-    // So too a ballot mark the registry holds: a ballot cast since the restore (deciding nothing) is not in the version
-    // from just before (ADV-615).
-    const vote = votesOf(ctx).byId((readProp(ctx, PROP.ballotMark) ?? '').split('|')[0]);
-    if (vote && !ballotLost(ctx, vote)) dropProp(ctx, PROP.ballotMark);
-    return;
-  }
   const deleted = deleteResponses(readProp(ctx, PROP.formId) ?? '', filed, () => !outOfTime(ctx, RECOVERY_RESERVE_MS));
   if (deleted)
     recordAudit(ctx, 'retention.form-copies-deleted', '-', `${deleted} filed responses deleted from the Form`);

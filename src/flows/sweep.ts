@@ -9,7 +9,6 @@ import { formatLogTime } from '../workspace/session';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
-import { conflictLost } from './screening';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
 import {
   highlightStatusCells,
@@ -31,6 +30,7 @@ import { alertConfigurationProblems } from './configuration';
 import { catchUpSpaces } from './settings-edit';
 import { checkReportForm, warnStorageLow } from './form-check';
 import { deleteFiledCopies, recoverIntakes } from './intake-recovery';
+import { settleMarks } from './rollback-marks';
 import { repairTriggers } from './trigger-health';
 import {
   committeeTime,
@@ -158,15 +158,15 @@ export function runSweep(ctx: Context, options: SweepOptions = {}): SweepReport 
   });
   if (hasTime()) {
     step(ctx, report, 'audit', () => {
-      // Gone back in time, a conflict the registry holds may be one declared since the restore, which the version from
-      // just before lacks: its mark, kept, would take that version, put back, for a restore for good (ADV-602).
-      if (ctx.outbox.rolled && !conflictLost(ctx)) dropProp(ctx, PROP.conflictMark);
       // When the archive is due, the audit's pass leaves it room to start (the pass goes on next hour).
       const leave = reserve / 2 + (archiveWaits(ctx) ? ARCHIVE_START_RESERVE_MS : 0);
       report.audit = auditAccess(ctx, { hasTime: () => ctx.timeBudget.remaining() > leave });
     });
   }
-  step(ctx, report, 'form copies', () => deleteFiledCopies(ctx, filed));
+  // Gone back in time, the Form keeps its copies for the registry put back (ADV-614), and the marks are settled.
+  step(ctx, report, 'form copies', () =>
+    ctx.outbox.rolled || ctx.outbox.rolledBack() ? settleMarks(ctx) : deleteFiledCopies(ctx, filed),
+  );
   // Last: it rebuilds registry tabs, so nothing in this sweep may use rows read before it.
   if (hasTime()) step(ctx, report, 'archive', () => archiveClosedCases(ctx));
   const didSomething =

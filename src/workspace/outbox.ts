@@ -215,7 +215,7 @@ export class Outbox {
   }
 
   /** The message last marked sent (Script Property `sentMark`) is `sent` in the registry, or there is none. */
-  private sentHeld(): boolean {
+  sentHeld(): boolean {
     const mark = this.properties.get(PROP.sentMark);
     const outbox = this.work.registry(REGISTRY_TAB.outbox);
     const [ref] = mark ? outbox.refsWhere('Key', mark) : [];
@@ -235,10 +235,6 @@ export class Outbox {
       this.properties.delete(PROP.rolled);
       this.rolled = false;
     }
-    // Gone back in time with the mark's message sent in it: that may be mail sent since the restore by a run that
-    // checked this mark alone, which the version from just before lacks: kept, it would take that version for a restore
-    // for good (ADV-603). A mark the registry lacks still tells the restore.
-    if (this.audit.actor === 'sweep' && this.found && this.sentHeld()) this.properties.delete(PROP.sentMark);
     // Nor while a run last found it so (`rolled`, the sweep has cleared it above once repaired): a roster edit's delivery,
     // checking the sent-mail mark alone, sent and moved it to a row the version from just before lacks (ADV-605).
     if (!own && this.rolled)

@@ -335,6 +335,24 @@ describe('the private registry restored to an older version', () => {
     expect(desk.ws.data.doc(rows[0]['Doc ID']).text).toContain('booth 3');
     expect(mailsTo(desk, reporter, /./)).toHaveLength(1);
   });
+  it('ADV-630 as ADV-614, but the Form trigger is killed after it wrote the filed mark and before it sent the acknowledgment: after the repair the reporter is acknowledged once', () => {
+    const { desk, kase } = caseWithOpenVote();
+    sweep(desk);
+    const latest = restoreBeforeBallot(desk, kase);
+    const sends = desk.ws.rt.totals['MailApp.sendEmail'] ?? 0;
+    desk.ws.rt.faults = [{ call: 'MailApp.sendEmail', nth: sends + 1, kill: true }];
+    const { reporter, responseId } = reportThroughForm(desk);
+    desk.ws.rt.faults = [];
+    expect(desk.ws.properties().filedMark).toBe(responseId);
+    expect(mailsTo(desk, reporter, /./)).toHaveLength(0);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    // Before: the sweep that found the restore marked the filed report `~` (acknowledged) though its acknowledgment
+    // still waited in the restored version's outbox, which the repair dropped: taken in again, it was never sent.
+    expect(toldOwner(desk.ws.advance(3 * HOUR))).toBe(false);
+    expect(registryRows(desk, 'Cases').filter((c) => c['Response ID'] === responseId)).toHaveLength(1);
+    expect(mailsTo(desk, reporter, /./)).toHaveLength(1);
+  });
   it('ADV-615 a restore only the sent-mail mark tells, and a ballot that decides nothing within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
     const { desk, kase } = threeVoterVote();
     const other = reportCase(desk, { reported: ['Lee Marsh'] });
@@ -352,6 +370,32 @@ describe('the private registry restored to an older version', () => {
     expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
     expect(desk.ws.properties().rolled).toBeUndefined();
     expect(offers(open(unchecked, newestLink(desk, DEE.email, 'vote', kase.caseId).url), 'vote')).toBe(true);
+  });
+  it('ADV-629 a restore only the sent-mail mark tells, and a ballot on a proposed change that decides nothing within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE, EVE] });
+    const unchecked = { ...desk, browser: new Browser(desk.ws) };
+    const change = (m: MemberSpec) => open(unchecked, newestLink(desk, m.email, 'change', 'p1').url);
+    const fields = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', { fields });
+    advance(desk, 3 * DAY + HOUR);
+    const other = reportCase(desk, { reported: ['Lee Marsh'] });
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    clear(desk, other, ANA);
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Within the hour: Cy's approval (one of four) is recorded in the restored registry and moves the ballot mark to
+    // `p1`. (Unchecked: the checker's mail-to-outbox invariant waits for the registry to be whole again.)
+    expect(pageText(press(unchecked, change(CY), 'vote', { fields: { choice: 'approve' } }))).toContain(
+      'Your vote is recorded',
+    );
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    // Before: the mark counted Cy's ballot, which the version from just before lacks, so every run after the repair
+    // failed, telling the committee account to restore a version none holds, and the proposal was never decided.
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
+    expect(desk.ws.properties().rolled).toBeUndefined();
+    expect(offers(change(DEE), 'vote')).toBe(true);
   });
   it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
