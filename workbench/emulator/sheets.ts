@@ -143,6 +143,15 @@ function marksOf(row: SheetRow): RowMarks {
   return marks;
 }
 
+/**
+ * A grid's notes and help texts as `snapshot` reports them, kept until the grid changes: `beginWrite` (every change
+ * in an execution, rows inserted, deleted or sorted among them) and `mutableRow` (UI edits too) drop it.
+ */
+const gridMarks = new WeakMap<
+  Grid,
+  { notes: Array<{ row: number; column: number; text: string }>; helpTexts: string[] }
+>();
+
 function isEmptyValue(value: CellValue | undefined): boolean {
   return value === undefined || value === '';
 }
@@ -288,6 +297,7 @@ export class SheetsStore {
 
   /** Opens a write window on `sheet` for the running execution (no-op outside executions: UI edits apply directly). */
   beginWrite(sheet: SheetRecord): void {
+    gridMarks.delete(sheet.grid);
     const exec = this.ctx.rt.execution;
     if (!exec) return;
     if (this.hookedExecution !== exec.id) {
@@ -312,6 +322,7 @@ export class SheetsStore {
   /** The row to mutate: copied first if the saved grid still shares it. */
   mutableRow(sheet: SheetRecord, row: number): SheetRow {
     const index = row - 1;
+    gridMarks.delete(sheet.grid);
     const window = this.windows.get(sheet);
     let current = sheet.grid.rows[index];
     if (!current) {
@@ -533,14 +544,21 @@ export class SheetsStore {
     const rows =
       lastRow === 0 ? [] : this.values(grid, area).map((line) => line.map((v) => (isDate(v) ? v.toISOString() : v)));
     const formulas = lastRow === 0 ? [] : this.extras(grid, area, (x) => x?.formula ?? '');
-    const notes: Array<{ row: number; column: number; text: string }> = [];
-    const helpTexts = new Set<string>();
-    grid.rows.forEach((row, r) => {
-      if (!row?.extras) return;
-      const marks = marksOf(row);
-      for (const [c, text] of marks.notes) notes.push({ row: r + 1, column: c + 1, text });
-      for (const text of marks.helpTexts) helpTexts.add(text);
-    });
+    let marks = gridMarks.get(grid);
+    if (!marks) {
+      const notes: Array<{ row: number; column: number; text: string }> = [];
+      const helpTexts = new Set<string>();
+      grid.rows.forEach((row, r) => {
+        if (!row?.extras) return;
+        const marks = marksOf(row);
+        for (const [c, text] of marks.notes) notes.push({ row: r + 1, column: c + 1, text });
+        for (const text of marks.helpTexts) helpTexts.add(text);
+      });
+      marks = { notes, helpTexts: [...helpTexts] };
+      gridMarks.set(grid, marks);
+    }
+    const notes = marks.notes.map((n) => ({ ...n }));
+    const helpTexts = marks.helpTexts;
     return {
       spreadsheetId: sheet.spreadsheet.id,
       spreadsheetName: sheet.spreadsheet.item.name,
