@@ -117,7 +117,11 @@ function cloneTree(value: unknown): unknown {
     return out;
   }
   const proto = Object.getPrototypeOf(value);
-  if (proto === Object.prototype) {
+  // A plain object of any realm: a Version history restore's structuredClone makes the outer realm's under jest.
+  if (
+    proto === Object.prototype ||
+    (proto !== null && Object.getPrototypeOf(proto) === null && !Array.isArray(value))
+  ) {
     const source = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const key in source) {
