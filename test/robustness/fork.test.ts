@@ -64,6 +64,24 @@ describe('forking a set-up Workspace', () => {
     expect(a.snapshot().files.length).toBe(templateIds.size + fresh.length);
   });
 
+  it('shares sheet rows copy-on-write both ways: UI edits and runs in the fork or the template never reach the other', () => {
+    const template = setUp();
+    const statusId = template.properties().statusSpreadsheetId;
+    const fork = forkWorkspace(template, { start: START, owner: OWNER, buildDir: privateBuildDir(), seed: 3 });
+    const templateBefore = comparable(template);
+    // A UI edit changes its row in place (no write window): in the fork, of a row the template holds.
+    fork.editCell(OWNER, statusId, 'Committee', 2, 1, 'Ana Lima');
+    fork.editCell(OWNER, statusId, 'Committee', 2, 2, 'ana@example.org');
+    expect(comparable(template)).toBe(templateBefore);
+    // The template changed after the fork (a test keeps using it) leaves the fork as it was.
+    const forkBefore = comparable(fork);
+    template.editCell(OWNER, statusId, 'Committee', 2, 1, 'Bo Chen');
+    template.submitForm({ 'What happened?': 'A test report.', 'Who was involved?': 'Pat Example' });
+    expect(comparable(fork)).toBe(forkBefore);
+    expect(fork.data.sheet(statusId, 'Committee').rows[1]?.[0]).toBe('Ana Lima');
+    expect(template.data.sheet(statusId, 'Committee').rows[1]?.[0]).toBe('Bo Chen');
+  });
+
   it('behaves as a committee set up for real', () => {
     const play = (fork: boolean) => {
       const r = Rehearsal.start({ members: MEMBERS, fork });

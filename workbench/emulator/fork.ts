@@ -7,9 +7,9 @@
 // its state in those holders (checked by test/robustness/fork.test.ts: a fork's snapshot equals its template's
 // and changing one never touches the other). Anything the copier does not understand (a closure, a proxy, a
 // weak collection) aborts the fork with ForkError, and callers fall back to a real setup: never a silent mix.
-// Sheet rows (most of a set-up Workspace: one small object per formatted cell) are shared copy-on-write: the
-// template's rows are frozen and each fork's SheetsStore copies a row before its first change, so a template
-// must not itself be changed after it has been forked (UI edits of a frozen row would throw).
+// Sheet rows (most of a set-up Workspace: one small object per formatted cell) are shared copy-on-write: from the
+// fork on, the template's SheetsStore and the fork's each copy a row before their first change to it, so neither
+// ever changes a row the other holds.
 // Each fork draws ids and UUIDs from generators of its own, seeded by (seed, point in history): two forks of one
 // state with one seed replay the same ids (the crash matrix compares them), and no fork repeats its template's.
 import { types } from 'node:util';
@@ -117,7 +117,11 @@ function cloneTree(value: unknown): unknown {
     return out;
   }
   const proto = Object.getPrototypeOf(value);
-  if (proto === Object.prototype) {
+  // A plain object of any realm: a Version history restore's structuredClone makes the outer realm's under jest.
+  if (
+    proto === Object.prototype ||
+    (proto !== null && Object.getPrototypeOf(proto) === null && !Array.isArray(value))
+  ) {
     const source = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const key in source) {
@@ -130,42 +134,43 @@ function cloneTree(value: unknown): unknown {
   throw new ForkError(`a sheet row holds a ${Object.prototype.toString.call(value)}`);
 }
 
-/** Freezes a plain-data tree in place (a template's sheet rows), so that nothing can change it by accident. */
-function deepFreeze(value: unknown): void {
-  if (isPrimitive(value) || Object.isFrozen(value)) return;
-  if (Object.prototype.toString.call(value) === '[object Date]') return;
-  Object.freeze(value);
-  if (Array.isArray(value)) {
-    for (const item of value) deepFreeze(item);
-    return;
-  }
-  for (const key of Object.keys(value as object)) deepFreeze((value as Record<string, unknown>)[key]);
-}
+/**
+ * The rows each SheetsStore may change in place: the rows it made or copied since it was last forked or made by a
+ * fork. Any other row in its grids may be shared with a template or a fork, and is copied before its first change.
+ * (Rows used to be frozen instead: freezing every formatted cell of every tab cost ~1.5 s per template, more than a
+ * fork saves on a template used by a few tests.)
+ */
+const ownedRows = new WeakMap<object, WeakSet<object>>();
 
 /**
- * A template's sheet rows, shared with the fork copy-on-write: the rows are frozen, the fork gets its own array
- * of references, and its SheetsStore copies a frozen row before changing it (see `installCopyOnWrite`). Every
- * row change in the emulator goes through `SheetsStore.mutableRow`; a change that did not would throw on the
- * frozen row instead of corrupting the template.
+ * A template's sheet rows, shared with the fork copy-on-write: the fork gets its own array of references, and both
+ * stores copy a shared row before changing it (see `installCopyOnWrite`). Every row change in the emulator goes
+ * through `SheetsStore.mutableRow` (test/robustness/fork.test.ts changes both sides and compares).
  */
 function shareRows(rows: unknown[]): unknown[] {
-  for (const row of rows) deepFreeze(row);
   return rows.slice();
 }
 
 type RowStore = { mutableRow(sheet: { grid: { rows: unknown[] } }, row: number): unknown };
 
+/** Makes every row `store` holds now shared (copied before its first change), hooking its `mutableRow` once. */
 function installCopyOnWrite(store: object): void {
+  const hooked = ownedRows.has(store);
+  ownedRows.set(store, new WeakSet());
+  if (hooked) return;
   const original = (store as RowStore).mutableRow;
   if (typeof original !== 'function') throw new ForkError('SheetsStore has no mutableRow: the fork cannot share rows');
   Object.defineProperty(store, 'mutableRow', {
     configurable: true,
     writable: true,
     value(this: RowStore, sheet: { grid: { rows: unknown[] } }, row: number): unknown {
+      const owned = ownedRows.get(this) as WeakSet<object>;
       const rows = sheet.grid.rows;
       const current = rows[row - 1];
-      if (current && Object.isFrozen(current)) rows[row - 1] = cloneTree(current);
-      return original.call(this, sheet, row);
+      if (current && !owned.has(current as object)) rows[row - 1] = cloneTree(current);
+      const out = original.call(this, sheet, row) as object;
+      owned.add(out);
+      return out;
     },
   });
 }
@@ -360,6 +365,7 @@ export function forkWorkspace(template: Workspace, options: WorkspaceOptions): W
   }
   Object.defineProperty(toCtx, 'random', { value: freshIds, writable: true, configurable: true });
   installCopyOnWrite(toHolders.SheetsStore);
+  installCopyOnWrite(fromHolders.SheetsStore);
   const limits = quotaLimits(to);
   for (const [name, skip] of Object.entries(FACADE_SKIP)) {
     copyOwn(

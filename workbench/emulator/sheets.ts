@@ -116,6 +116,42 @@ function cloneRow(row: SheetRow): SheetRow {
   };
 }
 
+/** A row's cell notes (0-based column, text) and validation help texts, in column order. */
+interface RowMarks {
+  notes: Array<[number, string]>;
+  helpTexts: string[];
+}
+
+/**
+ * Snapshots' memo of each row's notes and help texts: a tab formatted down to its last row holds an extras object per
+ * cell, and the invariants snapshot every tab after every step. A row changes in place only after `mutableRow` hands
+ * it out (the fork's copy-on-write relies on that too), which drops its entry.
+ */
+const rowMarks = new WeakMap<SheetRow, RowMarks>();
+
+function marksOf(row: SheetRow): RowMarks {
+  let marks = rowMarks.get(row);
+  if (marks) return marks;
+  marks = { notes: [], helpTexts: [] };
+  const extras = row.extras ?? [];
+  for (let c = 0; c < extras.length; c++) {
+    const x = extras[c];
+    if (x?.note) marks.notes.push([c, x.note]);
+    if (x?.validation?.helpText) marks.helpTexts.push(x.validation.helpText);
+  }
+  rowMarks.set(row, marks);
+  return marks;
+}
+
+/**
+ * A grid's notes and help texts as `snapshot` reports them, kept until the grid changes: `beginWrite` (every change
+ * in an execution, rows inserted, deleted or sorted among them) and `mutableRow` (UI edits too) drop it.
+ */
+const gridMarks = new WeakMap<
+  Grid,
+  { notes: Array<{ row: number; column: number; text: string }>; helpTexts: string[] }
+>();
+
 function isEmptyValue(value: CellValue | undefined): boolean {
   return value === undefined || value === '';
 }
@@ -261,6 +297,7 @@ export class SheetsStore {
 
   /** Opens a write window on `sheet` for the running execution (no-op outside executions: UI edits apply directly). */
   beginWrite(sheet: SheetRecord): void {
+    gridMarks.delete(sheet.grid);
     const exec = this.ctx.rt.execution;
     if (!exec) return;
     if (this.hookedExecution !== exec.id) {
@@ -285,6 +322,7 @@ export class SheetsStore {
   /** The row to mutate: copied first if the saved grid still shares it. */
   mutableRow(sheet: SheetRecord, row: number): SheetRow {
     const index = row - 1;
+    gridMarks.delete(sheet.grid);
     const window = this.windows.get(sheet);
     let current = sheet.grid.rows[index];
     if (!current) {
@@ -298,6 +336,7 @@ export class SheetsStore {
       sheet.grid.rows[index] = current;
       window.fresh.add(current);
     }
+    rowMarks.delete(current);
     return current;
   }
 
@@ -505,14 +544,21 @@ export class SheetsStore {
     const rows =
       lastRow === 0 ? [] : this.values(grid, area).map((line) => line.map((v) => (isDate(v) ? v.toISOString() : v)));
     const formulas = lastRow === 0 ? [] : this.extras(grid, area, (x) => x?.formula ?? '');
-    const notes: Array<{ row: number; column: number; text: string }> = [];
-    const helpTexts = new Set<string>();
-    grid.rows.forEach((row, r) =>
-      row?.extras?.forEach((x, c) => {
-        if (x?.note) notes.push({ row: r + 1, column: c + 1, text: x.note });
-        if (x?.validation?.helpText) helpTexts.add(x.validation.helpText);
-      }),
-    );
+    let marks = gridMarks.get(grid);
+    if (!marks) {
+      const notes: Array<{ row: number; column: number; text: string }> = [];
+      const helpTexts = new Set<string>();
+      grid.rows.forEach((row, r) => {
+        if (!row?.extras) return;
+        const marks = marksOf(row);
+        for (const [c, text] of marks.notes) notes.push({ row: r + 1, column: c + 1, text });
+        for (const text of marks.helpTexts) helpTexts.add(text);
+      });
+      marks = { notes, helpTexts: [...helpTexts] };
+      gridMarks.set(grid, marks);
+    }
+    const notes = marks.notes.map((n) => ({ ...n }));
+    const helpTexts = marks.helpTexts;
     return {
       spreadsheetId: sheet.spreadsheet.id,
       spreadsheetName: sheet.spreadsheet.item.name,
