@@ -1,4 +1,4 @@
-// jest projects: fast unit tests, integration tests against build/ (npm test), the deep suites (long property runs, crash matrices, scenario plays: npm run test:deep), and browser tests with chromium.
+// jest projects: fast unit tests, integration tests against build/ (npm test), the adversarial catalogue (npm run test:adversarial), the deep suites (long property runs, crash matrices, scenario plays: npm run test:deep), and browser tests with chromium; CI runs them all.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 // Every project draws fast-check values from one fixed seed unless a replay or exploration is asked for.
 const common = {
@@ -44,7 +44,6 @@ module.exports = {
       testMatch: [
         '<rootDir>/test/integration/**/*.test.ts',
         '<rootDir>/test/robustness/**/*.test.ts',
-        '<rootDir>/test/adversarial/**/*.test.ts',
         '<rootDir>/test/security/**/*.test.ts',
       ],
       testPathIgnorePatterns: [
@@ -55,6 +54,9 @@ module.exports = {
         '/test/integration/scenarios\\.test\\.ts$',
       ],
     },
+    // The adversarial catalogue (docs/adversarial.md): one test or more per attack or failure ever found, through the bundle
+    // with the invariants after every step. Out of npm test to keep it to minutes; CI runs it right after.
+    { ...common, displayName: 'adversarial', testMatch: ['<rootDir>/test/adversarial/**/*.test.ts'] },
     { ...common, displayName: 'deep', testMatch: [...PROPERTY_SUITES, ...DEEP_ONLY] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
