@@ -77,7 +77,7 @@ export function proposalCid(n: number): string {
   return `p${n}`;
 }
 
-export function proposalNumberOf(cid: string): number | null {
+function proposalNumberOf(cid: string): number | null {
   const match = /^p([1-9]\d{0,5})$/.exec(cid);
   return match ? Number(match[1]) : null;
 }

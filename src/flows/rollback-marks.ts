@@ -4,11 +4,8 @@ import { PROP } from '../workspace/schema';
 import { dropProp, readProp, writeProp } from '../workspace/script-properties';
 import { casesOf } from '../records/cases';
 import { outboxKey, outboxOf } from '../records/outbox';
-import { proposalsOf } from '../records/proposals';
-import { votesOf } from '../records/votes';
-import { proposalNumberOf } from './policy-changes';
 import { conflictLost } from './screening';
-import { ballotLost } from './vote';
+import { markedBallot } from './vote';
 
 /**
  * Run by the sweep while the registry is found gone back in time (`rolled`), every mark checked on its way. A mark the
@@ -32,8 +29,6 @@ export function settleMarks(ctx: Context): void {
     )
       writeProp(ctx, PROP.filedMark, `~${filed}`);
     else dropProp(ctx, PROP.filedMark);
-  const [id] = (readProp(ctx, PROP.ballotMark) ?? '').split('|');
-  const n = proposalNumberOf(id);
-  const rec = n ? proposalsOf(ctx).find(n) : votesOf(ctx).byId(id);
-  if (rec && !ballotLost(ctx, { ...rec, id })) dropProp(ctx, PROP.ballotMark);
+  const ballot = markedBallot(ctx);
+  if (ballot.held && !ballot.lost) dropProp(ctx, PROP.ballotMark);
 }

@@ -9,6 +9,7 @@ import { casesOf, isClosed, letterEverSent, type Case } from '../records/cases';
 import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
+import { proposalsOf } from '../records/proposals';
 import { formatForSheet, isoOf } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
 import {
@@ -630,8 +631,19 @@ export function hasPassedVote(ctx: Context, caseId: string, round?: number): Vot
  */
 export function ballotLost(ctx: Context, vote: Pick<VoteRecord, 'id' | 'cast' | 'eligible' | 'ballots'>): boolean {
   const [voteId, seen = ''] = (readProp(ctx, PROP.ballotMark) ?? '').split('|');
-  if (voteId !== vote.id) return false;
+  // The mark names another vote (or proposal) that lost ballots: a ballot here would move the mark and hide that loss
+  // for good, as a second report did the Form's (ADV-601); nothing is decided until the repair (ADV-631).
+  if (voteId !== vote.id) return !!voteId && markedBallot(ctx).lost;
   return seen[0] === '#' ? vote.cast < Number(seen.slice(1)) : vote.eligible.includes(seen) && !vote.ballots[seen];
+}
+
+/** Whether the registry holds what the ballot mark names (a case vote, a proposal's `p<n>`), and, open, lost ballots of it. */
+export function markedBallot(ctx: Context): { held: boolean; lost: boolean } {
+  const [id] = (readProp(ctx, PROP.ballotMark) ?? '').split('|');
+  const n = /^p(\d+)$/.exec(id)?.[1];
+  const rec = n ? proposalsOf(ctx).find(+n) : votesOf(ctx).byId(id);
+  const open = rec && ('state' in rec ? rec.state === 'vote' : rec.outcome === 'open');
+  return { held: !!rec, lost: !!open && ballotLost(ctx, { ...rec, id }) };
 }
 
 /** Marks a ballot that did not decide, once committed: the vote `id` (a proposal's `p<n>`, ADV-567) and its count. */

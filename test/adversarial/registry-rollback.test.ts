@@ -1,5 +1,6 @@
 // Adversarial cases of the private registry restored to an older version (File > Version history, Undo, a backup copy): what the system did since must not be done again, through the built bundle, invariants after every step.
 import { Browser } from '../../workbench';
+import { ROLLED_BACK_LINE } from '../../src/workspace/schema';
 import {
   ANA,
   BO,
@@ -396,6 +397,37 @@ describe('the private registry restored to an older version', () => {
     expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
     expect(desk.ws.properties().rolled).toBeUndefined();
     expect(offers(change(DEE), 'vote')).toBe(true);
+  });
+  it('ADV-631 a restore only a ballot mark tells, then a ballot on a proposed change within the hour, before any run noticed: the lost case ballot is still told, and the proposal ballot waits for the repair', () => {
+    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE, EVE] });
+    const unchecked = { ...desk, browser: new Browser(desk.ws) };
+    const change = (m: MemberSpec) => open(unchecked, newestLink(desk, m.email, 'change', 'p1').url);
+    const fields = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', { fields });
+    advance(desk, 3 * DAY + HOUR);
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    sweep(desk);
+    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    expect(pageText(vote(desk, CY, kase, 'approve'))).toContain('You can change it');
+    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+    restoreRegistry(desk, version);
+    // Within the hour, Dee opens the proposal to approve it (one of five, deciding nothing). Before, it was recorded and moved
+    // the one ballot mark to `p1`, so no run ever read Cy's case ballot as lost: the restore went untold, and the case
+    // vote could close without it.
+    const page = change(DEE);
+    expect(pageText(page)).toContain(ROLLED_BACK_LINE);
+    expect(offers(page, 'vote')).toBe(false);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(true);
+    restoreRegistry(desk, latest);
+    expect(toldOwner(desk.ws.advance(2 * HOUR))).toBe(false);
+    expect(desk.ws.properties().rolled).toBeUndefined();
+    expect(pageText(press(unchecked, change(DEE), 'vote', { fields: { choice: 'approve' } }))).toContain(
+      'Your vote is recorded',
+    );
+    expect(pageText(vote(desk, DEE, kase, 'approve'))).toContain('With your vote the vote passed');
   });
   it('ADV-552 a version from before a ballot that did not decide the vote (it sent no mail): the vote is not offered again nor closed without it, and the committee account is told what to do', () => {
     const { desk, kase } = caseWithOpenVote();
