@@ -65,6 +65,20 @@ function threeVoterVote(): { desk: Desk; kase: ReturnType<typeof reportCase> } {
   return { desk, kase };
 }
 
+/**
+ * Five voting members, and Ana's proposed change p1 open for its vote. `change(m)` opens m's page of it unchecked (the
+ * checker's mail-to-outbox invariant waits for a restored registry to be whole again).
+ */
+function changeOpenForVote() {
+  const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE, EVE] });
+  const unchecked = { ...desk, browser: new Browser(desk.ws) };
+  const change = (m: MemberSpec) => open(unchecked, newestLink(desk, m.email, 'change', 'p1').url);
+  const fields = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
+  press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', { fields });
+  advance(desk, 3 * DAY + HOUR);
+  return { desk, unchecked, change };
+}
+
 /** The owner types Eve's row into the Committee tab (each edit fires onStatusEdit_), the runs' errors returned unchecked. */
 function typeEve(desk: Desk): ReturnType<Desk['ws']['advance']> {
   const row = desk.members.length + 2;
@@ -373,12 +387,7 @@ describe('the private registry restored to an older version', () => {
     expect(offers(open(unchecked, newestLink(desk, DEE.email, 'vote', kase.caseId).url), 'vote')).toBe(true);
   });
   it('ADV-629 a restore only the sent-mail mark tells, and a ballot on a proposed change that decides nothing within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE, EVE] });
-    const unchecked = { ...desk, browser: new Browser(desk.ws) };
-    const change = (m: MemberSpec) => open(unchecked, newestLink(desk, m.email, 'change', 'p1').url);
-    const fields = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
-    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', { fields });
-    advance(desk, 3 * DAY + HOUR);
+    const { desk, unchecked, change } = changeOpenForVote();
     const other = reportCase(desk, { reported: ['Lee Marsh'] });
     sweep(desk);
     const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
@@ -399,12 +408,7 @@ describe('the private registry restored to an older version', () => {
     expect(offers(change(DEE), 'vote')).toBe(true);
   });
   it('ADV-631 a restore only a ballot mark tells, then a ballot on a proposed change within the hour, before any run noticed: the lost case ballot is still told, and the proposal ballot waits for the repair', () => {
-    const desk = startResolutionDesk({ members: [ANA, BO, CY, DEE, EVE] });
-    const unchecked = { ...desk, browser: new Browser(desk.ws) };
-    const change = (m: MemberSpec) => open(unchecked, newestLink(desk, m.email, 'change', 'p1').url);
-    const fields = { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' };
-    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', { fields });
-    advance(desk, 3 * DAY + HOUR);
+    const { desk, unchecked, change } = changeOpenForVote();
     const kase = reportCase(desk);
     clear(desk, kase, ANA, CY, DEE);
     writeTexts(desk, ANA, kase);
