@@ -112,6 +112,20 @@ function restoreBeforeBallot(desk: Desk, kase: CaseInfo): unknown {
   return latest;
 }
 
+/**
+ * A restore only the sent-mail mark tells: the registry put back to before Ana's answer for another case, whose mail
+ * went. Returns the version just before.
+ */
+function restoreBeforeSentMail(desk: Desk): unknown {
+  const other = reportCase(desk, { reported: ['Lee Marsh'] });
+  sweep(desk);
+  const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
+  clear(desk, other, ANA);
+  const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
+  restoreRegistry(desk, version);
+  return latest;
+}
+
 describe('the private registry restored to an older version', () => {
   it('ADV-541 a version from before the sweep sent a recommendation MailApp had refused: it does not go to the moderator again, and the committee account is told what to do', () => {
     const { desk } = recommendationRefused();
@@ -370,12 +384,7 @@ describe('the private registry restored to an older version', () => {
   });
   it('ADV-615 a restore only the sent-mail mark tells, and a ballot that decides nothing within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
     const { desk, kase } = threeVoterVote();
-    const other = reportCase(desk, { reported: ['Lee Marsh'] });
-    sweep(desk);
-    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    clear(desk, other, ANA);
-    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    restoreRegistry(desk, version);
+    const latest = restoreBeforeSentMail(desk);
     // Within the hour: Cy's ballot (one of three) is recorded in the restored registry and moves the ballot mark.
     // (Unchecked: the checker's mail-to-outbox invariant waits for the registry to be whole again.)
     const unchecked = { ...desk, browser: new Browser(desk.ws) };
@@ -388,12 +397,7 @@ describe('the private registry restored to an older version', () => {
   });
   it('ADV-629 a restore only the sent-mail mark tells, and a ballot on a proposed change that decides nothing within the hour, before any run noticed: once the committee account puts the version from just before back, the desk runs again', () => {
     const { desk, unchecked, change } = changeOpenForVote();
-    const other = reportCase(desk, { reported: ['Lee Marsh'] });
-    sweep(desk);
-    const version = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    clear(desk, other, ANA);
-    const latest = desk.ws.data.ui.saveVersion(desk.ids.registry);
-    restoreRegistry(desk, version);
+    const latest = restoreBeforeSentMail(desk);
     // Within the hour: Cy's approval (one of four) is recorded in the restored registry and moves the ballot mark to
     // `p1`. (Unchecked: the checker's mail-to-outbox invariant waits for the registry to be whole again.)
     expect(pageText(press(unchecked, change(CY), 'vote', { fields: { choice: 'approve' } }))).toContain(
