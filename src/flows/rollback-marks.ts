@@ -21,14 +21,14 @@ export function settleMarks(ctx: Context): void {
   const filed = readProp(ctx, PROP.filedMark);
   const row = filed && casesOf(ctx).intakeByResponse(filed);
   // Its acknowledgment unsent (its run died before it went), it goes with the report taken in again (ADV-630).
-  if (row)
-    if (
-      (outboxOf(ctx)
+  if (row) {
+    const ack =
+      outboxOf(ctx)
         .keyIndex()
-        .state(outboxKey(row.caseId, 'ack', 'reporter')) ?? 'sent') === 'sent'
-    )
-      writeProp(ctx, PROP.filedMark, `~${filed}`);
+        .state(outboxKey(row.caseId, 'ack', 'reporter')) ?? 'sent';
+    if (ack === 'sent') writeProp(ctx, PROP.filedMark, `~${filed}`);
     else dropProp(ctx, PROP.filedMark);
+  }
   const ballot = markedBallot(ctx);
   if (ballot.held && !ballot.lost) dropProp(ctx, PROP.ballotMark);
 }
