@@ -11,6 +11,8 @@ import {
   type CaseStatus,
 } from '../core/case-model';
 import { CASE_PHASES, checkMove, isClosedPhase, type CasePhase } from '../core/lifecycle';
+import { periodOf } from '../core/statistics';
+import { statisticsZoneOf } from './statistics';
 import { committeeAlertMessage, type Message } from '../core/messages';
 import { isSamePerson, matchAddresses, matchNames } from '../core/identity';
 import { findIdentifyingText, type Finding, type ProtectedIdentity } from '../core/redaction';
@@ -97,6 +99,11 @@ export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: {
   if (isClosed(state) !== isClosedPhase(phase)) {
     delete state.flags.closingProposal;
     setScreeningAside(ctx, state, isClosedPhase(phase));
+    // A closing undone in its own quarter was in no publication (a period is published once ended): the case counts
+    // where it closes for good, as it ends then, not as a slip closed it (ADV-XT3; src/core/statistics.ts).
+    const first = state.flags.firstClosed;
+    const quarter = (at: string) => periodOf(at, 'quarter', statisticsZoneOf(ctx));
+    if (first && quarter(first.at) === quarter(readNowIso(ctx))) delete state.flags.firstClosed;
   }
   // The lifecycle table (src/core/lifecycle.ts) decides: a move it does not list is a bug, refused before anything is written.
   state.phase = checkMove(state.phase, phase);

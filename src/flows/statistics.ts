@@ -1,5 +1,4 @@
 // The owner's transparency statistics (docs/operations.md): the registry's cases reduced to publishable counts (core statistics.ts) and written to a new spreadsheet in the private folder, shared with nobody; a year is written by one period only.
-import { SETTING_KEYS } from '../core/settings';
 import { statisticsRows, type StatisticsPeriod } from '../core/statistics';
 import type { Context } from '../workspace/context';
 import { createPrivateSheet } from '../workspace/provision';
@@ -11,19 +10,27 @@ import { recordAudit } from '../workspace/audit-trail';
 import { readProp, writeProp, requireProp } from '../workspace/script-properties';
 
 /**
+ * The zone the statistics bound their periods in: the first publication's, whatever Settings say now (else Settings'):
+ * periods bounded in another zone move the reports near their edges, and two publications side by side give those
+ * back (ADV-159: "4, 0" then "3, fewer than 3").
+ */
+export function statisticsZoneOf(ctx: Context): string {
+  return readProp(ctx, PROP.statisticsZone) || timeZoneOf(ctx);
+}
+
+/**
  * The statistics as rows, header first: every ended period, small counts withheld (core `statisticsRows`), and the
  * years once written by the other period withheld whole; `record` then notes the years these rows write, by `by`.
  */
 export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: string[][]; record: () => void } {
   const { settings, problems } = ctx.committee.settings();
   const { statisticsMinimum, spaces } = settings;
-  // Not the default in its place: "60" or "10 reports" asked for more withheld than 3 withholds (ADV-209).
-  const unread = problems.find((p) => p.startsWith(`Settings row '${SETTING_KEYS.statisticsMinimum}'`));
+  // Not the default in its place: "60" or "10 reports" asked for more withheld than 3 withholds (ADV-209), and
+  // "Quarterly" written by Year held that year against its quarters for good (ADV-XT1).
+  const unread = problems.find((p) => /^Settings row 'Statistics (minimum|period)/.test(p));
   if (unread)
-    throw new Error(`${unread.replace(/; using \d+$/, '')}: correct it, then run again. Nothing was written.`);
-  // The zone of the first publication, whatever Settings say now: periods bounded in another zone move the reports near
-  // their edges, and two publications side by side give those back (ADV-159: "4, 0" then "3, fewer than 3").
-  const timeZone = readProp(ctx, PROP.statisticsZone) || timeZoneOf(ctx);
+    throw new Error(`${unread.replace(/; using \w+$/, '')}: correct it, then run again. Nothing was written.`);
+  const timeZone = statisticsZoneOf(ctx);
   const facts = casesOf(ctx)
     .all()
     .map((k) => ({
@@ -52,6 +59,8 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
     writtenOtherwise,
   });
   const record = () => {
+    // A run that wrote no period published nothing: the zone is kept from the first that did (ADV-XT2).
+    if (rows.length < 2) return;
     for (const [period] of rows.slice(1)) if (!writtenOtherwise.has(period.slice(0, 4))) years[period.slice(0, 4)] = by;
     writeProp(ctx, PROP.statisticsYears, JSON.stringify(years));
     writeProp(ctx, PROP.statisticsZone, timeZone);
