@@ -13,6 +13,8 @@ import {
   OWNER,
   typeStatus,
   type Desk,
+  jumpAndSweep,
+  registryRows,
 } from '../integration/desk';
 
 const STATS = 'Conduct Desk — transparency statistics by';
@@ -96,5 +98,49 @@ describe('transparency statistics', () => {
       ['2026 Q2', 'Cases closed', '3'],
       ['2026 Q2', 'Outcome: closed otherwise', '3'],
     ]);
+  });
+
+  it('ADV-XT4 a Statistics minimum count typed badly ("five", -1, 0, or blanked after 4) stops the run; a row never filled in is 3 (guard)', () => {
+    const { desk } = quarterDesk('Quarter');
+    advance(desk, 6 * DAY);
+    setSetting(desk, 'Statistics minimum count', 4);
+    for (const typed of ['five', -1, 0, '']) {
+      setSetting(desk, 'Statistics minimum count', typed);
+      const result = desk.ws.run('transparencyReport', []);
+      expect(result.record.outcome).not.toBe('ok');
+      expect(String(result.record.error)).toMatch(/Statistics minimum count.*Nothing was written/);
+    }
+    expect(desk.ws.snapshot().sheets.filter((s) => s.spreadsheetName.startsWith(STATS))).toEqual([]);
+    const fresh = quarterDesk('Quarter').desk;
+    advance(fresh, 6 * DAY);
+    expectOk(fresh.ws.run('transparencyReport', []));
+    // Three people named: shown under 3, as it would not be under the 4 typed before.
+    expect(statsSheets(fresh, 'quarter')[0]).toContainEqual(['2026 Q1', 'People named', '3']);
+  });
+
+  it('ADV-XT5 the quarter’s cases are archived and their reporters’ details purged between two publications: the quarter reads the same (guard)', () => {
+    const { desk, cases } = quarterDesk('Quarter');
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    setSetting(desk, 'Archive closed cases after (days)', 30);
+    for (const kase of cases.slice(0, 3)) typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.rt.setClock(Date.parse('2026-04-02T09:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    for (let week = 0; week < 8; week++) jumpAndSweep(desk, 7 * DAY);
+    // The closed cases left `Cases` for `Archived Cases`, their reporters' names purged.
+    const archived = registryRows(desk, 'Archived Cases');
+    expect(archived).toHaveLength(3);
+    expect(archived.map((c) => c['Reporter Name'])).toEqual(['', '', '']);
+    desk.ws.rt.setClock(Date.parse('2026-07-02T09:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    desk.check();
+    const [first, second] = statsSheets(desk, 'quarter');
+    expect(first).toEqual([
+      ['2026 Q1', 'Reports received', '4'],
+      ['2026 Q1', 'People named', '3'],
+      ['2026 Q1', `Space: ${SPACE}`, '4'],
+      ['2026 Q1', 'Cases closed', '3'],
+      ['2026 Q1', 'Outcome: closed otherwise', '3'],
+    ]);
+    expect(second.filter((r) => r[0] === '2026 Q1')).toEqual(first);
   });
 });
