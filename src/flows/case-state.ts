@@ -100,7 +100,7 @@ export function setPhase(ctx: Context, state: Case, phase: CasePhase, options: {
     delete state.flags.closingProposal;
     setScreeningAside(ctx, state, isClosedPhase(phase));
     // A closing undone in its own quarter was in no publication (a period is published once ended): the case counts
-    // where it closes for good, as it ends then, not as a slip closed it (ADV-XT3; src/core/statistics.ts).
+    // where it closes for good, as it ends then, not as a slip closed it (ADV-634; src/core/statistics.ts).
     const first = state.flags.firstClosed;
     const quarter = (at: string) => periodOf(at, 'quarter', statisticsZoneOf(ctx));
     if (first && quarter(first.at) === quarter(readNowIso(ctx))) delete state.flags.firstClosed;

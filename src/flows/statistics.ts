@@ -26,7 +26,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
   const { settings, problems } = ctx.committee.settings();
   const { statisticsMinimum, spaces } = settings;
   // Not the default in its place: "60" or "10 reports" asked for more withheld than 3 withholds (ADV-209), and
-  // "Quarterly" written by Year held that year against its quarters for good (ADV-XT1).
+  // "Quarterly" written by Year held that year against its quarters for good (ADV-632).
   const unread = problems.find((p) => /^Settings row 'Statistics (minimum|period)/.test(p));
   if (unread)
     throw new Error(`${unread.replace(/; using \w+$/, '')}: correct it, then run again. Nothing was written.`);
@@ -59,7 +59,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
     writtenOtherwise,
   });
   const record = () => {
-    // A run that wrote no period published nothing: the zone is kept from the first that did (ADV-XT2).
+    // A run that wrote no period published nothing: the zone is kept from the first that did (ADV-633).
     if (rows.length < 2) return;
     for (const [period] of rows.slice(1)) if (!writtenOtherwise.has(period.slice(0, 4))) years[period.slice(0, 4)] = by;
     writeProp(ctx, PROP.statisticsYears, JSON.stringify(years));

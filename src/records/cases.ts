@@ -73,7 +73,7 @@ export interface CaseFlags {
   /**
    * The case's first closing and how it ended then (`caseOutcome`): the transparency statistics count it there, so a
    * reopening does not change a period already published (src/core/statistics.ts); one undone in its own quarter, which
-   * no publication counted, is forgotten (`setPhase`, ADV-XT3).
+   * no publication counted, is forgotten (`setPhase`, ADV-634).
    */
   firstClosed?: { at: string; outcome: Outcome };
   /**

@@ -39,7 +39,7 @@ function quarterDesk(period: string) {
 }
 
 describe('transparency statistics', () => {
-  it('ADV-XT1 the owner types "Quarterly" in Statistics period: nothing is written, rather than a year that can then never be written by quarter', () => {
+  it('ADV-632 the owner types "Quarterly" in Statistics period: nothing is written, rather than a year that can then never be written by quarter', () => {
     const { desk } = quarterDesk('Quarterly');
     desk.ws.rt.setClock(Date.parse('2027-01-04T09:00:00Z'));
     const result = desk.ws.run('transparencyReport', []);
@@ -61,7 +61,7 @@ describe('transparency statistics', () => {
     ]);
   });
 
-  it('ADV-XT2 the owner tries transparencyReport before any period has ended, then sets the committee\u2019s time zone: the periods are the committee\u2019s', () => {
+  it('ADV-633 the owner tries transparencyReport before any period has ended, then sets the committee\u2019s time zone: the periods are the committee\u2019s', () => {
     const { desk } = quarterDesk('Quarter');
     // Nothing has ended yet: the sheet holds the header alone.
     expectOk(desk.ws.run('transparencyReport', []));
@@ -81,7 +81,7 @@ describe('transparency statistics', () => {
     expect(desk.ws.properties().statisticsZone).toBe('America/Los_Angeles');
   });
 
-  it('ADV-XT3 the committee account closes the wrong case by a slip and sets it back at once: it counts where it closes for good, with how it ended then', () => {
+  it('ADV-634 the committee account closes the wrong case by a slip and sets it back at once: it counts where it closes for good, with how it ended then', () => {
     const { desk, cases } = quarterDesk('Quarter');
     typeStatus(desk, OWNER, cases[0], 'Closed');
     advance(desk, 60_000);
@@ -100,7 +100,7 @@ describe('transparency statistics', () => {
     ]);
   });
 
-  it('ADV-XT4 a Statistics minimum count typed badly ("five", -1, 0, or blanked after 4) stops the run; a row never filled in is 3 (guard)', () => {
+  it('ADV-635 a Statistics minimum count typed badly ("five", -1, 0, or blanked after 4) stops the run; a row never filled in is 3 (guard)', () => {
     const { desk } = quarterDesk('Quarter');
     advance(desk, 6 * DAY);
     setSetting(desk, 'Statistics minimum count', 4);
@@ -118,7 +118,7 @@ describe('transparency statistics', () => {
     expect(statsSheets(fresh, 'quarter')[0]).toContainEqual(['2026 Q1', 'People named', '3']);
   });
 
-  it('ADV-XT5 the quarter’s cases are archived and their reporters’ details purged between two publications: the quarter reads the same (guard)', () => {
+  it('ADV-636 the quarter’s cases are archived and their reporters’ details purged between two publications: the quarter reads the same (guard)', () => {
     const { desk, cases } = quarterDesk('Quarter');
     setSetting(desk, 'Purge reporter details after (months)', 1);
     setSetting(desk, 'Archive closed cases after (days)', 30);
