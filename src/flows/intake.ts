@@ -240,6 +240,9 @@ function registerCase(
   const persons = personCoder(known, taken.add(codeName), random)(peopleOf(report.reported), guard);
   const settings = settingsOf(ctx);
   const deadlines = computeDeadlines(receivedIso, settings.policy);
+  // The committee account's own report is deployment's test (docs/deployment.md step 2): no statistic counts it.
+  const from = report.reporterEmail;
+  const rehearsal = !!from && isSamePerson(matchAddresses(from, ownerAddressOf(ctx) ?? ''));
   noteAddressOnFile(ctx, report, known, caseId, persons);
   const earlier = casesNaming(known, persons);
   const id = reportIdentity(report);
@@ -258,6 +261,7 @@ function registerCase(
     danger: report.danger,
     persons,
     earlier,
+    rehearsal,
     // The guard reads these from the Doc too; a member may empty its Report or restore its first version (ADV-544).
     // At most 200, so that a pasted mailing list cannot make `Flags` outgrow its cell (50,000 characters).
     named: [...id.names, ...id.emails, ...id.handles.map((h) => `@${h}`)].slice(0, 200),

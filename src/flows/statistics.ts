@@ -33,6 +33,7 @@ export function transparencyRows(ctx: Context, by: StatisticsPeriod): { rows: st
   const timeZone = statisticsZoneOf(ctx);
   const facts = casesOf(ctx)
     .all()
+    .filter((k) => !k.flags.rehearsal)
     .map((k) => ({
       receivedAt: k.receivedAt,
       filedAt: k.flags.filedAt,

@@ -81,6 +81,11 @@ export interface CaseFlags {
    * took up, a response the sweep caught up), so it changes no period already published (src/core/statistics.ts).
    */
   filedAt?: string;
+  /**
+   * The committee account gave its own address as the reporter's: deployment's test report (docs/deployment.md), which
+   * the transparency statistics leave out; kept here, as the address is purged with the reporter's details (ADV-637).
+   */
+  rehearsal?: 1;
   /** Who the report (at intake) and the reporter's filed replies name, for the redaction guard; purged (ADV-539, ADV-544). */
   named?: string[];
   [key: string]: unknown;
@@ -156,6 +161,8 @@ export interface NewCase {
   named?: string[];
   /** A recorded report's answers, kept in `Flags` only until intake finishes (src/flows/recorded-reports.ts). */
   recorded?: unknown;
+  /** The committee account reported (`Flags.rehearsal`). */
+  rehearsal?: boolean;
 }
 
 /** The people one registry row protects or names: what the privacy checks compare against. */
@@ -785,6 +792,7 @@ class CaseRows {
         ...(c.earlier ? { earlier: c.earlier } : {}),
         ...(c.named?.length ? { named: c.named } : {}),
         ...(c.recorded ? { recorded: c.recorded } : {}),
+        ...(c.rehearsal ? { rehearsal: 1 } : {}),
       }),
       'Closed At': '',
     });

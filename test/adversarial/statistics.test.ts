@@ -143,4 +143,35 @@ describe('transparency statistics', () => {
     ]);
     expect(second.filter((r) => r[0] === '2026 Q1')).toEqual(first);
   });
+  it('ADV-637 the committee account submits the test report deployment.md asks for, then closes it: the statistics leave it out, after its purge and archive too', () => {
+    const { desk, cases } = quarterDesk('Quarter');
+    setSetting(desk, 'Purge reporter details after (months)', 1);
+    setSetting(desk, 'Archive closed cases after (days)', 30);
+    // Deployment step 2: a report with the committee account's own address as the reporter (as Google spells it
+    // back, capitals and all), then step 7: closed from the sheet.
+    const test = submitReport(desk, {
+      reported: ['Zorvin Quell'],
+      where: SPACE,
+      reporter: { name: 'Yandra Pell', email: OWNER.toUpperCase() },
+    });
+    for (const kase of [...cases.slice(0, 3), test]) typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.rt.setClock(Date.parse('2026-04-02T09:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    for (let week = 0; week < 8; week++) jumpAndSweep(desk, 7 * DAY);
+    // The test case's reporter address is purged with the rest, its row archived: the statistics still know it.
+    expect(registryRows(desk, 'Archived Cases').map((c) => c['Reporter Email'])).toEqual(['', '', '', '']);
+    desk.ws.rt.setClock(Date.parse('2026-07-02T09:00:00Z'));
+    expectOk(desk.ws.run('transparencyReport', []));
+    desk.check();
+    // Before, the rehearsal counted as a fifth report, a fourth person and a fourth closing: once the owner took
+    // their own test away by hand, "4 closed" gave back the three the minimum count was there to keep.
+    for (const sheet of statsSheets(desk, 'quarter'))
+      expect(sheet.filter((r) => r[0] === '2026 Q1')).toEqual([
+        ['2026 Q1', 'Reports received', '4'],
+        ['2026 Q1', 'People named', '3'],
+        ['2026 Q1', `Space: ${SPACE}`, '4'],
+        ['2026 Q1', 'Cases closed', '3'],
+        ['2026 Q1', 'Outcome: closed otherwise', '3'],
+      ]);
+  });
 });
