@@ -315,6 +315,13 @@ export function extractPeople(freeText: string): { names: string[]; emails: stri
       return `${lead} `;
     },
   );
+  // A profile link names one person, by the account in its path ("https://x.com/samdoe/status/1", "linkedin.com/in/sam-
+  // doe"; a Mastodon "/@samdoe" is a handle above); a site alone names no one. Split at its slashes, "https" and
+  // "github.com" were people, the same in every report giving a link there (ADV-XP1).
+  text = text.replace(
+    /\b(?:https?:\/\/|(?=[\w-]+\.[\w.-]+\/))[^\s/,;<>()]*([^\s,;<>()]*)/gi,
+    (_url, path: string) => `,${path.split(/[/?#]/).find((s) => s && !/^(in|u|users?|profile)$/i.test(s)) ?? ''},`,
+  );
   // Parenthetical remarks describe people ("(the organiser)"); nested or unclosed ones are cut to the end of the line.
   for (let previous = ''; previous !== text;) {
     previous = text;

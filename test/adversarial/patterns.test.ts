@@ -5,6 +5,7 @@ import {
   DEE,
   EVE,
   addMember,
+  answerConflict,
   casePage,
   clear,
   docEditors,
@@ -116,5 +117,30 @@ describe('the onboarding page names everyone the screening email names', () => {
     // Before: "Quorra Vell" alone; the handle Eve knows as her friend's was never shown to her. A handle spelt from no
     // name given is a person of its own (ADV-390), answered for apart.
     expect(legendsOf(visit.response.body)).toEqual(['kitmarr', 'Quorra Vell']);
+  });
+});
+
+describe('a profile link under "Who was involved?"', () => {
+  const legendsOf = (body: string) => [...body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+
+  it('ADV-XP1 "https://github.com/samdoe", then "https://github.com/kitmarr": the link\u2019s scheme and site are no person, so the two reports are not linked; "Sam Doe" is', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['https://github.com/samdoe'] });
+    clear(desk, sam, ANA);
+    answerConflict(desk, sam, CY);
+    const kit = submitReport(desk, { reported: ['https://github.com/kitmarr'] });
+    clear(desk, kit, ANA, CY);
+    const named = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, named, ANA);
+    // Before: "https", "github.com" and the handle were three people, and the first two took the first report's codes,
+    // so Kit's case page listed Sam's report as an earlier one about the same person, and told Cy (conflicted on it)
+    // that one exists.
+    expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
+    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
+    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    expect(pageText(casePage(desk, ANA, named))).toContain(`case ${sam.codeName}`);
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    expect(legendsOf(visit.response.body)).toEqual(['kitmarr', 'samdoe / Sam Doe']);
   });
 });
