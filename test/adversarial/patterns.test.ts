@@ -144,3 +144,27 @@ describe('a profile link under "Who was involved?"', () => {
     expect(legendsOf(visit.response.body)).toEqual(['kitmarr', 'samdoe / Sam Doe']);
   });
 });
+
+describe('pronouns given with a name', () => {
+  it('ADV-XP2 "Sam Doe, he/him", then "Kit Marr, he/him": pronouns are no person, so Kit\u2019s case page does not list the report about Sam', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['Sam Doe', 'he/him'] });
+    clear(desk, sam, ANA);
+    answerConflict(desk, sam, CY);
+    const kit = submitReport(desk, { reported: ['Kit Marr', 'he/him'] });
+    clear(desk, kit, ANA, CY);
+    const them = submitReport(desk, { reported: ['Tamsin Orle', 'they/them', 'mailto:tamsin@example.org'] });
+    // Before: "he" and "him" were two more people of each report, the same spelling in both, so one person code each:
+    // Kit's case page listed Sam's report as an earlier one about the same person, and told Cy (conflicted on it) that
+    // one exists. "mailto" was a person too.
+    expect(personCodes(desk, sam)).toHaveLength(1);
+    expect(personCodes(desk, kit)).toHaveLength(1);
+    expect(personCodes(desk, them)).toHaveLength(1);
+    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
+    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toEqual(['Kit Marr', 'Sam Doe', 'Tamsin Orle / tamsin@example.org']);
+  });
+});
