@@ -168,3 +168,27 @@ describe('pronouns given with a name', () => {
     expect(legends).toEqual(['Kit Marr', 'Sam Doe', 'Tamsin Orle / tamsin@example.org']);
   });
 });
+
+describe('a person described, not named', () => {
+  it('ADV-XP3 "Sam Doe and his friend", then "Kit Marr and his friend": the two friends are not one person, so Kit\u2019s case page does not list the report about Sam', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['Sam Doe', 'his friend'] });
+    clear(desk, sam, ANA);
+    answerConflict(desk, sam, CY);
+    const kit = submitReport(desk, { reported: ['Kit Marr', 'his friend'] });
+    clear(desk, kit, ANA, CY);
+    // A name still links however it is written: "My Nguyen" (a given name, not a description) keeps its code.
+    const my = submitReport(desk, { reported: ['My Nguyen'] });
+    const again = submitReport(desk, { reported: ['My Nguyen'] });
+    // Before: "his friend", the same words in both reports, took one person code: Kit's case page listed Sam's report
+    // as an earlier one about the same person, and told Cy (conflicted on it) that one exists.
+    expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
+    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
+    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    expect(personCodes(desk, again)).toEqual(personCodes(desk, my));
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toEqual(['his friend', 'his friend', 'Kit Marr', 'My Nguyen', 'Sam Doe']);
+  });
+});
