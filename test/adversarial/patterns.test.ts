@@ -177,7 +177,8 @@ describe('a person described, not named', () => {
     answerConflict(desk, sam, CY);
     const kit = submitReport(desk, { reported: ['Kit Marr', 'his friend'] });
     clear(desk, kit, ANA, CY);
-    // A name still links however it is written: "My Nguyen" (a given name, not a description) keeps its code.
+    const pal = submitReport(desk, { reported: ['his pal Sam Doe'] });
+    // A name still links: "My Nguyen" (a given name, not a description) keeps its code, and a description holding a name is that person.
     const my = submitReport(desk, { reported: ['My Nguyen'] });
     const again = submitReport(desk, { reported: ['My Nguyen'] });
     // Before: "his friend", the same words in both reports, took one person code: Kit's case page listed Sam's report
@@ -186,9 +187,10 @@ describe('a person described, not named', () => {
     expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
     expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
     expect(personCodes(desk, again)).toEqual(personCodes(desk, my));
+    expect(personCodes(desk, pal)).toEqual([personCodes(desk, sam)[0]]);
     addMember(desk, EVE);
     const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
     const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
-    expect(legends).toEqual(['his friend', 'his friend', 'Kit Marr', 'My Nguyen', 'Sam Doe']);
+    expect(legends).toEqual(['his friend', 'his friend', 'Kit Marr', 'My Nguyen', 'Sam Doe / his pal Sam Doe']);
   });
 });
