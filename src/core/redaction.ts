@@ -294,7 +294,7 @@ export function extractPeople(freeText: string): { names: string[]; emails: stri
   // doe"; a Mastodon "/@samdoe" is a handle above); a site alone names no one. Split at its slashes, "https" and
   // "github.com" were people, the same in every report giving a link there (ADV-XP1).
   text = text.replace(
-    /\b(?:https?:\/\/|(?=[\w-]+\.[\w.-]+\/))[^\s/,;<>()]*([^\s,;<>()]*)/gi,
+    /\b(?:\w+:\/\/|(?=[\w-]+\.[\w.-]+\/))[^\s/,;<>()]*([^\s,;<>()]*)/gi,
     (_url, path: string) => `,${path.split(/[/?#]/).find((s) => s && !/^(in|u|users?|profile)$/i.test(s)) ?? ''},`,
   );
   // Parenthetical remarks describe people ("(the organiser)"); nested or unclosed ones are cut to the end of the line.
@@ -309,7 +309,8 @@ export function extractPeople(freeText: string): { names: string[]; emails: stri
   text = text.replace(/(^|[^\p{L}])(n\/a|(s?he|they|xe|ze|it)\/[\p{L}/]+|mailto:)(?!\p{L})/giu, '$1 ');
   const names = text
     // The list commas of other scripts too (「、」 ， ； ، ؛): CJK names have no spaces to match a part of the list by.
-    .split(/[,;\n\r&/、，；､،؛]+|\s+and\s+/i)
+    // Not the comma before a suffix ("Sam Doe, Jr."): as a person of its own it was one in every report (ADV-XP4).
+    .split(/(?:,(?!\s*(?:[js]r|phd)\b)|[;\n\r&/、，；､،؛])+|\s+and\s+/i)
     .map((part) =>
       part
         .replace(/\s+/g, ' ')

@@ -194,3 +194,24 @@ describe('a person described, not named', () => {
     expect(legends).toEqual(['his friend', 'his friend', 'Kit Marr', 'My Nguyen', 'Sam Doe / his pal Sam Doe']);
   });
 });
+
+describe('a name suffix after a comma', () => {
+  it('ADV-XP4 "Sam Doe, Jr.", then "Kit Marr, Jr.": the suffix is part of the name, no person of its own shared by both reports', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['Sam Doe, Jr.'] });
+    clear(desk, sam, ANA);
+    answerConflict(desk, sam, CY);
+    const kit = submitReport(desk, { reported: ['Kit Marr, Jr.'] });
+    clear(desk, kit, ANA, CY);
+    const senior = submitReport(desk, { reported: ['Sam Doe, Sr.'] });
+    const plain = submitReport(desk, { reported: ['Sam Doe'] });
+    // Before: "Jr" was a person of each report, the same spelling in both and so one person code: Kit's case page
+    // listed Sam's report as an earlier one about the same person, and told Cy (conflicted on it) that one exists.
+    expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
+    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
+    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    // Father and son are two people; the name without a suffix may be either, and is the first one's (ADV-387).
+    expect(personCodes(desk, senior)).not.toEqual(personCodes(desk, sam));
+    expect(personCodes(desk, plain)).toEqual(personCodes(desk, sam));
+  });
+});
