@@ -51,8 +51,19 @@ function spelledFrom(name: string, value: string): boolean {
 }
 
 const handleKey = (handle: string) => foldText(handle).replace(/^@+/, '');
-/** A handle is a name written as one word ("@samdoe" is Sam Doe), as the identity model compares it (self-reported.ts). */
-const namesOf = (p: PeopleLists) => [...p.names, ...p.handles];
+/**
+ * A handle is a name written as one word ("@samdoe" is Sam Doe), as the identity model compares it (self-reported.ts).
+ * A description ("his friend", "the speaker", "a man in a red shirt") is no name: the same words in two reports are
+ * seldom one person, and a code shared would list one report on the other's case page (ADV-640). A name keeps its
+ * capitals ("My Nguyen", "An Le", "Her Vang"; "the organiser Sam Doe" is Sam Doe).
+ */
+const namesOf = (p: PeopleLists) =>
+  [...p.names, ...p.handles].filter(
+    (n) =>
+      !/^(the|an?|h(is|er)|their|my|our|some(one|body)?)(\s+\p{Ll}\S*)+$/u.test(
+        n.trim().replace(/^./, (c) => c.toLowerCase()),
+      ),
+  );
 
 /** Whether two people are one, as the identity model says: a name or an address that matches (likely included), or the same handle. */
 export function isSamePersonAs(a: PeopleLists, b: PeopleLists): boolean {

@@ -234,36 +234,11 @@ function joinList(items: readonly string[]): string {
 }
 
 /** Answers that mean "nobody" rather than a name. */
-const NON_NAMES = new Set([
-  'none',
-  'no',
-  'n/a',
-  'na',
-  'n.a.',
-  'unknown',
-  'nobody',
-  'no one',
-  'noone',
-  'no-one',
-  'not sure',
-  'unsure',
-  'anonymous',
-  'anon',
-  'yes',
-  'idk',
-  "i don't know",
-  'i dont know',
-  "don't know",
-  'dont know',
-  '-',
-  '--',
-  '?',
-  'nil',
-  'me',
-  'myself',
-  'i',
-  'us',
-]);
+const NON_NAMES = new Set(
+  "none|no|n/a|na|n.a.|unknown|nobody|no one|noone|no-one|not sure|unsure|anonymous|anon|yes|idk|i don't know|i dont know|don't know|dont know|-|--|?|nil|me|myself|i|us".split(
+    '|',
+  ),
+);
 
 /** True for answers like "none", "n/a" or "unknown" that name nobody. */
 export function isNonName(s: string): boolean {
@@ -315,17 +290,27 @@ export function extractPeople(freeText: string): { names: string[]; emails: stri
       return `${lead} `;
     },
   );
+  // A profile link names one person, by the account in its path ("https://x.com/samdoe/status/1", "linkedin.com/in/sam-
+  // doe"; a Mastodon "/@samdoe" is a handle above); a site alone names no one. Split at its slashes, "https" and
+  // "github.com" were people, the same in every report giving a link there (ADV-638).
+  text = text.replace(
+    /\b(?:\w+:\/\/|(?=[\w-]+\.[\w.-]+\/))[^\s/,;<>()]*([^\s,;<>()]*)/gi,
+    (_url, path: string) => `,${path.split(/[/?#]/).find((s) => s && !/^(in|u|users?|profile)$/i.test(s)) ?? ''},`,
+  );
   // Parenthetical remarks describe people ("(the organiser)"); nested or unclosed ones are cut to the end of the line.
   for (let previous = ''; previous !== text;) {
     previous = text;
     text = text.replace(/\([^()]*\)|\[[^[\]]*\]/g, ' ');
   }
   text = text.replace(/[([][^\n]*/g, ' ').replace(/[()[\]<>]/g, ' ');
-  // "n/a" would otherwise be split on its slash into two one-letter "names".
-  text = text.replace(/(^|[^\p{L}])n\/a(?![\p{L}])/giu, '$1 ');
+  // "n/a" would otherwise be split on its slash into two one-letter "names"; pronouns ("Sam Doe, he/him", "they/them")
+  // into people "he" and "him", and a mailto link's scheme was one too: the same in every report that gives them, so
+  // one person code linked those reports (ADV-639). Only as a pair: "He" alone may be a family name.
+  text = text.replace(/(^|[^\p{L}])(n\/a|(s?he|they|xe|ze|it)\/[\p{L}/]+|mailto:)(?!\p{L})/giu, '$1 ');
   const names = text
     // The list commas of other scripts too (「、」 ， ； ، ؛): CJK names have no spaces to match a part of the list by.
-    .split(/[,;\n\r&/、，；､،؛]+|\s+and\s+/i)
+    // Not the comma before a suffix ("Sam Doe, Jr."): as a person of its own it was one in every report (ADV-641).
+    .split(/(?:,(?!\s*(?:[js]r|phd)\b)|[;\n\r&/、，；､،؛])+|\s+and\s+/i)
     .map((part) =>
       part
         .replace(/\s+/g, ' ')

@@ -23,20 +23,7 @@ const ALLOWED_OPS: Record<ScreeningAction, readonly string[]> = {
   case: ['conflict'],
 };
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = 'January February March April May June July August September October November December'.split(' ');
 
 /** "2 March 2026" from an ISO instant (UTC date; '' when unreadable): unambiguous in every locale. */
 export function readableDate(iso: string): string {

@@ -5,6 +5,7 @@ import {
   DEE,
   EVE,
   addMember,
+  answerConflict,
   casePage,
   clear,
   docEditors,
@@ -116,5 +117,101 @@ describe('the onboarding page names everyone the screening email names', () => {
     // Before: "Quorra Vell" alone; the handle Eve knows as her friend's was never shown to her. A handle spelt from no
     // name given is a person of its own (ADV-390), answered for apart.
     expect(legendsOf(visit.response.body)).toEqual(['kitmarr', 'Quorra Vell']);
+  });
+});
+
+describe('a profile link under "Who was involved?"', () => {
+  const legendsOf = (body: string) => [...body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+
+  it('ADV-638 "https://github.com/samdoe", then "https://github.com/kitmarr": the link\u2019s scheme and site are no person, so the two reports are not linked; "Sam Doe" is', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['https://github.com/samdoe'] });
+    clear(desk, sam, ANA);
+    answerConflict(desk, sam, CY);
+    const kit = submitReport(desk, { reported: ['https://github.com/kitmarr'] });
+    clear(desk, kit, ANA, CY);
+    const named = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, named, ANA);
+    // Before: "https", "github.com" and the handle were three people, and the first two took the first report's codes,
+    // so Kit's case page listed Sam's report as an earlier one about the same person, and told Cy (conflicted on it)
+    // that one exists.
+    expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
+    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
+    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    expect(pageText(casePage(desk, ANA, named))).toContain(`case ${sam.codeName}`);
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    expect(legendsOf(visit.response.body)).toEqual(['kitmarr', 'samdoe / Sam Doe']);
+  });
+});
+
+describe('pronouns given with a name', () => {
+  it('ADV-639 "Sam Doe, he/him", then "Kit Marr, he/him": pronouns are no person, so Kit\u2019s case page does not list the report about Sam', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['Sam Doe', 'he/him'] });
+    clear(desk, sam, ANA);
+    answerConflict(desk, sam, CY);
+    const kit = submitReport(desk, { reported: ['Kit Marr', 'he/him'] });
+    clear(desk, kit, ANA, CY);
+    const them = submitReport(desk, { reported: ['Tamsin Orle', 'they/them', 'mailto:tamsin@example.org'] });
+    // Before: "he" and "him" were two more people of each report, the same spelling in both, so one person code each:
+    // Kit's case page listed Sam's report as an earlier one about the same person, and told Cy (conflicted on it) that
+    // one exists. "mailto" was a person too.
+    expect(personCodes(desk, sam)).toHaveLength(1);
+    expect(personCodes(desk, kit)).toHaveLength(1);
+    expect(personCodes(desk, them)).toHaveLength(1);
+    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
+    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toEqual(['Kit Marr', 'Sam Doe', 'Tamsin Orle / tamsin@example.org']);
+  });
+});
+
+describe('a person described, not named', () => {
+  it('ADV-640 "Sam Doe and his friend", then "Kit Marr and his friend": the two friends are not one person, so Kit\u2019s case page does not list the report about Sam', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['Sam Doe', 'his friend'] });
+    clear(desk, sam, ANA);
+    answerConflict(desk, sam, CY);
+    const kit = submitReport(desk, { reported: ['Kit Marr', 'his friend'] });
+    clear(desk, kit, ANA, CY);
+    const pal = submitReport(desk, { reported: ['his pal Sam Doe'] });
+    // A name still links: "My Nguyen" (a given name, not a description) keeps its code, and a description holding a name is that person.
+    const my = submitReport(desk, { reported: ['My Nguyen'] });
+    const again = submitReport(desk, { reported: ['My Nguyen'] });
+    // Before: "his friend", the same words in both reports, took one person code: Kit's case page listed Sam's report
+    // as an earlier one about the same person, and told Cy (conflicted on it) that one exists.
+    expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
+    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
+    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    expect(personCodes(desk, again)).toEqual(personCodes(desk, my));
+    expect(personCodes(desk, pal)).toEqual([personCodes(desk, sam)[0]]);
+    addMember(desk, EVE);
+    const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toEqual(['his friend', 'his friend', 'Kit Marr', 'My Nguyen', 'Sam Doe / his pal Sam Doe']);
+  });
+});
+
+describe('a name suffix after a comma', () => {
+  it('ADV-641 "Sam Doe, Jr.", then "Kit Marr, Jr.": the suffix is part of the name, no person of its own shared by both reports', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['Sam Doe, Jr.'] });
+    clear(desk, sam, ANA);
+    answerConflict(desk, sam, CY);
+    const kit = submitReport(desk, { reported: ['Kit Marr, Jr.'] });
+    clear(desk, kit, ANA, CY);
+    const senior = submitReport(desk, { reported: ['Sam Doe, Sr.'] });
+    const plain = submitReport(desk, { reported: ['Sam Doe'] });
+    // Before: "Jr" was a person of each report, the same spelling in both and so one person code: Kit's case page
+    // listed Sam's report as an earlier one about the same person, and told Cy (conflicted on it) that one exists.
+    expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
+    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
+    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    // Father and son are two people; the name without a suffix may be either, and is the first one's (ADV-387).
+    expect(personCodes(desk, senior)).not.toEqual(personCodes(desk, sam));
+    expect(personCodes(desk, plain)).toEqual(personCodes(desk, sam));
   });
 });
