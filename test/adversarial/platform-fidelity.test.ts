@@ -51,4 +51,25 @@ describe('adversarial: platform fidelity', () => {
     expect(desk.ws.data.forms()[0].submitted).toHaveLength(2);
     expectInvariants(desk.ws, desk.k);
   });
+
+  it("ADV-XF1 the owner unticks Calendar and Gmail on Google's granular consent screen: selfTest says to run setup again, and setup asks Google for them until they are granted", () => {
+    const desk = startResolutionDesk();
+    // The committee account's consent screen lists each permission with its own checkbox (granular consent, 2025):
+    // the owner left "View and edit events on all your calendars" and the Gmail one unticked.
+    desk.ws.leaveUnticked(['calendar.events', 'gmail.modify']);
+    const before = expectOk(desk.ws.run<{ lines: string[] }>('selfTest')).value!.lines;
+    expect(before.find((l) => /Calendar:/.test(l))).toMatch(/^FAIL .*run setup again to authorize/);
+    expect(before.find((l) => /Mailbox:/.test(l))).toMatch(/^FAIL .*run setup again to grant the Gmail permission/);
+
+    // As selfTest says, the owner runs setup: it stops at once and Google asks for the two permissions again (the
+    // execution ends: nothing is set up on half the permissions); this time the owner ticks them.
+    const asked = desk.ws.run('setup');
+    expect(asked.record.error).toMatch(/Authorization is required/);
+    expect(desk.ws.untickedScopes()).toEqual([]);
+    expect(setupLines(desk)).not.toMatch(/FAIL/);
+    const after = expectOk(desk.ws.run<{ lines: string[] }>('selfTest')).value!.lines;
+    expect(after.find((l) => /Calendar:/.test(l))).toMatch(/^PASS/);
+    expect(after.find((l) => /Mailbox:/.test(l))).toMatch(/^PASS/);
+    expectInvariants(desk.ws, desk.k);
+  });
 });
