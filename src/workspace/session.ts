@@ -28,3 +28,11 @@ export function formatLogTime(ms: number, timeZone: string): string {
 export function formatSheetTime(ms: number, timeZone: string): string {
   return Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm');
 }
+
+/**
+ * Google's address for granting what the committee account left unticked of the script's permissions on Google's
+ * consent screen, which lets the script run without them ("granular consent": the calls needing one fail); null when
+ * nothing is missing ("This method returns null if no authorization is required", AuthorizationInfo reference). Asked of
+ * Google, whatever the account's language.
+ */
+export const scopesMissing = () => ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationUrl();

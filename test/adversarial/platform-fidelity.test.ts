@@ -1,6 +1,17 @@
 // Adversarial cases where the local Workspace was kinder than Google: the built bundle against behaviour Google documents (or, where it does not, the stricter reading), with the invariants checked after every step.
 import { expectInvariants } from '../integration/invariants';
-import { expectOk, OWNER, REPORT, reportCase, startResolutionDesk, type Desk } from '../integration/desk';
+import {
+  ANA,
+  clear,
+  docText,
+  expectOk,
+  mailsTo,
+  OWNER,
+  REPORT,
+  reportCase,
+  startResolutionDesk,
+  type Desk,
+} from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -71,5 +82,30 @@ describe('adversarial: platform fidelity', () => {
     expect(after.find((l) => /Calendar:/.test(l))).toMatch(/^PASS/);
     expect(after.find((l) => /Mailbox:/.test(l))).toMatch(/^PASS/);
     expectInvariants(desk.ws, desk.k);
+  });
+
+  it('ADV-XF2 an installation whose Gmail permission was left unticked: each hourly run ends failed naming it (Google mails the owner), and once setup has it granted the reply is filed', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    // Installed by an earlier version, whose setup did not ask again: the Gmail permission was left unticked.
+    desk.ws.leaveUnticked(['gmail.modify']);
+    const [ack] = mailsTo(desk, REPORT.reporter!.email!, /.*/);
+    desk.ws.reply({ from: REPORT.reporter!.email!, original: ack, text: 'One more thing: Wes Tarn saw it too.' });
+    const sweeps = desk.ws.advance(2 * HOUR).filter((r) => r.record.fn === 'sweep_');
+    expect(sweeps.length).toBeGreaterThan(0);
+    // Google emails the owner about failed runs only: each run ends failed, with Google's words naming the permission.
+    for (const r of sweeps) {
+      expect(r.record.outcome).toBe('error');
+      expect(r.record.error).toMatch(/Required permissions: https:\/\/www\.googleapis\.com\/auth\/gmail\.modify/);
+    }
+    expectInvariants(desk.ws, desk.k);
+    expect(docText(desk, kase)).not.toContain('Wes Tarn saw it too');
+
+    // The owner runs setup: Google asks for the permission, the owner allows it, setup runs; the next run files the reply.
+    expect(desk.ws.run('setup').record.error).toMatch(/Authorization is required/);
+    expectOk(desk.ws.run('setup'));
+    advance(desk, HOUR);
+    expect(docText(desk, kase)).toContain('Wes Tarn saw it too');
   });
 });
