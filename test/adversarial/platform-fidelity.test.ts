@@ -108,4 +108,24 @@ describe('adversarial: platform fidelity', () => {
     advance(desk, HOUR);
     expect(docText(desk, kase)).toContain('Wes Tarn saw it too');
   });
+
+  it('ADV-XF3 the committee account reads a filed reply in Gmail, leaving it with no label (the API then sends no labelIds); the reporter writes again in that thread and the new reply is filed (guard)', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    const reporter = REPORT.reporter!.email!;
+    const [ack] = mailsTo(desk, reporter, /.*/);
+    const first = desk.ws.reply({ from: reporter, original: ack, text: 'First addition: it happened twice.' });
+    advance(desk, HOUR);
+    expect(docText(desk, kase)).toContain('it happened twice');
+    // The owner opens the thread in Gmail: the archived reply is read, so it keeps no label at all.
+    const filed = desk.ws.mailboxes.messages.find((m) => m.id === first.id)!;
+    desk.ws.mailboxes.modify(filed, [], ['INBOX', 'UNREAD']);
+    expect(filed.labelIds).toEqual([]);
+    desk.ws.reply({ from: reporter, original: ack, text: 'Second addition: Wes Tarn saw it too.' });
+    advance(desk, HOUR);
+    const text = docText(desk, kase);
+    expect(text).toContain('Wes Tarn saw it too');
+    expect(text.split('it happened twice').length).toBe(2);
+  });
 });
