@@ -648,7 +648,10 @@ class ScriptAppImpl {
     throw new GasException(AUTHORIZATION_REQUIRED);
   }
 
-  /** REQUIRED while the running account has not granted every scope (or every one of `scopes`). */
+  /**
+   * REQUIRED while the running account has not granted every scope (or every one of `scopes`); the URL is null when
+   * nothing is required (authorization-info reference). ❓ The URL's form is the emulator's.
+   */
   getAuthorizationInfo(authMode: unknown, scopes?: unknown): unknown {
     if (authMode !== AuthMode.FULL) throw signatureError('ScriptApp.getAuthorizationInfo', [authMode]);
     const required = this._missing('ScriptApp.getAuthorizationInfo', scopes).length > 0;
