@@ -5,7 +5,7 @@ import { lintStatusCells, type LintFinding } from '../core/privacy-lint';
 import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
 import { SetupNeeded, slotKey } from '../workspace/unit-of-work';
-import { formatLogTime } from '../workspace/session';
+import { formatLogTime, scopesMissing } from '../workspace/session';
 import { errorMessage, isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
@@ -218,7 +218,9 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
     // told once per quota day, not a line and a failed run every hour (ADV-442).
     const spent = isQuotaSpentForDay(err, 'gmail');
     if (spent && !tellQuotaOnce(ctx, PROP.gmailDay, 'Email read/write', gmailQuotaMessage)) return;
-    if (err instanceof SetupNeeded) report.setup = err;
+    // A permission left unticked (ADV-643) fails its step every hour, a reply never filed: the run ends failed with
+    // Google's words naming the permission, so Google's failure email tells the owner, whose setup asks for it again.
+    if (err instanceof SetupNeeded || scopesMissing()) report.setup = err as Error;
     report.failures.push(`${name}: ${auditError(err)}`);
     recordAudit(ctx, 'sweep.step-failed', '-', `${name}: ${auditError(err)}`);
     ctx.log(`sweep: ${name} failed: ${auditError(err)}`);

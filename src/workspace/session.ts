@@ -28,3 +28,18 @@ export function formatLogTime(ms: number, timeZone: string): string {
 export function formatSheetTime(ms: number, timeZone: string): string {
   return Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm');
 }
+
+/**
+ * Google's address for granting what the committee account left unticked of the script's permissions on Google's
+ * consent screen, which lets the script run without them ("granular consent": the calls needing one fail); null when
+ * nothing is missing ("This method returns null if no authorization is required", AuthorizationInfo reference). Asked of
+ * Google, whatever the account's language.
+ */
+export function scopesMissing(): string | null {
+  try {
+    return ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationUrl();
+  } catch {
+    // Asked inside a failed step's handling: a failure here must not end the sweep before its other steps.
+    return null;
+  }
+}

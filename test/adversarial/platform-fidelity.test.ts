@@ -1,6 +1,17 @@
 // Adversarial cases where the local Workspace was kinder than Google: the built bundle against behaviour Google documents (or, where it does not, the stricter reading), with the invariants checked after every step.
 import { expectInvariants } from '../integration/invariants';
-import { expectOk, OWNER, REPORT, reportCase, startResolutionDesk, type Desk } from '../integration/desk';
+import {
+  ANA,
+  clear,
+  docText,
+  expectOk,
+  mailsTo,
+  OWNER,
+  REPORT,
+  reportCase,
+  startResolutionDesk,
+  type Desk,
+} from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -50,5 +61,71 @@ describe('adversarial: platform fidelity', () => {
     expect(setupLines(desk)).not.toMatch(RESPONDERS);
     expect(desk.ws.data.forms()[0].submitted).toHaveLength(2);
     expectInvariants(desk.ws, desk.k);
+  });
+
+  it("ADV-642 the owner unticks Calendar and Gmail on Google's granular consent screen: selfTest says to run setup again, and setup asks Google for them until they are granted", () => {
+    const desk = startResolutionDesk();
+    // The committee account's consent screen lists each permission with its own checkbox (granular consent, 2025):
+    // the owner left "View and edit events on all your calendars" and the Gmail one unticked.
+    desk.ws.leaveUnticked(['calendar.events', 'gmail.modify']);
+    const before = expectOk(desk.ws.run<{ lines: string[] }>('selfTest')).value!.lines;
+    expect(before.find((l) => /Calendar:/.test(l))).toMatch(/^FAIL .*run setup again to authorize/);
+    expect(before.find((l) => /Mailbox:/.test(l))).toMatch(/^FAIL .*run setup again to grant the Gmail permission/);
+
+    // As selfTest says, the owner runs setup: it stops at once and Google asks for the two permissions again (the
+    // execution ends: nothing is set up on half the permissions); this time the owner ticks them.
+    const asked = desk.ws.run('setup');
+    expect(asked.record.error).toMatch(/Authorization is required/);
+    expect(desk.ws.untickedScopes()).toEqual([]);
+    expect(setupLines(desk)).not.toMatch(/FAIL/);
+    const after = expectOk(desk.ws.run<{ lines: string[] }>('selfTest')).value!.lines;
+    expect(after.find((l) => /Calendar:/.test(l))).toMatch(/^PASS/);
+    expect(after.find((l) => /Mailbox:/.test(l))).toMatch(/^PASS/);
+    expectInvariants(desk.ws, desk.k);
+  });
+
+  it('ADV-643 an installation whose Gmail permission was left unticked: each hourly run ends failed naming it (Google mails the owner), and once setup has it granted the reply is filed', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    // Installed by an earlier version, whose setup did not ask again: the Gmail permission was left unticked.
+    desk.ws.leaveUnticked(['gmail.modify']);
+    const [ack] = mailsTo(desk, REPORT.reporter!.email!, /.*/);
+    desk.ws.reply({ from: REPORT.reporter!.email!, original: ack, text: 'One more thing: Wes Tarn saw it too.' });
+    const sweeps = desk.ws.advance(2 * HOUR).filter((r) => r.record.fn === 'sweep_');
+    expect(sweeps.length).toBeGreaterThan(0);
+    // Google emails the owner about failed runs only: each run ends failed, with Google's words naming the permission.
+    for (const r of sweeps) {
+      expect(r.record.outcome).toBe('error');
+      expect(r.record.error).toMatch(/Required permissions: https:\/\/www\.googleapis\.com\/auth\/gmail\.modify/);
+    }
+    expectInvariants(desk.ws, desk.k);
+    expect(docText(desk, kase)).not.toContain('Wes Tarn saw it too');
+
+    // The owner runs setup: Google asks for the permission, the owner allows it, setup runs; the next run files the reply.
+    expect(desk.ws.run('setup').record.error).toMatch(/Authorization is required/);
+    expectOk(desk.ws.run('setup'));
+    advance(desk, HOUR);
+    expect(docText(desk, kase)).toContain('Wes Tarn saw it too');
+  });
+
+  it('ADV-644 the committee account reads a filed reply in Gmail, leaving it with no label (the API then sends no labelIds); the reporter writes again in that thread and the new reply is filed (guard)', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    const reporter = REPORT.reporter!.email!;
+    const [ack] = mailsTo(desk, reporter, /.*/);
+    const first = desk.ws.reply({ from: reporter, original: ack, text: 'First addition: it happened twice.' });
+    advance(desk, HOUR);
+    expect(docText(desk, kase)).toContain('it happened twice');
+    // The owner opens the thread in Gmail: the archived reply is read, so it keeps no label at all.
+    const filed = desk.ws.mailboxes.messages.find((m) => m.id === first.id)!;
+    desk.ws.mailboxes.modify(filed, [], ['INBOX', 'UNREAD']);
+    expect(filed.labelIds).toEqual([]);
+    desk.ws.reply({ from: reporter, original: ack, text: 'Second addition: Wes Tarn saw it too.' });
+    advance(desk, HOUR);
+    const text = docText(desk, kase);
+    expect(text).toContain('Wes Tarn saw it too');
+    expect(text.split('it happened twice').length).toBe(2);
   });
 });

@@ -517,12 +517,22 @@ function snippetOf(m: MailboxMessage): string {
   return (m.body || m.htmlBody.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').slice(0, 120);
 }
 
+/**
+ * `labelIds` as the API writes them: left out when a message has none (archived and read, no category), as JSON from
+ * Google's APIs leaves out an empty repeated field ("If a field has the default value in the protocol buffer, it will
+ * be omitted in the JSON-encoded data by default", protobuf proto3 JSON mapping; a Gmail client library had to treat a
+ * missing `labelIds` of messages.modify as empty: jeremyephron/simplegmail#51, #127).
+ */
+function labelsOf(m: MailboxMessage): { labelIds?: string[] } {
+  return m.labelIds.length ? { labelIds: [...m.labelIds] } : {};
+}
+
 /** A users.messages resource in `full` format (the API's shape: payload parts, base64url bodies, labelIds). */
 function messageResource(m: MailboxMessage, format: string) {
   const base = {
     id: m.id,
     threadId: m.threadId,
-    labelIds: [...m.labelIds],
+    ...labelsOf(m),
     snippet: snippetOf(m),
     historyId: String(m.historyId),
     internalDate: String(m.at),
@@ -762,7 +772,7 @@ export function createAdvancedGmail(rt: Runtime, boxes: Mailboxes): unknown {
           if (add.includes('SENT') || add.includes('DRAFT'))
             throw apiError('messages', 'modify', `Invalid label: ${add.includes('SENT') ? 'SENT' : 'DRAFT'}`);
           boxes.modify(m, add.map(String), remove.map(String));
-          return { id: m.id, threadId: m.threadId, labelIds: [...m.labelIds], historyId: String(m.historyId) };
+          return { id: m.id, threadId: m.threadId, ...labelsOf(m), historyId: String(m.historyId) };
         },
         { sideEffect: true },
       );

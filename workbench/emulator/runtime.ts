@@ -6,6 +6,7 @@
 // sibling files and never bypass call().
 
 import { localizeMessage, type Locale } from './locale';
+import { scopeMissingMessage, scopeOf } from './scopes';
 
 /** An error shaped like the ones Apps Script services throw (`name === 'Exception'`). */
 export class GasException extends Error {
@@ -249,6 +250,13 @@ export class Runtime {
    * current alias)"). ❓ Google documents no Session behaviour for a rename: the stricter case, the new primary address.
    */
   readonly primaryAddress = new Map<string, string>();
+  /**
+   * Scopes an account (lower-case address) left unticked on Google's granular consent screen (scopes.ts): its calls
+   * that need one fail. `untickOnPrompt`: what the account leaves unticked when ScriptApp.requireAllScopes shows the
+   * consent prompt again in an editor run (default nothing: it grants them all).
+   */
+  readonly ungranted = new Map<string, Set<string>>();
+  untickOnPrompt: string[] = [];
   /** Charges a call to the daily quotas of the user it runs as (daily-quota.ts); throws when one is spent. */
   meter: ((method: string, user: string) => void) | null = null;
 
@@ -437,6 +445,11 @@ export class Runtime {
     exec.calls[method] = (exec.calls[method] ?? 0) + 1;
     this.spend(this.latencyOf(method));
     try {
+      if (this.ungranted.size) {
+        const scope = scopeOf(method);
+        if (scope && this.ungranted.get(exec.effectiveUser.toLowerCase())?.has(scope))
+          throw new GasException(scopeMissingMessage(method, scope));
+      }
       this.meter?.(method, exec.effectiveUser);
       const late = this.injectFault(method);
       const result = fn();

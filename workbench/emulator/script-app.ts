@@ -3,6 +3,8 @@
 import type { TriggerSnapshot } from './contracts';
 import { resolveZone, localFields, utcFromLocal, isoWeek, type Zone } from './java-date-format';
 import { GasException } from './runtime';
+import { fullScope } from './scopes';
+import { AUTHORIZATION_REQUIRED } from './trigger-timing';
 import { enumOf, expose, implOf, isDate, signatureError, type ServiceContext } from './service-kit';
 
 export const TOO_MANY_TRIGGERS =
@@ -15,6 +17,7 @@ const DAY = 86_400_000;
 export const EventType = enumOf('CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_FORM_SUBMIT', 'ON_CHANGE', 'ON_EVENT_UPDATED');
 export const TriggerSource = enumOf('SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR');
 export const AuthMode = enumOf('NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL');
+export const AuthorizationStatus = enumOf('REQUIRED', 'NOT_REQUIRED');
 export const WeekDay = enumOf('SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY');
 const WEEKDAY_INDEX: Record<string, number> = {
   SUNDAY: 0,
@@ -605,6 +608,60 @@ class ScriptAppImpl {
     return this._f.ctx.scriptId;
   }
 
+  /** The scopes (of `wanted`, or all) the running account left unticked on the consent screen (scopes.ts). */
+  private _missing(what: string, wanted?: unknown): string[] {
+    const user = this._f.ctx.rt.requireExecution(what).effectiveUser.toLowerCase();
+    const left = [...(this._f.ctx.rt.ungranted.get(user) ?? [])];
+    if (wanted === undefined) return left;
+    if (!Array.isArray(wanted)) throw signatureError(what, [wanted]);
+    return left.filter((s) => wanted.map((w) => fullScope(String(w))).includes(s));
+  }
+
+  /**
+   * "Validates if the user has granted consent for all of the scopes requested by the script … If any consents are
+   * missing, then this method ends the current execution and renders an authorization prompt to request the missing
+   * scopes", on a surface that supports granular consent, the editor (script-app#requireAllScopes). The emulator ends
+   * it with the authorization error (❓ its text); in an editor run the account answers the prompt with
+   * `Runtime.untickOnPrompt` (by default it grants everything), so its next run goes through.
+   */
+  requireAllScopes(authMode: unknown): void {
+    this._require('ScriptApp.requireAllScopes', authMode, this._missing('ScriptApp.requireAllScopes'));
+  }
+
+  requireScopes(authMode: unknown, scopes: unknown): void {
+    this._require('ScriptApp.requireScopes', authMode, this._missing('ScriptApp.requireScopes', scopes));
+  }
+
+  private _require(what: string, authMode: unknown, missing: string[]): void {
+    if (authMode !== AuthMode.FULL) throw signatureError(what, [authMode]);
+    if (!missing.length) return;
+    const rt = this._f.ctx.rt;
+    const exec = rt.requireExecution(what);
+    if (exec.kind === 'editor') {
+      const user = exec.effectiveUser.toLowerCase();
+      const left = new Set(
+        [...(rt.ungranted.get(user) ?? [])].filter((s) => rt.untickOnPrompt.map(fullScope).includes(s)),
+      );
+      if (left.size) rt.ungranted.set(user, left);
+      else rt.ungranted.delete(user);
+    }
+    throw new GasException(AUTHORIZATION_REQUIRED);
+  }
+
+  /**
+   * REQUIRED while the running account has not granted every scope (or every one of `scopes`); the URL is null when
+   * nothing is required (authorization-info reference). ❓ The URL's form is the emulator's.
+   */
+  getAuthorizationInfo(authMode: unknown, scopes?: unknown): unknown {
+    if (authMode !== AuthMode.FULL) throw signatureError('ScriptApp.getAuthorizationInfo', [authMode]);
+    const required = this._missing('ScriptApp.getAuthorizationInfo', scopes).length > 0;
+    return expose(this._f.ctx.rt, 'AuthorizationInfo', {
+      getAuthorizationStatus: () => (required ? AuthorizationStatus.REQUIRED : AuthorizationStatus.NOT_REQUIRED),
+      getAuthorizationUrl: () =>
+        required ? 'https://script.google.com/macros/d/' + this._f.ctx.scriptId + '/authorize' : null,
+    });
+  }
+
   getService(): unknown {
     return expose(this._f.ctx.rt, 'Service', new ServiceImpl(this._f.ctx));
   }
@@ -614,6 +671,6 @@ export function createScriptApp(ctx: ServiceContext, registry: TriggerRegistry):
   const factory = new TriggerFactory(ctx, registry);
   return expose(ctx.rt, 'ScriptApp', new ScriptAppImpl(factory), {
     sideEffects: ['deleteTrigger'],
-    constants: { EventType, TriggerSource, AuthMode, WeekDay },
+    constants: { EventType, TriggerSource, AuthMode, AuthorizationStatus, WeekDay },
   }) as unknown as GoogleAppsScript.Script.ScriptApp;
 }

@@ -50,6 +50,7 @@ import {
   type ExecutionRecord,
 } from './runtime';
 import { clockEvent, createScriptApp, TriggerRegistry, type TriggerRecord } from './script-app';
+import { fullScope } from './scopes';
 import type { Realm, ServiceContext } from './service-kit';
 import { createSession } from './session';
 import {
@@ -478,6 +479,21 @@ export class Workspace implements WorkspaceApi {
    * function from the editor and grants it ("Review permissions"), which clears this.
    */
   authorizationRequired = false;
+
+  /**
+   * The owner (or `user`) leaves these scopes unticked on Google's granular consent screen (`calendar.events` or in
+   * full; scopes.ts): from then on that account's calls needing one fail, in every execution, until a prompt of
+   * ScriptApp.requireAllScopes in an editor run is answered (`untickOnPrompt`). An empty list grants everything.
+   */
+  leaveUnticked(scopes: string[], user: string = this.owner): void {
+    if (scopes.length) this.rt.ungranted.set(user.toLowerCase(), new Set(scopes.map(fullScope)));
+    else this.rt.ungranted.delete(user.toLowerCase());
+  }
+
+  /** Scopes `user` (default the owner) has left unticked, in full. */
+  untickedScopes(user: string = this.owner): string[] {
+    return [...(this.rt.ungranted.get(user.toLowerCase()) ?? [])];
+  }
 
   /** An execution that fails at once: the trigger runtime spent, or a scope not authorized. */
   private refusal(info: Omit<ExecutionInfo, 'id' | 'startedAt'>, message: string): ExecutionResult {

@@ -218,6 +218,17 @@ describe('mailboxes and the Gmail advanced service', () => {
     expect(String(runError(ws, 'search', []))).toMatch(/does not implement Gmail search queries/);
   });
 
+  it('a message left with no label (archived and read) comes without labelIds, from messages.modify and messages.get alike', () => {
+    const ws = workspaceWith(BUNDLE);
+    runOk(ws, 'send', ['ana@example.org', 'S', 'B', OWNER]);
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'R' });
+    const done = runOk(ws, 'modify', [{ removeLabelIds: ['INBOX', 'UNREAD'] }, reply.id]) as Record<string, unknown>;
+    expect(done).not.toHaveProperty('labelIds');
+    expect(runOk(ws, 'message', [reply.id])).not.toHaveProperty('labelIds');
+    const thread = runOk(ws, 'thread', [reply.threadId]) as { messages: Array<Record<string, unknown>> };
+    expect(thread.messages.map((m) => m.labelIds)).toEqual([['SENT'], undefined]);
+  });
+
   it('a message in Spam has no INBOX, is listed only with includeSpamTrash, and is deleted 30 days on (ADV-574)', () => {
     const ws = workspaceWith(BUNDLE);
     runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
