@@ -27,6 +27,30 @@ function personCodes(desk: Desk, kase: CaseInfo): string[] {
   return (JSON.parse(row.Flags || '{}') as { persons?: string[] }).persons ?? [];
 }
 
+/**
+ * Sam's report (Ana cleared, Cy conflicted), then Kit's (Ana and Cy cleared), each naming someone else beside what
+ * both share (a link's site, pronouns, a description, a suffix).
+ */
+function twoReports(sam: string[], kit: string[]) {
+  const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+  const first = submitReport(desk, { reported: sam });
+  clear(desk, first, ANA);
+  answerConflict(desk, first, CY);
+  const second = submitReport(desk, { reported: kit });
+  clear(desk, second, ANA, CY);
+  return { desk, sam: first, kit: second };
+}
+
+/** Kit's report is not linked to Sam's: no person code in common, no earlier case on Ana's page, no count on Cy's. */
+function expectUnlinked(desk: Desk, sam: CaseInfo, kit: CaseInfo): void {
+  expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
+  expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
+  expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+}
+
+/** The people the onboarding page asks about, one legend each. */
+const legendsOf = (body: string) => [...body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
+
 describe('two people bridged by an ambiguous spelling', () => {
   it('ADV-387 Christine Park, then "Chris Park", then Christopher Park: Christopher does not take Christine\u2019s person code', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
@@ -42,8 +66,7 @@ describe('two people bridged by an ambiguous spelling', () => {
     expect(pageText(casePage(desk, ANA, christopher))).not.toContain(`case ${christine.codeName}`);
     addMember(desk, EVE);
     const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
-    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
-    expect(legends).toEqual(['Christine Park / Chris Park', 'Christopher Park']);
+    expect(legendsOf(visit.response.body)).toEqual(['Christine Park / Chris Park', 'Christopher Park']);
   });
 
   it('ADV-387 a person reported again under a spelling of their own keeps their code, a variant that fits every report too', () => {
@@ -121,23 +144,14 @@ describe('the onboarding page names everyone the screening email names', () => {
 });
 
 describe('a profile link under "Who was involved?"', () => {
-  const legendsOf = (body: string) => [...body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
-
   it('ADV-638 "https://github.com/samdoe", then "https://github.com/kitmarr": the link\u2019s scheme and site are no person, so the two reports are not linked; "Sam Doe" is', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const sam = submitReport(desk, { reported: ['https://github.com/samdoe'] });
-    clear(desk, sam, ANA);
-    answerConflict(desk, sam, CY);
-    const kit = submitReport(desk, { reported: ['https://github.com/kitmarr'] });
-    clear(desk, kit, ANA, CY);
+    const { desk, sam, kit } = twoReports(['https://github.com/samdoe'], ['https://github.com/kitmarr']);
     const named = submitReport(desk, { reported: ['Sam Doe'] });
     clear(desk, named, ANA);
     // Before: "https", "github.com" and the handle were three people, and the first two took the first report's codes,
     // so Kit's case page listed Sam's report as an earlier one about the same person, and told Cy (conflicted on it)
     // that one exists.
-    expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
-    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
-    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    expectUnlinked(desk, sam, kit);
     expect(pageText(casePage(desk, ANA, named))).toContain(`case ${sam.codeName}`);
     addMember(desk, EVE);
     const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
@@ -147,12 +161,7 @@ describe('a profile link under "Who was involved?"', () => {
 
 describe('pronouns given with a name', () => {
   it('ADV-639 "Sam Doe, he/him", then "Kit Marr, he/him": pronouns are no person, so Kit\u2019s case page does not list the report about Sam', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const sam = submitReport(desk, { reported: ['Sam Doe', 'he/him'] });
-    clear(desk, sam, ANA);
-    answerConflict(desk, sam, CY);
-    const kit = submitReport(desk, { reported: ['Kit Marr', 'he/him'] });
-    clear(desk, kit, ANA, CY);
+    const { desk, sam, kit } = twoReports(['Sam Doe', 'he/him'], ['Kit Marr', 'he/him']);
     const them = submitReport(desk, { reported: ['Tamsin Orle', 'they/them', 'mailto:tamsin@example.org'] });
     // Before: "he" and "him" were two more people of each report, the same spelling in both, so one person code each:
     // Kit's case page listed Sam's report as an earlier one about the same person, and told Cy (conflicted on it) that
@@ -160,56 +169,45 @@ describe('pronouns given with a name', () => {
     expect(personCodes(desk, sam)).toHaveLength(1);
     expect(personCodes(desk, kit)).toHaveLength(1);
     expect(personCodes(desk, them)).toHaveLength(1);
-    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
-    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    expectUnlinked(desk, sam, kit);
     addMember(desk, EVE);
     const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
-    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
-    expect(legends).toEqual(['Kit Marr', 'Sam Doe', 'Tamsin Orle / tamsin@example.org']);
+    expect(legendsOf(visit.response.body)).toEqual(['Kit Marr', 'Sam Doe', 'Tamsin Orle / tamsin@example.org']);
   });
 });
 
 describe('a person described, not named', () => {
   it('ADV-640 "Sam Doe and his friend", then "Kit Marr and his friend": the two friends are not one person, so Kit\u2019s case page does not list the report about Sam', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const sam = submitReport(desk, { reported: ['Sam Doe', 'his friend'] });
-    clear(desk, sam, ANA);
-    answerConflict(desk, sam, CY);
-    const kit = submitReport(desk, { reported: ['Kit Marr', 'his friend'] });
-    clear(desk, kit, ANA, CY);
+    const { desk, sam, kit } = twoReports(['Sam Doe', 'his friend'], ['Kit Marr', 'his friend']);
     const pal = submitReport(desk, { reported: ['his pal Sam Doe'] });
     // A name still links: "My Nguyen" (a given name, not a description) keeps its code, and a description holding a name is that person.
     const my = submitReport(desk, { reported: ['My Nguyen'] });
     const again = submitReport(desk, { reported: ['My Nguyen'] });
     // Before: "his friend", the same words in both reports, took one person code: Kit's case page listed Sam's report
     // as an earlier one about the same person, and told Cy (conflicted on it) that one exists.
-    expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
-    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
-    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    expectUnlinked(desk, sam, kit);
     expect(personCodes(desk, again)).toEqual(personCodes(desk, my));
     expect(personCodes(desk, pal)).toEqual([personCodes(desk, sam)[0]]);
     addMember(desk, EVE);
     const visit = open(desk, newestLink(desk, EVE.email, 'onboard').url);
-    const legends = [...visit.response.body.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => m[1]);
-    expect(legends).toEqual(['his friend', 'his friend', 'Kit Marr', 'My Nguyen', 'Sam Doe / his pal Sam Doe']);
+    expect(legendsOf(visit.response.body)).toEqual([
+      'his friend',
+      'his friend',
+      'Kit Marr',
+      'My Nguyen',
+      'Sam Doe / his pal Sam Doe',
+    ]);
   });
 });
 
 describe('a name suffix after a comma', () => {
   it('ADV-641 "Sam Doe, Jr.", then "Kit Marr, Jr.": the suffix is part of the name, no person of its own shared by both reports', () => {
-    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
-    const sam = submitReport(desk, { reported: ['Sam Doe, Jr.'] });
-    clear(desk, sam, ANA);
-    answerConflict(desk, sam, CY);
-    const kit = submitReport(desk, { reported: ['Kit Marr, Jr.'] });
-    clear(desk, kit, ANA, CY);
+    const { desk, sam, kit } = twoReports(['Sam Doe, Jr.'], ['Kit Marr, Jr.']);
     const senior = submitReport(desk, { reported: ['Sam Doe, Sr.'] });
     const plain = submitReport(desk, { reported: ['Sam Doe'] });
     // Before: "Jr" was a person of each report, the same spelling in both and so one person code: Kit's case page
     // listed Sam's report as an earlier one about the same person, and told Cy (conflicted on it) that one exists.
-    expect(personCodes(desk, kit).filter((c) => personCodes(desk, sam).includes(c))).toEqual([]);
-    expect(pageText(casePage(desk, ANA, kit))).not.toContain(`case ${sam.codeName}`);
-    expect(pageText(casePage(desk, CY, kit))).not.toContain('not cleared for');
+    expectUnlinked(desk, sam, kit);
     // Father and son are two people; the name without a suffix may be either, and is the first one's (ADV-387).
     expect(personCodes(desk, senior)).not.toEqual(personCodes(desk, sam));
     expect(personCodes(desk, plain)).toEqual(personCodes(desk, sam));
