@@ -83,8 +83,7 @@ export interface ArchiveReport {
 
 /** The archives that held the case's rows before it was reopened (they keep their copies: src/flows/retention.ts). */
 export function archivesBefore(kase: Pick<Case, 'flags'>): string[] {
-  const ids = kase.flags.archivedBefore;
-  return nonEmptyStrings(ids);
+  return nonEmptyStrings(kase.flags.archivedBefore);
 }
 
 /** Every archive spreadsheet holding copies of the case's rows: the one it is in now, and those it was in before. */
@@ -431,17 +430,21 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
     if (isExecutionEnding(err)) throw err;
     lost = `its archive could not be opened (${auditError(err, 120)})`;
   }
-  if (archive && !appendArchivedRows(ctx, kase, archive)) lost = 'its archive has no Clearances tab';
+  if (archive && !appendArchivedRows(ctx, kase, archive)) lost = 'its archive lost its clearances';
+  // Told when the archive did not open, or when the summary stood in for its Clearances (not for a case that cleared
+  // nobody, nor one whose rows an interrupted archive run left in the registry).
+  let told = !archive;
   if (lost) {
     const clearances = clearancesOf(ctx);
     for (const { ref, ...event } of clearances.forCase(kase.id))
-      if (ref < 0) clearances.append({ ...event, note: 'from the archive summary' });
-    recordAudit(
-      ctx,
-      'archive.unreachable',
-      kase.id,
-      `the case was opened again but ${lost}: its clearances were restored from the summary${archive ? '' : ', its earlier votes, moderation rounds and mail records were not'}`,
-    );
+      if (ref < 0) told = !!clearances.append({ ...event, note: 'from the archive summary' });
+    if (told)
+      recordAudit(
+        ctx,
+        'archive.unreachable',
+        kase.id,
+        `the case was opened again but ${lost}: its clearances were restored from the summary${archive ? '' : ', its earlier votes, moderation rounds and mail records were not'}`,
+      );
   }
   const store = casesOf(ctx);
   store.bringBack(kase);
@@ -452,15 +455,17 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
   recordAudit(ctx, 'archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
 }
 
-/** Appends the case's rows of the archive's busy tabs to the registry's, but those already there; false without Clearances. */
+/**
+ * Appends the case's rows of the archive's busy tabs to the registry's, but those already there. False when the
+ * archive's Clearances tab holds none of the case's rows: deleted, emptied or made anew by hand (ADV-XA2).
+ */
 function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+  let cleared = false;
   for (const tab of ARCHIVED_TABS) {
     if (tab === 'Audit') continue;
     const read = readTab(archive, tab);
-    if (!read) {
-      if (tab === 'Clearances') return false;
-      continue;
-    }
+    if (tab === 'Clearances') cleared = !!read?.rows.some((row) => row.includes(kase.id));
+    if (!read) continue;
     const { header, rows } = read;
     // Clearances in the order they were made (a member's last decides), whatever order a hand sort left them in
     // (ADV-XA1); no other tab has an `At` column, and a stable sort keeps its rows as they are.
@@ -494,7 +499,7 @@ function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.
       table.append(Object.fromEntries(header.map((h, i) => [String(h), row[i] as string])) as never);
     }
   }
-  return true;
+  return cleared;
 }
 
 /** A tab's rows as the archive goes through them: whether row `i` leaves, the rows at some positions, all rows. */

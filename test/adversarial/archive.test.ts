@@ -74,5 +74,23 @@ describe('the archive spreadsheet touched by hand, then a case archived in it op
     expect(
       registryRows(desk, 'Audit').filter((a) => a.Event === 'archive.unreachable' && a['Case ID'] === kase.caseId),
     ).toHaveLength(1);
+    // The other tabs' rows come back from the archive as ever: the vote Cy opened.
+    expect(registryRows(desk, 'Votes').filter((r) => r['Case ID'] === kase.caseId)).toHaveLength(1);
+  });
+
+  it('ADV-XA3 the committee account clears the archive’s Clearances rows by hand (the tab kept): reopening restores who was cleared from the summary', () => {
+    const { desk, kase } = archivedAfterLateConflict();
+    const archive = archiveOfYear(desk);
+    const done = desk.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(archive).getSheetByName('Clearances')!;
+      sheet.deleteRows(2, sheet.getLastRow() - 1);
+    });
+    expect(done.error).toBeUndefined();
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    sweep(desk);
+    const latest = latestDecisions(desk, kase);
+    expect([ANA, CY, DEE].map((m) => latest[memberId(desk, m.email)])).toEqual(['conflict', 'no-conflict', 'conflict']);
+    expect(docEditors(desk, kase.docId)).toEqual([CY.email]);
+    expect(registryRows(desk, 'Votes').filter((r) => r['Case ID'] === kase.caseId)).toHaveLength(1);
   });
 });
