@@ -83,8 +83,7 @@ export interface ArchiveReport {
 
 /** The archives that held the case's rows before it was reopened (they keep their copies: src/flows/retention.ts). */
 export function archivesBefore(kase: Pick<Case, 'flags'>): string[] {
-  const ids = kase.flags.archivedBefore;
-  return nonEmptyStrings(ids);
+  return nonEmptyStrings(kase.flags.archivedBefore);
 }
 
 /** Every archive spreadsheet holding copies of the case's rows: the one it is in now, and those it was in before. */
@@ -413,12 +412,40 @@ function identityOf(tab: ArchivedTab, header: readonly unknown[], row: readonly 
 /**
  * Brings an archived case's rows back into the registry (a case reopened, or given a new round): its votes, mail
  * keys and clearances count again. Appended through the execution's tables, so they commit with the flow.
+ *
+ * The archive may not open: deleted (from a trash emptied, or 30 days after it was trashed), or out of reach now;
+ * Drive answers alike (platform reference §3). Or its Clearances tab is gone (deleted by hand, ADV-XA2). The reopening
+ * does not wait on it: who was cleared is what the summary keeps, written back as Clearances rows (the members whose
+ * later events are rows already keep those), so access and need-to-know stay as they were; an archive that does not
+ * open keeps the case's earlier votes, moderation rounds and sent-mail records, and the Audit tab says so.
  */
 export function restoreArchivedCase(ctx: Context, kase: Case): void {
   const summary = archiveOf(kase);
   if (!summary) return;
-  const archive = openArchiveOrSummary(ctx, kase, summary);
-  if (archive) appendArchivedRows(ctx, kase, archive);
+  let lost = '';
+  let archive: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+  try {
+    archive = openSpreadsheet(summary.in);
+  } catch (err) {
+    if (isExecutionEnding(err)) throw err;
+    lost = `its archive could not be opened (${auditError(err, 120)})`;
+  }
+  if (archive && !appendArchivedRows(ctx, kase, archive)) lost = 'its archive lost its clearances';
+  // Told when the archive did not open, or when the summary stood in for its Clearances (not for a case that cleared
+  // nobody, nor one whose rows an interrupted archive run left in the registry).
+  let told = !archive;
+  if (lost) {
+    const clearances = clearancesOf(ctx);
+    for (const { ref, ...event } of clearances.forCase(kase.id))
+      if (ref < 0) told = !!clearances.append({ ...event, note: 'from the archive summary' });
+    if (told)
+      recordAudit(
+        ctx,
+        'archive.unreachable',
+        kase.id,
+        `the case was opened again but ${lost}: its clearances were restored from the summary${archive ? '' : ', its earlier votes, moderation rounds and mail records were not'}`,
+      );
+  }
   const store = casesOf(ctx);
   store.bringBack(kase);
   // The archive keeps its copies of the rows: a purge must still find them, whichever year's archive takes the case next.
@@ -428,13 +455,22 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
   recordAudit(ctx, 'archive.restored', kase.id, 'the case was opened again: its rows are back in the registry');
 }
 
-/** Appends the case's rows of the archive's busy tabs to the registry's, but those already there. */
-function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+/**
+ * Appends the case's rows of the archive's busy tabs to the registry's, but those already there. False when the
+ * archive's Clearances tab holds none of the case's rows: deleted, emptied or made anew by hand (ADV-XA2).
+ */
+function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+  let cleared = false;
   for (const tab of ARCHIVED_TABS) {
     if (tab === 'Audit') continue;
     const read = readTab(archive, tab);
+    if (tab === 'Clearances') cleared = !!read?.rows.some((row) => row.includes(kase.id));
     if (!read) continue;
     const { header, rows } = read;
+    // Clearances in the order they were made (a member's last decides), whatever order a hand sort left them in
+    // (ADV-XA1); no other tab has an `At` column, and a stable sort keeps its rows as they are.
+    const at = header.indexOf('At');
+    (rows as string[][]).sort((a, b) => +(a[at] > b[at]) || -(a[at] < b[at]));
     const caseColumn = header.indexOf('Case ID');
     const table = registryTab(ctx, REGISTRY_TAB[lowerFirst(tab)]);
     // Rows an interrupted archive run left in the registry are there already.
@@ -463,35 +499,7 @@ function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.
       table.append(Object.fromEntries(header.map((h, i) => [String(h), row[i] as string])) as never);
     }
   }
-}
-
-/**
- * The case's archive spreadsheet, or null when it does not open: deleted (from a trash emptied, or 30 days after it
- * was trashed), or out of reach now; Drive answers alike (platform reference §3). The reopening does not wait on it:
- * who was cleared is what the summary keeps, written back as Clearances rows (the members whose later events are
- * rows already keep those), so access and need-to-know stay as they were; the case's earlier votes, moderation rounds
- * and sent-mail records stay wherever the archive is, and the Audit tab says so.
- */
-function openArchiveOrSummary(
-  ctx: Context,
-  kase: Case,
-  summary: ArchiveSummary,
-): GoogleAppsScript.Spreadsheet.Spreadsheet | null {
-  try {
-    return openSpreadsheet(summary.in);
-  } catch (err) {
-    if (isExecutionEnding(err)) throw err;
-    const clearances = clearancesOf(ctx);
-    for (const { ref, ...event } of clearances.forCase(kase.id))
-      if (ref < 0) clearances.append({ ...event, note: 'from the archive summary: the archive could not be opened' });
-    recordAudit(
-      ctx,
-      'archive.unreachable',
-      kase.id,
-      `the case was opened again but its archive could not be opened (${auditError(err, 120)}): its clearances were restored from the summary, its earlier votes, moderation rounds and mail records were not`,
-    );
-    return null;
-  }
+  return cleared;
 }
 
 /** A tab's rows as the archive goes through them: whether row `i` leaves, the rows at some positions, all rows. */

@@ -1326,9 +1326,14 @@ function findUnauthorizedChanges(cases: Row[], clearances: Row[], audit: Row[], 
   const v: string[] = [];
   const clearedAt = (memberId: string, caseId: string, at: string): boolean => {
     let latest = '';
+    // A row written back from an archived case's summary (its archive, or the archive's Clearances tab, lost: archive.ts)
+    // dated when the case was archived stands for the decision the member then held: the rows before it are gone.
+    let summary = '';
     for (const c of clearances)
-      if (c['Case ID'] === caseId && c['Member ID'] === memberId && c.At <= at) latest = c.Decision;
-    return latest === 'no-conflict';
+      if (c['Case ID'] === caseId && c['Member ID'] === memberId)
+        if (c.At <= at) latest = c.Decision;
+        else if (!latest && !summary && c.Via === 'archive') summary = c.Decision;
+    return (latest || summary) === 'no-conflict';
   };
   const judge = (caseId: string, what: string, by: string, at: string) => {
     if (by === 'owner') return;

@@ -1,0 +1,96 @@
+// Adversarial cases of the archive (issue 17) touched by hand: the year's archive spreadsheet sorted or pruned by the committee account, then a case archived in it opened again; invariants after every step.
+import {
+  ANA,
+  CY,
+  DAY,
+  DEE,
+  OWNER,
+  caseAction,
+  caseWithOpenVote,
+  docEditors,
+  expectNoErrors,
+  jumpAndSweep,
+  registryRows,
+  sweep,
+  typeStatus,
+  memberId,
+  type CaseInfo,
+  type Desk,
+} from '../integration/desk';
+
+jest.setTimeout(10 * 60 * 1000);
+
+function archiveOfYear(desk: Desk): string {
+  const ids = Object.values(JSON.parse(desk.ws.properties().archiveSpreadsheets ?? '{}') as Record<string, string>);
+  expect(ids).toHaveLength(1);
+  return ids[0];
+}
+
+/** Latest decision per member of the case in the registry's Clearances tab (row order: the last row wins). */
+function latestDecisions(desk: Desk, kase: CaseInfo): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of registryRows(desk, 'Clearances')) if (r['Case ID'] === kase.caseId) out[r['Member ID']] = r.Decision;
+  return out;
+}
+
+/** The open-vote case (Ana conflicted, Cy and Dee cleared), Dee declaring a conflict later, closed and archived. */
+function archivedAfterLateConflict(): { desk: Desk; kase: CaseInfo } {
+  const { desk, kase } = caseWithOpenVote();
+  caseAction(desk, DEE, kase, 'conflict');
+  expect(docEditors(desk, kase.docId)).toEqual([CY.email]);
+  typeStatus(desk, OWNER, kase, 'Closed');
+  jumpAndSweep(desk, 91 * DAY);
+  expect(registryRows(desk, 'Clearances').filter((r) => r['Case ID'] === kase.caseId)).toEqual([]);
+  return { desk, kase };
+}
+
+describe('the archive spreadsheet touched by hand, then a case archived in it opened again', () => {
+  it('ADV-XA1 the committee account sorts the archive\u2019s Clearances tab by Decision: a member who declared a conflict after clearing does not get the Doc back on reopening', () => {
+    const { desk, kase } = archivedAfterLateConflict();
+    const archive = archiveOfYear(desk);
+    // Data > Sort range A\u2192Z on `Decision`: Dee's earlier `no-conflict` now below her later `conflict`.
+    expectNoErrors(desk.ws.sortSheet(OWNER, archive, 'Clearances', 3, true));
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    sweep(desk);
+    const dee = memberId(desk, DEE.email);
+    expect(latestDecisions(desk, kase)[dee]).toBe('conflict');
+    expect(latestDecisions(desk, kase)[memberId(desk, ANA.email)]).toBe('conflict');
+    expect(docEditors(desk, kase.docId)).toEqual([CY.email]);
+  });
+
+  it('ADV-XA2 the committee account deletes the archive’s Clearances tab: reopening restores who was cleared from the summary, and says so', () => {
+    const { desk, kase } = archivedAfterLateConflict();
+    const archive = archiveOfYear(desk);
+    const done = desk.ws.runInProcess(() => {
+      const ss = SpreadsheetApp.openById(archive);
+      ss.deleteSheet(ss.getSheetByName('Clearances')!);
+    });
+    expect(done.error).toBeUndefined();
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    sweep(desk);
+    const latest = latestDecisions(desk, kase);
+    expect([ANA, CY, DEE].map((m) => latest[memberId(desk, m.email)])).toEqual(['conflict', 'no-conflict', 'conflict']);
+    expect(docEditors(desk, kase.docId)).toEqual([CY.email]);
+    expect(
+      registryRows(desk, 'Audit').filter((a) => a.Event === 'archive.unreachable' && a['Case ID'] === kase.caseId),
+    ).toHaveLength(1);
+    // The other tabs' rows come back from the archive as ever: the vote Cy opened.
+    expect(registryRows(desk, 'Votes').filter((r) => r['Case ID'] === kase.caseId)).toHaveLength(1);
+  });
+
+  it('ADV-XA3 the committee account clears the archive’s Clearances rows by hand (the tab kept): reopening restores who was cleared from the summary', () => {
+    const { desk, kase } = archivedAfterLateConflict();
+    const archive = archiveOfYear(desk);
+    const done = desk.ws.runInProcess(() => {
+      const sheet = SpreadsheetApp.openById(archive).getSheetByName('Clearances')!;
+      sheet.deleteRows(2, sheet.getLastRow() - 1);
+    });
+    expect(done.error).toBeUndefined();
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    sweep(desk);
+    const latest = latestDecisions(desk, kase);
+    expect([ANA, CY, DEE].map((m) => latest[memberId(desk, m.email)])).toEqual(['conflict', 'no-conflict', 'conflict']);
+    expect(docEditors(desk, kase.docId)).toEqual([CY.email]);
+    expect(registryRows(desk, 'Votes').filter((r) => r['Case ID'] === kase.caseId)).toHaveLength(1);
+  });
+});
