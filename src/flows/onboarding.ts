@@ -157,6 +157,9 @@ export function recordOnboarding(
       });
       conflictsTab.append({ codeName: (cases.get(id) as Case).codeName, member: label, date });
       recordAudit(ctx, 'clearance.conflict', id, `member ${member.id} via onboarding`);
+      // The case's mail still waiting for them (the quota: an urgent alert with its case page link) goes no more, as
+      // after a conflict declared from the screening email.
+      dropCaseMailFor(ctx, member, cases.get(id) as Case, 'the member declared a conflict');
       result.conflicts.push(id);
     }
   }

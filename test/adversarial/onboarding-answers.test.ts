@@ -1,0 +1,53 @@
+// Adversarial cases on a new member's onboarding answers: what the page records must do what the same answer does elsewhere.
+import {
+  ANA,
+  CY,
+  DEE,
+  DAY,
+  EVE,
+  addMember,
+  advance,
+  clear,
+  newestLink,
+  open,
+  press,
+  registryRows,
+  startResolutionDesk,
+  submitReport,
+  type Visit,
+} from '../integration/desk';
+
+jest.setTimeout(10 * 60 * 1000);
+
+function personField(page: Visit, label: string): string {
+  const m = new RegExp(`<legend>${label}</legend>[\\s\\S]*?name="(person-\\d+)"`).exec(page.response.body);
+  if (!m) throw new Error(`no fieldset for ${label}`);
+  return m[1];
+}
+
+describe('a conflict declared on the onboarding page', () => {
+  it('ADV-XO1 a report arrives while the mail quota is spent; the new member declares a conflict for its person on the onboarding page: the case\u2019s waiting mail to them does not go', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, first, ANA, CY);
+    addMember(desk, EVE);
+    // The day's quota is spent: the new report's screening email and urgent alert to Eve wait.
+    desk.ws.setMailQuotaUsed(5000);
+    const second = submitReport(desk, { reported: ['Sam Doe'], danger: true });
+    const waiting = () =>
+      registryRows(desk, 'Outbox').filter((o) => o['Case ID'] === second.caseId && o.To === EVE.email);
+    expect(waiting().map((o) => o.State)).toContain('pending');
+    const page = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: 'conflict' } });
+    expect(
+      registryRows(desk, 'Clearances').filter((c) => c['Case ID'] === second.caseId && c.Decision === 'conflict'),
+    ).toHaveLength(1);
+    advance(desk, DAY);
+    advance(desk, DAY);
+    const sent = desk.ws
+      .mailTo(EVE.email)
+      .filter((m) => m.body.includes(second.codeName) || m.subject.includes(second.codeName));
+    expect(sent.map((m) => m.subject)).toEqual([]);
+    expect(waiting().map((o) => o.State)).not.toContain('pending');
+  });
+});
