@@ -159,7 +159,7 @@ export function recordOnboarding(
       recordAudit(ctx, 'clearance.conflict', id, `member ${member.id} via onboarding`);
       // The case's mail still waiting for them (the quota: an urgent alert with its case page link) goes no more, as
       // after a conflict declared from the screening email.
-      dropCaseMailFor(ctx, member, cases.get(id) as Case, 'the member declared a conflict');
+      dropCaseMailFor(ctx, member, cases.get(id) as Case);
       result.conflicts.push(id);
     }
   }
@@ -236,7 +236,12 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
  * go, nor an onboarding's access email listing it (ADV-407: Doc and case page links to a case they are in), which goes
  * again without it.
  */
-export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Case, note: string): void {
+export function dropCaseMailFor(
+  ctx: Context,
+  member: CommitteeMember,
+  kase: Case,
+  note = 'the member declared a conflict',
+): void {
   const at = readNowIso(ctx);
   const outbox = outboxOf(ctx);
   outbox.dropPendingFor(member.id, at, note, kase.id);

@@ -12,6 +12,9 @@ import {
   open,
   press,
   registryRows,
+  setActive,
+  docEditors,
+  memberId,
   startResolutionDesk,
   submitReport,
   type Visit,
@@ -49,5 +52,25 @@ describe('a conflict declared on the onboarding page', () => {
       .filter((m) => m.body.includes(second.codeName) || m.subject.includes(second.codeName));
     expect(sent.map((m) => m.subject)).toEqual([]);
     expect(waiting().map((o) => o.State)).not.toContain('pending');
+  });
+});
+
+describe('a member made inactive while a change to the Code of Conduct is discussed', () => {
+  it('ADV-XO2 the owner unticks Active: the proposal\u2019s Doc is taken back at once, with the case Docs, not at the next sweep', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, kase, ANA, CY);
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    const proposal = () => registryRows(desk, 'Proposals').find((r) => r.Number === '1')!;
+    const docId = proposal()['Doc ID'];
+    expect(docEditors(desk, docId)).toContain(CY.email);
+    setActive(desk, CY.email, false);
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+    // Before: Cy, removed, kept editing the proposal's Doc until the hourly sweep, while the committee was told her access
+    // was removed.
+    expect(docEditors(desk, docId)).not.toContain(CY.email);
+    expect(proposal()['Shared With']).not.toContain(memberId(desk, CY.email));
   });
 });
