@@ -10,7 +10,8 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { peopleOf } from '../core/person-codes';
 import { escapeRegExp } from '../core/name-matching';
-import { casesOf, personCodesOf, trashedByRetention, type Case } from '../records/cases';
+import { casesOf, isClosed, personCodesOf, trashedByRetention, type Case } from '../records/cases';
+import { isDocGone } from './audit-recheck';
 import { clearancesOf, returnMark } from '../records/clearances';
 import { syncMeetingGuests } from './meetings';
 import { conflictsOf } from '../records/conflicts';
@@ -108,6 +109,8 @@ export interface OnboardingResult {
   conflicts: string[];
   /** Recorded "no conflict" whose Docs are not shared yet (time ran out or Drive failed); the audit finishes them. */
   pending: string[];
+  /** Cleared, but closed with their Doc gone from Drive: the audit makes a new one, and shares it, only at a reopening. */
+  lost: number;
   fallback: number;
 }
 
@@ -130,7 +133,7 @@ export function recordOnboarding(
       .map((c) => [c.id, c]),
   );
   const now = readNowIso(ctx);
-  const result: OnboardingResult = { shared: [], conflicts: [], pending: [], fallback: 0 };
+  const result: OnboardingResult = { shared: [], conflicts: [], pending: [], lost: 0, fallback: 0 };
   const involved = new Set(casesInvolvingMember(member, [...cases.values()]).map(({ kase }) => kase.id));
   const undecided = (id: string) => {
     const latest = clearances.latest(id, member.id);
@@ -183,6 +186,11 @@ export function recordOnboarding(
   const granted: Case[] = [];
   for (const record of records) {
     const kase = cases.get(record.caseId) as Case;
+    // A closed case's Doc gone from Drive: no share to try (it waits, `pending`, for a reopening: ADV-492), nor "shortly".
+    if (isClosed(kase) && isDocGone(kase, readNow(ctx))) {
+      result.lost++;
+      continue;
+    }
     // The member is waiting: what the page has no time for stays `pending` for the sweep (PAGE_WORK_MS).
     if (!ctx.timeBudget.pageHasTime()) {
       result.pending.push(kase.id);
@@ -363,6 +371,10 @@ function onboardingPost(request: ActionRequest): PageView {
             n === 1 ? 'it is' : 'they are',
           )
         : `${n === 1 ? 'One more document' : `${n} more documents`} will be shared shortly; you will get an email when they are.`,
+    );
+  if (result.lost)
+    lines.push(
+      `${result.lost === 1 ? 'One case is' : `${result.lost} cases are`} closed, its document gone from Drive: shared, and emailed, if opened again.`,
     );
   if (result.conflicts.length)
     lines.push(

@@ -15,6 +15,10 @@ import {
   setActive,
   docEditors,
   memberId,
+  typeStatus,
+  sweepHours,
+  pageText,
+  OWNER,
   startResolutionDesk,
   submitReport,
   type Visit,
@@ -72,5 +76,34 @@ describe('a member made inactive while a change to the Code of Conduct is discus
     // was removed.
     expect(docEditors(desk, docId)).not.toContain(CY.email);
     expect(proposal()['Shared With']).not.toContain(memberId(desk, CY.email));
+  });
+});
+
+describe('a past case whose Doc is gone from Drive', () => {
+  it('ADV-XO3 a closed case\u2019s Doc was deleted for good; a new member answers "No conflict" for its person: the page says it is shared if the case is opened again, not shortly', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, kase, ANA, CY);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.data.deleteForever(kase.docId);
+    sweepHours(desk, 1);
+    desk.ws.rt.setClock(desk.ws.rt.now() + 8 * DAY);
+    sweepHours(desk, 1);
+    addMember(desk, EVE);
+    const link = newestLink(desk, EVE.email, 'onboard');
+    const page = open(desk, link.url);
+    const done = press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: 'no-conflict' } });
+    // Before: `One more document will be shared shortly; you will get an email when they are.`, of a Doc the audit makes
+    // again only if the case is opened again.
+    expect(pageText(done)).not.toMatch(/shared shortly/);
+    expect(pageText(done)).toContain(
+      'One case is closed, its document gone from Drive: shared, and emailed, if opened again.',
+    );
+    // Opened again: the audit makes a new Doc, and her answer shares it, with the email the page promised.
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    sweepHours(desk, 2);
+    const newId = registryRows(desk, 'Cases').find((r) => r['Case ID'] === kase.caseId)!['Doc ID'];
+    expect(docEditors(desk, newId)).toContain(EVE.email);
+    expect(desk.ws.mailTo(EVE.email).filter((m) => /^Access granted/.test(m.subject))).toHaveLength(1);
   });
 });
