@@ -414,7 +414,7 @@ function identityOf(tab: ArchivedTab, header: readonly unknown[], row: readonly 
  * keys and clearances count again. Appended through the execution's tables, so they commit with the flow.
  *
  * The archive may not open: deleted (from a trash emptied, or 30 days after it was trashed), or out of reach now;
- * Drive answers alike (platform reference §3). Or its Clearances tab is gone (deleted by hand, ADV-XA2). The reopening
+ * Drive answers alike (platform reference §3). Or its Clearances tab is gone (deleted by hand, ADV-646). The reopening
  * does not wait on it: who was cleared is what the summary keeps, written back as Clearances rows (the members whose
  * later events are rows already keep those), so access and need-to-know stay as they were; an archive that does not
  * open keeps the case's earlier votes, moderation rounds and sent-mail records, and the Audit tab says so.
@@ -457,7 +457,7 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
 
 /**
  * Appends the case's rows of the archive's busy tabs to the registry's, but those already there. False when the
- * archive's Clearances tab holds none of the case's rows: deleted, emptied or made anew by hand (ADV-XA2).
+ * archive's Clearances tab holds none of the case's rows: deleted, emptied or made anew by hand (ADV-646).
  */
 function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
   let cleared = false;
@@ -468,7 +468,7 @@ function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.
     if (!read) continue;
     const { header, rows } = read;
     // Clearances in the order they were made (a member's last decides), whatever order a hand sort left them in
-    // (ADV-XA1); no other tab has an `At` column, and a stable sort keeps its rows as they are.
+    // (ADV-645); no other tab has an `At` column, and a stable sort keeps its rows as they are.
     const at = header.indexOf('At');
     (rows as string[][]).sort((a, b) => +(a[at] > b[at]) || -(a[at] < b[at]));
     const caseColumn = header.indexOf('Case ID');

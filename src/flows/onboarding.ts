@@ -10,7 +10,8 @@ import { LINK_TTL_DAYS } from '../workspace/schema';
 import { formatSheetTime } from '../workspace/session';
 import { peopleOf } from '../core/person-codes';
 import { escapeRegExp } from '../core/name-matching';
-import { casesOf, personCodesOf, trashedByRetention, type Case } from '../records/cases';
+import { casesOf, isClosed, personCodesOf, trashedByRetention, type Case } from '../records/cases';
+import { isDocGone } from './audit-recheck';
 import { clearancesOf, returnMark } from '../records/clearances';
 import { syncMeetingGuests } from './meetings';
 import { conflictsOf } from '../records/conflicts';
@@ -108,6 +109,8 @@ export interface OnboardingResult {
   conflicts: string[];
   /** Recorded "no conflict" whose Docs are not shared yet (time ran out or Drive failed); the audit finishes them. */
   pending: string[];
+  /** Cleared, but closed with their Doc gone from Drive: the audit makes a new one, and shares it, only at a reopening. */
+  lost: number;
   fallback: number;
 }
 
@@ -130,7 +133,7 @@ export function recordOnboarding(
       .map((c) => [c.id, c]),
   );
   const now = readNowIso(ctx);
-  const result: OnboardingResult = { shared: [], conflicts: [], pending: [], fallback: 0 };
+  const result: OnboardingResult = { shared: [], conflicts: [], pending: [], lost: 0, fallback: 0 };
   const involved = new Set(casesInvolvingMember(member, [...cases.values()]).map(({ kase }) => kase.id));
   const undecided = (id: string) => {
     const latest = clearances.latest(id, member.id);
@@ -157,6 +160,9 @@ export function recordOnboarding(
       });
       conflictsTab.append({ codeName: (cases.get(id) as Case).codeName, member: label, date });
       recordAudit(ctx, 'clearance.conflict', id, `member ${member.id} via onboarding`);
+      // The case's mail still waiting for them (the quota: an urgent alert with its case page link) goes no more, as
+      // after a conflict declared from the screening email.
+      dropCaseMailFor(ctx, member, cases.get(id) as Case);
       result.conflicts.push(id);
     }
   }
@@ -180,6 +186,11 @@ export function recordOnboarding(
   const granted: Case[] = [];
   for (const record of records) {
     const kase = cases.get(record.caseId) as Case;
+    // A closed case's Doc gone from Drive: no share to try (it waits, `pending`, for a reopening: ADV-492), nor "shortly".
+    if (isClosed(kase) && isDocGone(kase, readNow(ctx))) {
+      result.lost++;
+      continue;
+    }
     // The member is waiting: what the page has no time for stays `pending` for the sweep (PAGE_WORK_MS).
     if (!ctx.timeBudget.pageHasTime()) {
       result.pending.push(kase.id);
@@ -233,7 +244,12 @@ export function onboardingAccessMail(ctx: Context, member: CommitteeMember, case
  * go, nor an onboarding's access email listing it (ADV-407: Doc and case page links to a case they are in), which goes
  * again without it.
  */
-export function dropCaseMailFor(ctx: Context, member: CommitteeMember, kase: Case, note: string): void {
+export function dropCaseMailFor(
+  ctx: Context,
+  member: CommitteeMember,
+  kase: Case,
+  note = 'the member declared a conflict',
+): void {
   const at = readNowIso(ctx);
   const outbox = outboxOf(ctx);
   outbox.dropPendingFor(member.id, at, note, kase.id);
@@ -355,6 +371,10 @@ function onboardingPost(request: ActionRequest): PageView {
             n === 1 ? 'it is' : 'they are',
           )
         : `${n === 1 ? 'One more document' : `${n} more documents`} will be shared shortly; you will get an email when they are.`,
+    );
+  if (result.lost)
+    lines.push(
+      `${result.lost === 1 ? 'One case is closed, its document' : `${result.lost} cases are closed, their documents`} gone from Drive: shared, and emailed, if opened again.`,
     );
   if (result.conflicts.length)
     lines.push(

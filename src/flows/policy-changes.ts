@@ -283,6 +283,11 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
   }
 }
 
+/** Every proposal Doc taken back from the members who left: at once when the roster offboards one, as their case Docs. */
+export function unshareProposals(ctx: Context, hasTime: () => boolean): void {
+  for (const rec of proposalsOf(ctx).all()) if (rec.docId) syncShares(ctx, rec, false, hasTime);
+}
+
 // ------------------------------------------------------------------------------------------------
 // The hourly sweep
 

@@ -15,7 +15,7 @@ import { votesOf } from '../records/votes';
 import { logInDocOrAudit, USE_GOOGLE_ACCOUNT } from './case-state';
 import { syncRevocations, withdrawOnReturn } from './link-revocation';
 import { onboardingPeople } from './onboarding';
-import { moveChangeSeats } from './policy-changes';
+import { moveChangeSeats, unshareProposals } from './policy-changes';
 import { conflictWhereInvolved } from './self-reported';
 import { syncMeetingGuests } from './meetings';
 import {
@@ -403,6 +403,8 @@ export function offboardMember(
     syncMeetingGuests(ctx, kase, clearances);
     done++;
   }
+  // The proposals' Docs too, after the cases': before, they stayed theirs until the hourly sweep.
+  unshareProposals(ctx, hasTime);
   if (done < cleared.length) {
     // Made active again before the end, the member must be given the sheet again: the registry says it is gone.
     if (sheetRemoved && member.sheetAccess === 'editor') members.setSheetAccess(member.registryRef, 'none', now);

@@ -391,7 +391,7 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
     recordAudit(ctx, 'clearance.conflict', kase.id, `member ${member.id} via ${via}`);
     // The case's mail still waiting for them (the quota, a failed try: a meeting's invitation, the access email) would
     // reach them after they stepped out of it.
-    dropCaseMailFor(ctx, member, kase, 'the member declared a conflict');
+    dropCaseMailFor(ctx, member, kase);
     commitWork(ctx);
     writeProp(ctx, PROP.conflictMark, `${kase.id}|${member.id}`);
   }

@@ -45,7 +45,7 @@ function archivedAfterLateConflict(): { desk: Desk; kase: CaseInfo } {
 }
 
 describe('the archive spreadsheet touched by hand, then a case archived in it opened again', () => {
-  it('ADV-XA1 the committee account sorts the archive\u2019s Clearances tab by Decision: a member who declared a conflict after clearing does not get the Doc back on reopening', () => {
+  it('ADV-645 the committee account sorts the archive\u2019s Clearances tab by Decision: a member who declared a conflict after clearing does not get the Doc back on reopening', () => {
     const { desk, kase } = archivedAfterLateConflict();
     const archive = archiveOfYear(desk);
     // Data > Sort range A\u2192Z on `Decision`: Dee's earlier `no-conflict` now below her later `conflict`.
@@ -58,7 +58,7 @@ describe('the archive spreadsheet touched by hand, then a case archived in it op
     expect(docEditors(desk, kase.docId)).toEqual([CY.email]);
   });
 
-  it('ADV-XA2 the committee account deletes the archive’s Clearances tab: reopening restores who was cleared from the summary, and says so', () => {
+  it('ADV-646 the committee account deletes the archive’s Clearances tab: reopening restores who was cleared from the summary, and says so', () => {
     const { desk, kase } = archivedAfterLateConflict();
     const archive = archiveOfYear(desk);
     const done = desk.ws.runInProcess(() => {
@@ -78,7 +78,7 @@ describe('the archive spreadsheet touched by hand, then a case archived in it op
     expect(registryRows(desk, 'Votes').filter((r) => r['Case ID'] === kase.caseId)).toHaveLength(1);
   });
 
-  it('ADV-XA3 the committee account clears the archive’s Clearances rows by hand (the tab kept): reopening restores who was cleared from the summary', () => {
+  it('ADV-647 the committee account clears the archive’s Clearances rows by hand (the tab kept): reopening restores who was cleared from the summary', () => {
     const { desk, kase } = archivedAfterLateConflict();
     const archive = archiveOfYear(desk);
     const done = desk.ws.runInProcess(() => {

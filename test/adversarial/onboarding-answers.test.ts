@@ -1,0 +1,109 @@
+// Adversarial cases on a new member's onboarding answers: what the page records must do what the same answer does elsewhere.
+import {
+  ANA,
+  CY,
+  DEE,
+  DAY,
+  EVE,
+  addMember,
+  advance,
+  clear,
+  newestLink,
+  open,
+  press,
+  registryRows,
+  setActive,
+  docEditors,
+  memberId,
+  typeStatus,
+  sweepHours,
+  pageText,
+  OWNER,
+  startResolutionDesk,
+  submitReport,
+  type Visit,
+} from '../integration/desk';
+
+jest.setTimeout(10 * 60 * 1000);
+
+function personField(page: Visit, label: string): string {
+  const m = new RegExp(`<legend>${label}</legend>[\\s\\S]*?name="(person-\\d+)"`).exec(page.response.body);
+  if (!m) throw new Error(`no fieldset for ${label}`);
+  return m[1];
+}
+
+describe('a conflict declared on the onboarding page', () => {
+  it('ADV-648 a report arrives while the mail quota is spent; the new member declares a conflict for its person on the onboarding page: the case\u2019s waiting mail to them does not go', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const first = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, first, ANA, CY);
+    addMember(desk, EVE);
+    // The day's quota is spent: the new report's screening email and urgent alert to Eve wait.
+    desk.ws.setMailQuotaUsed(5000);
+    const second = submitReport(desk, { reported: ['Sam Doe'], danger: true });
+    const waiting = () =>
+      registryRows(desk, 'Outbox').filter((o) => o['Case ID'] === second.caseId && o.To === EVE.email);
+    expect(waiting().map((o) => o.State)).toContain('pending');
+    const page = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: 'conflict' } });
+    expect(
+      registryRows(desk, 'Clearances').filter((c) => c['Case ID'] === second.caseId && c.Decision === 'conflict'),
+    ).toHaveLength(1);
+    advance(desk, DAY);
+    advance(desk, DAY);
+    const sent = desk.ws
+      .mailTo(EVE.email)
+      .filter((m) => m.body.includes(second.codeName) || m.subject.includes(second.codeName));
+    expect(sent.map((m) => m.subject)).toEqual([]);
+    expect(waiting().map((o) => o.State)).not.toContain('pending');
+  });
+});
+
+describe('a member made inactive while a change to the Code of Conduct is discussed', () => {
+  it('ADV-649 the owner unticks Active: the proposal\u2019s Doc is taken back at once, with the case Docs, not at the next sweep', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, kase, ANA, CY);
+    press(desk, open(desk, newestLink(desk, ANA.email, 'propose').url), 'propose', {
+      fields: { title: 'Zorblat clause', text: 'Add a section on zorblat conduct.', days: '3' },
+    });
+    const proposal = () => registryRows(desk, 'Proposals').find((r) => r.Number === '1')!;
+    const docId = proposal()['Doc ID'];
+    expect(docEditors(desk, docId)).toContain(CY.email);
+    setActive(desk, CY.email, false);
+    expect(docEditors(desk, kase.docId)).not.toContain(CY.email);
+    // Before: Cy, removed, kept editing the proposal's Doc until the hourly sweep, while the committee was told her access
+    // was removed.
+    expect(docEditors(desk, docId)).not.toContain(CY.email);
+    expect(proposal()['Shared With']).not.toContain(memberId(desk, CY.email));
+  });
+});
+
+describe('a past case whose Doc is gone from Drive', () => {
+  it('ADV-650 a closed case\u2019s Doc was deleted for good; a new member answers "No conflict" for its person: the page says it is shared if the case is opened again, not shortly', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = submitReport(desk, { reported: ['Sam Doe'] });
+    clear(desk, kase, ANA, CY);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    desk.ws.data.deleteForever(kase.docId);
+    sweepHours(desk, 1);
+    desk.ws.rt.setClock(desk.ws.rt.now() + 8 * DAY);
+    sweepHours(desk, 1);
+    addMember(desk, EVE);
+    const link = newestLink(desk, EVE.email, 'onboard');
+    const page = open(desk, link.url);
+    const done = press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: 'no-conflict' } });
+    // Before: `One more document will be shared shortly; you will get an email when they are.`, of a Doc the audit makes
+    // again only if the case is opened again.
+    expect(pageText(done)).not.toMatch(/shared shortly/);
+    expect(pageText(done)).toContain(
+      'One case is closed, its document gone from Drive: shared, and emailed, if opened again.',
+    );
+    // Opened again: the audit makes a new Doc, and her answer shares it, with the email the page promised.
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    sweepHours(desk, 2);
+    const newId = registryRows(desk, 'Cases').find((r) => r['Case ID'] === kase.caseId)!['Doc ID'];
+    expect(docEditors(desk, newId)).toContain(EVE.email);
+    expect(desk.ws.mailTo(EVE.email).filter((m) => /^Access granted/.test(m.subject))).toHaveLength(1);
+  });
+});
