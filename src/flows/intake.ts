@@ -12,7 +12,7 @@ import {
 } from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
-import { truncate } from '../core/text';
+import { lowerTrim, truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
 import { linkOf, linkExpiryText } from '../workspace/links';
@@ -383,7 +383,7 @@ export function screeningNames(report: Report): string[] {
 
 /** The reported people as the screening email names them (names, handles, addresses), the page that grants too. */
 export function screeningPeople(reported: Report['reported'], protectedList: readonly string[]): string[] {
-  const protectedNames = new Set(protectedList.map((n) => n.trim().toLowerCase()));
+  const protectedNames = new Set(protectedList.map(lowerTrim));
   const out: string[] = [];
   for (const raw of [...reported.names, ...reported.handles, ...reported.emails]) {
     const name = raw.replace(/\s+/g, ' ').trim();

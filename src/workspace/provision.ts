@@ -13,7 +13,7 @@ import {
 } from '../core/report';
 import { settingsRowsKept } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
-import { normalizeEmail, toFormulaSafe } from '../core/text';
+import { lowerTrim, normalizeEmail, toFormulaSafe } from '../core/text';
 import { makeFolderPrivate, takeOutOfTrash } from './drive-audit';
 import { errorMessage, isExecutionEnding } from './errors';
 import { contractTitles } from './forms';
@@ -397,11 +397,7 @@ function fillSettings(sheet: Sheet, step: StepResult, kept?: string): void {
     sheet
       .getRange(1, 1, lastRow, 1)
       .getValues()
-      .map((r) =>
-        String(r[0] ?? '')
-          .trim()
-          .toLowerCase(),
-      ),
+      .map((r) => lowerTrim(String(r[0] ?? ''))),
   );
   const missing = defaults.slice(1).filter((r) => r[0] !== '' && !present.has(r[0].toLowerCase()));
   if (missing.length) {

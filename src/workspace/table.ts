@@ -1,5 +1,5 @@
 // One sheet tab held in memory for one execution: read once, columns found by header, rows changed in memory, written back in as few calls as possible.
-import { toFormulaSafe, truncate } from '../core/text';
+import { lowerTrim, toFormulaSafe, truncate } from '../core/text';
 import { CELL_READ_MS, SHEET_READ_MS } from './clock';
 import { CELL_CHAR_LIMIT } from './schema';
 
@@ -74,13 +74,9 @@ export interface TableWriteResult {
 
 /** Finds each wanted header in a header row (trimmed, case-insensitive), -1 when absent. */
 export function locateColumns(headerRow: readonly unknown[], wanted: readonly string[]): Map<string, number> {
-  const normalized = headerRow.map((h) =>
-    String(h ?? '')
-      .trim()
-      .toLowerCase(),
-  );
+  const normalized = headerRow.map((h) => lowerTrim(String(h ?? '')));
   const map = new Map<string, number>();
-  for (const header of wanted) map.set(header, normalized.indexOf(header.trim().toLowerCase()));
+  for (const header of wanted) map.set(header, normalized.indexOf(lowerTrim(header)));
   return map;
 }
 
@@ -932,7 +928,7 @@ export class Table<H extends string = string> {
     const col = this.cols.get(header) ?? -1;
     if (col < 0) return [];
     this.fillColumn(col);
-    const wanted = caseless ? value.trim().toLowerCase() : value.trim();
+    const wanted = caseless ? lowerTrim(value) : value.trim();
     const key = `${col}|${caseless ? 'i' : 's'}`;
     const seen = this.lookups.get(key) ?? 0;
     this.lookups.set(key, seen + 1);
