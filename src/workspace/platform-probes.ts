@@ -10,6 +10,7 @@ import { formatSheetTime } from './session';
 import { DocStore } from './docs';
 import { drive, isPlacedPrivately, readFileAccess, revokeAccess } from './sharing';
 import { triggerProblems, type TriggerTargets } from './triggers';
+import { driveFile, driveFolder } from './drive-items';
 
 /** What one probe saw: whether the product can rely on it, and the facts behind that, for the owner. */
 export interface Probe {
@@ -51,7 +52,7 @@ export class Throwaways {
     let left = 0;
     for (const { id, folder } of [...this.ids.filter((t) => !t.folder), ...this.ids.filter((t) => t.folder)]) {
       try {
-        (folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id)).setTrashed(true);
+        (folder ? driveFolder(id) : driveFile(id)).setTrashed(true);
       } catch {
         left++;
       }
@@ -82,7 +83,7 @@ export function trashedFoundByName(): boolean {
  */
 export function probeForm(formId: string): Probe {
   const { liveness } = readFormLivenessById(formId);
-  const trashed = DriveApp.getFileById(formId).isTrashed();
+  const trashed = driveFile(formId).isTrashed();
   const facts = [
     ...(trashed ? ['in the trash, where Drive deletes it for good after 30 days'] : []),
     liveness.published ? 'published' : 'NOT published',
@@ -215,7 +216,7 @@ export function probeNewDoc(throwaways: Throwaways): Probe {
  */
 export function probeTrashedDoc(throwaways: Throwaways): Probe {
   const id = throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId());
-  DriveApp.getFileById(id).setTrashed(true);
+  driveFile(id).setTrashed(true);
   let opens = true;
   try {
     DocumentApp.openById(id);
@@ -308,7 +309,7 @@ export function probeLanguage(): { locale: string; sample: string } {
   const locale = Session.getActiveUserLocale() || '';
   let sample = '';
   try {
-    DriveApp.getFileById('conduct-desk-self-test-no-such-file');
+    driveFile('conduct-desk-self-test-no-such-file');
   } catch (err) {
     sample = firstLine(err);
   }

@@ -33,6 +33,7 @@ import {
   OWNER_ONLY_STATUS_TABS,
 } from './schema';
 import { setPrivate } from './sharing';
+import { driveFile, driveFolder } from './drive-items';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -158,7 +159,7 @@ export function ensureFolder(
 ): StepResult {
   const step = newStep();
   // A new folder on a passing error would leave every case Doc in the old one.
-  let folder = openExisting(existingId, (id) => DriveApp.getFolderById(id), what, step, true);
+  let folder = openExisting(existingId, (id) => driveFolder(id), what, step, true);
   if (!folder) {
     folder = DriveApp.createFolder(name);
     onCreated?.(folder.getId());
@@ -181,10 +182,10 @@ export function ensureFolder(
 
 /** Moves a file into `folderId` unless it is already there. */
 function moveInto(fileId: string, folderId: string): boolean {
-  const file = DriveApp.getFileById(fileId);
+  const file = driveFile(fileId);
   const parents = file.getParents();
   while (parents.hasNext()) if (parents.next().getId() === folderId) return false;
-  file.moveTo(DriveApp.getFolderById(folderId));
+  file.moveTo(driveFolder(folderId));
   return true;
 }
 
@@ -377,7 +378,7 @@ export function ensureStatusSpreadsheet(
 
   step.id = ss.getId();
   step.url = ss.getUrl();
-  if (makePrivate(DriveApp.getFileById(step.id) as GoogleAppsScript.Drive.File))
+  if (makePrivate(driveFile(step.id) as GoogleAppsScript.Drive.File))
     step.changes.push('made the status spreadsheet private (no link sharing; editors cannot re-share)');
   return step;
 }
@@ -442,7 +443,7 @@ export function ensureRegistry(
   }
   step.id = ss.getId();
   step.url = ss.getUrl();
-  const file = DriveApp.getFileById(step.id);
+  const file = driveFile(step.id);
   if (makePrivate(file)) step.changes.push(`made the ${what} private (no link sharing; editors cannot re-share)`);
   const removed = removeOthers(file, owner);
   if (removed) step.changes.push(`removed ${removed} person(s) from the ${what} (it is shared with nobody)`);
