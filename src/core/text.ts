@@ -147,3 +147,8 @@ export function findEmailsInText(s: string): Array<{ match: string; index: numbe
   }
   return found;
 }
+
+/** Whether `key` is an own property of `o` (not one inherited, such as `constructor` or `__proto__`). */
+export function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
+}

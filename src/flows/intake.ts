@@ -12,7 +12,7 @@ import {
 } from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
-import { lowerTrim, truncate } from '../core/text';
+import { hasOwn, lowerTrim, truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
 import { linkOf, linkExpiryText } from '../workspace/links';
@@ -343,7 +343,7 @@ export function reportEntries(answers: Record<string, string | string[]>): Repor
   const titles = [...known, ...Object.keys(answers).filter((t) => !known.includes(t))];
   const entries: ReportEntry[] = [];
   for (const title of titles) {
-    if (!Object.prototype.hasOwnProperty.call(answers, title)) continue;
+    if (!hasOwn(answers, title)) continue;
     const answer = text(answers[title]);
     if (answer.trim() === '') continue;
     entries.push({
