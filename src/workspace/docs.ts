@@ -5,7 +5,7 @@ import { stripControlCharacters, withoutDeskLinks } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
 import { drive, FILE_ACCESS_FIELDS_WITH_ID, fileAccessOf, findOwnFilesByName, type FileAccess } from './sharing';
 import { hashBlock, locateBlock, type JournalBlock } from './doc-journal';
-import { driveFile, driveFolder } from './drive-items';
+import { driveFile, driveFolder, openDoc } from './drive-items';
 
 /**
  * Text as it goes into or comes out of a Doc: no control characters, and no signed link of the desk (a member reads
@@ -132,7 +132,7 @@ export class DocStore {
   get(docId: string): Document {
     let doc = this.open.get(docId);
     if (!doc) {
-      doc = DocumentApp.openById(docId);
+      doc = openDoc(docId);
       this.open.set(docId, doc);
     }
     return doc;
@@ -388,7 +388,7 @@ export function trashFile(fileId: string): void {
 /** Whether Drive gives the Doc now (one open): a read that failed is told apart from a fault of the code. */
 export function docOpens(docId: string): boolean {
   try {
-    DocumentApp.openById(docId);
+    openDoc(docId);
     return true;
   } catch (err) {
     if (isExecutionEnding(err)) throw err;

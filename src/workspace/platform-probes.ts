@@ -10,7 +10,7 @@ import { formatSheetTime } from './session';
 import { DocStore } from './docs';
 import { drive, isPlacedPrivately, readFileAccess, revokeAccess } from './sharing';
 import { triggerProblems, type TriggerTargets } from './triggers';
-import { driveFile, driveFolder } from './drive-items';
+import { driveFile, driveFolder, openDoc, openSheet } from './drive-items';
 
 /** What one probe saw: whether the product can rely on it, and the facts behind that, for the owner. */
 export interface Probe {
@@ -219,7 +219,7 @@ export function probeTrashedDoc(throwaways: Throwaways): Probe {
   driveFile(id).setTrashed(true);
   let opens = true;
   try {
-    DocumentApp.openById(id);
+    openDoc(id);
   } catch {
     opens = false;
   }
@@ -232,7 +232,7 @@ export function probeTrashedDoc(throwaways: Throwaways): Probe {
  * document what `appendParagraph` does with a line break; the emulator keeps it in the paragraph.
  */
 export function probeLineBreaks(throwaways: Throwaways): Probe {
-  const body = DocumentApp.openById(throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId())).getBody();
+  const body = openDoc(throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId())).getBody();
   const before = body.getNumChildren();
   body.appendParagraph('Where did it happen?\nWere there witnesses?');
   const kept = body.getNumChildren() === before + 1;
@@ -434,7 +434,7 @@ export function probeTabs(
   ownerOnly: readonly string[] = [],
   owner = '',
 ): Probe & { missing: string[] } {
-  const sheets = SpreadsheetApp.openById(spreadsheetId).getSheets();
+  const sheets = openSheet(spreadsheetId).getSheets();
   const present = new Set(sheets.map((s) => s.getName()));
   const missing = tabs.filter((t) => !present.has(t));
   if (missing.length) return { ok: false, detail: `no ${missing.map((t) => `"${t}"`).join(', no ')} tab`, missing };

@@ -33,7 +33,7 @@ import {
   OWNER_ONLY_STATUS_TABS,
 } from './schema';
 import { setPrivate } from './sharing';
-import { driveFile, driveFolder } from './drive-items';
+import { driveFile, driveFolder, openForm, openSheet } from './drive-items';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -324,7 +324,7 @@ export function ensureStatusSpreadsheet(
   kept?: string,
 ): StepResult {
   const step = newStep();
-  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), 'status spreadsheet', step);
+  let ss = openExisting(existingId, (id) => openSheet(id), 'status spreadsheet', step);
   if (!ss) {
     ss = SpreadsheetApp.create(STATUS_SPREADSHEET_NAME);
     onCreated?.(ss.getId());
@@ -424,7 +424,7 @@ export function ensureRegistry(
   ifUnopenable: IfUnopenable = 'stop',
 ): StepResult {
   const step = newStep();
-  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), what, step, false, ifUnopenable);
+  let ss = openExisting(existingId, (id) => openSheet(id), what, step, false, ifUnopenable);
   if (!ss) {
     ss = SpreadsheetApp.create(name);
     onCreated?.(ss.getId());
@@ -484,7 +484,7 @@ function updatePlaceChoices(item: GoogleAppsScript.Forms.Item, choices: readonly
  */
 /** The Form's places question: by its title, else by the id setup recorded (a question reworded in Forms, ADV-123). */
 function findWhereItem(formId: string): GoogleAppsScript.Forms.Item | undefined {
-  const items = FormApp.openById(formId).getItems();
+  const items = openForm(formId).getItems();
   const found = items.find((i) => i.getTitle() === ITEM.where);
   if (found) return found;
   const titles = contractTitles();
@@ -523,7 +523,7 @@ export function ensureForm(
   onCreated?: OnCreated,
 ): StepResult {
   const step = newStep();
-  let form = openExisting(existingId, (id) => FormApp.openById(id), 'report Form', step);
+  let form = openExisting(existingId, (id) => openForm(id), 'report Form', step);
   const voice = currentVoice();
   const items = buildFormItems(spaceNames);
   let ids: number[];
