@@ -2,6 +2,7 @@
 
 import { nameTokens } from './name-matching';
 import { ADJECTIVE_WORDS, NOUN_WORDS } from './code-words';
+import { lowerTrim } from './text';
 
 const WORD_SHAPE = /^[a-z]{3,10}$/;
 
@@ -196,7 +197,7 @@ export function generateCodeName(
   onFallback?: (rule: Exclude<CodeNameRule, 'names'>) => void,
 ): string {
   const takenLower = new Set<string>();
-  for (const t of taken) takenLower.add(String(t).trim().toLowerCase());
+  for (const t of taken) takenLower.add(lowerTrim(String(t)));
   const guard = reportedNames instanceof NameGuard ? reportedNames : NameGuard.of(reportedNames);
   const echoed = guard.echoed;
   const { adjectives, nouns } = listCodeWords();

@@ -1,5 +1,6 @@
 // One identity model: when two names, or two addresses, are the same person — text folded the same way everywhere (NFKC, invisible characters removed, cross-script confusables per Unicode TS #39, case and accents), names compared as word sets, addresses as mailboxes.
 import { LATIN_PROTOTYPES } from './confusables';
+import { lowerTrim } from './text';
 
 /** `exact`: the same spelling once folded; `likely`: written differently but very probably the same person. */
 export type IdentityMatch = 'exact' | 'likely' | 'no';
@@ -199,8 +200,8 @@ function canonicalOf(email: string): string {
 
 /** Whether two addresses reach the same mailbox: exact when they are written alike (case aside), likely when only a variant. */
 export function matchAddresses(a: string, b: string): IdentityMatch {
-  const x = String(a).trim().toLowerCase();
-  const y = String(b).trim().toLowerCase();
+  const x = lowerTrim(String(a));
+  const y = lowerTrim(String(b));
   if (!x || !y) return 'no';
   if (x === y) return 'exact';
   return canonicalAddress(x) === canonicalAddress(y) ? 'likely' : 'no';

@@ -55,6 +55,9 @@ function startSentence(text: string): string {
 }
 export const ALERT_PREFIX = '[Conduct Desk]';
 
+/** The end of every web page answer that changed nothing (a box left unticked, an option not chosen). */
+export const NOT_CHANGED = 'Nothing has been changed.';
+
 /** Building blocks shared by the text and HTML renderings, so both always say the same thing. */
 type Block =
   | { p: string }

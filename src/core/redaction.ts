@@ -2,7 +2,7 @@
 
 import { canonicalAddress, foldText } from './identity';
 import { createNameMatcher, foldWithOffsets } from './name-matching';
-import { findEmailsInText, normalizeEmail, truncate } from './text';
+import { findEmailsInText, lowerTrim, normalizeEmail, truncate } from './text';
 
 /** Who must stay unidentifiable: the reporter and the witnesses. */
 export interface ProtectedIdentity {
@@ -249,7 +249,7 @@ export function isNonName(s: string): boolean {
         .toLowerCase()
         .replace(/[.!]+$/, '')
         .replace(/\s+/g, ' '),
-    ) || NON_NAMES.has(s.trim().toLowerCase())
+    ) || NON_NAMES.has(lowerTrim(s))
   );
 }
 

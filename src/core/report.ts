@@ -3,7 +3,7 @@
 import { theCommittee, type Voice } from './messages';
 import { canonicalAddress, foldText, isSamePerson, matchAddresses, matchNames, nameWords } from './identity';
 import { extractPeople, isNonName, type ProtectedIdentity } from './redaction';
-import { parseSingleEmail, stripControlCharacters } from './text';
+import { hasOwn, parseSingleEmail, stripControlCharacters } from './text';
 
 export type FormItemKind = 'text' | 'paragraph' | 'choice';
 
@@ -171,7 +171,7 @@ export interface Report {
 }
 
 function answerText(answers: Record<string, string | string[]>, title: string): string {
-  const raw: unknown = Object.prototype.hasOwnProperty.call(answers, title) ? answers[title] : undefined;
+  const raw: unknown = hasOwn(answers, title) ? answers[title] : undefined;
   if (raw === undefined || raw === null) return '';
   const joined = Array.isArray(raw) ? raw.map((x) => String(x ?? '')).join(', ') : String(raw);
   return stripControlCharacters(joined);

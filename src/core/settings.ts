@@ -336,6 +336,16 @@ export function isGroupAddress(settings: Pick<Settings, 'groupAddresses'>, email
 /** The refusal wherever a person's address is typed and it is the committee's own. */
 export const GROUP_ADDRESS_REFUSAL = `That address is in Settings '${SETTING_KEYS.groupAddresses}'.`;
 
+/** A problem with one Settings row, `key` as the committee wrote it (the text the Settings tab names it by). */
+function rowSays(key: string, what: string): string {
+  return `Settings row '${key}': ${what}`;
+}
+
+/** A problem with one Committee row, by its sheet row number. */
+function memberRowSays(row: number, what: string): string {
+  return `Committee row ${row}: ${what}`;
+}
+
 function parseOptionalEmail(key: string, value: unknown, problems: string[], groups: string[]): string | null {
   const text = cellText(value);
   if (text === '') return null;
@@ -343,7 +353,10 @@ function parseOptionalEmail(key: string, value: unknown, problems: string[], gro
   const valid = isValidEmail(email);
   if (valid && !isGroupAddress({ groupAddresses: groups }, email)) return email;
   problems.push(
-    `Settings row '${key}': ${valid ? `${email} is in '${SETTING_KEYS.groupAddresses}'` : `${show(value, true)} is not one email address`}; leaving it unset`,
+    rowSays(
+      key,
+      `${valid ? `${email} is in '${SETTING_KEYS.groupAddresses}'` : `${show(value, true)} is not one email address`}; leaving it unset`,
+    ),
   );
   return null;
 }
@@ -356,10 +369,10 @@ function parseAddresses(row: string, value: unknown, problems: string[], groups?
     const email = normalizeEmail(part);
     if (!isValidEmail(email)) {
       problems.push(
-        `Settings row '${row}': ${groups ? 'moderator ' : ''}address '${part}' is not a valid email address; skipping it`,
+        rowSays(row, `${groups ? 'moderator ' : ''}address '${part}' is not a valid email address; skipping it`),
       );
     } else if (groups && isGroupAddress({ groupAddresses: groups }, email)) {
-      problems.push(`Settings row '${row}': ${email} is in '${SETTING_KEYS.groupAddresses}'; skipping it`);
+      problems.push(rowSays(row, `${email} is in '${SETTING_KEYS.groupAddresses}'; skipping it`));
     } else if (!list.includes(email)) {
       list.push(email);
     }
@@ -371,7 +384,10 @@ function parseModerators(spaceName: string, value: unknown, problems: string[], 
   const moderators = parseAddresses(`${SPACE_PREFIX} ${spaceName}`, value, problems, groups);
   if (moderators.length === 0) {
     problems.push(
-      `Settings row '${SPACE_PREFIX} ${spaceName}': no valid moderator addresses; recommendations for this space cannot be sent`,
+      rowSays(
+        `${SPACE_PREFIX} ${spaceName}`,
+        `no valid moderator addresses; recommendations for this space cannot be sent`,
+      ),
     );
   }
   return moderators;
@@ -411,9 +427,9 @@ export function parseSettings(
     if (rawKey.toLowerCase().startsWith(SPACE_PREFIX.toLowerCase())) {
       const name = rawKey.slice(SPACE_PREFIX.length).trim();
       if (name === '') {
-        problems.push(`Settings row '${rawKey}': the space has no name; skipping it`);
+        problems.push(rowSays(rawKey, `the space has no name; skipping it`));
       } else if (spaceRows.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
-        problems.push(`Settings row '${rawKey}': the space '${name}' is listed twice; using the first row`);
+        problems.push(rowSays(rawKey, `the space '${name}' is listed twice; using the first row`));
       } else {
         spaceRows.push({ name, value });
       }
@@ -422,12 +438,15 @@ export function parseSettings(
     const key = knownKeys.get(rawKey.toLowerCase().replace(/\s+/g, ' '));
     if (!key && rawKey.toLowerCase().replace(/\s+/g, ' ') === RETIRED_COMMITTEE_ADDRESS) {
       problems.push(
-        `Settings row '${rawKey}': no longer used; replies now reach the committee account alone. If they must go elsewhere, put an address that reaches no member with a conflict (never a forwarding alias) in '${SETTING_KEYS.replyAddress}', then delete this row`,
+        rowSays(
+          rawKey,
+          `no longer used; replies now reach the committee account alone. If they must go elsewhere, put an address that reaches no member with a conflict (never a forwarding alias) in '${SETTING_KEYS.replyAddress}', then delete this row`,
+        ),
       );
     } else if (!key) {
-      problems.push(`Settings row '${rawKey}': unknown setting; ignoring it`);
+      problems.push(rowSays(rawKey, `unknown setting; ignoring it`));
     } else if (values.has(key)) {
-      problems.push(`Settings row '${key}': listed twice; using the first row`);
+      problems.push(rowSays(key, `listed twice; using the first row`));
     } else {
       values.set(key, value);
     }
@@ -448,7 +467,7 @@ export function parseSettings(
     const m = /^(\d+)([.,]\d\d?)?(?![\d.,e])/.exec(text);
     const r = m && strict ? Math[strict < 0 ? 'floor' : 'ceil'](Number(m[1] + (m[2] ?? '').replace(',', '.'))) : 0;
     if (r > 0 && r >= min && r <= max && (!used || (r - used) * strict > 0)) used = r;
-    problems.push(`Settings row '${key}': ${show(value)} must be a whole number from ${min} to ${max}; using ${used}`);
+    problems.push(rowSays(key, `${show(value)} must be a whole number from ${min} to ${max}; using ${used}`));
     return used;
   };
 
@@ -464,9 +483,7 @@ export function parseSettings(
     if (parsed !== undefined) return (read[key] = parsed);
     // "Yes." for a committee that chose Yes: its Docs still go at the purge, not kept for good.
     if (typeof last[key] === 'boolean') fallback = read[key] = last[key] as boolean;
-    problems.push(
-      `Settings row '${key}': ${show(values.get(key))} must be Yes or No; using ${fallback ? 'Yes' : 'No'}`,
-    );
+    problems.push(rowSays(key, `${show(values.get(key))} must be Yes or No; using ${fallback ? 'Yes' : 'No'}`));
     return fallback;
   };
 
@@ -475,7 +492,7 @@ export function parseSettings(
     const parsed = parseYesNo(values.get(SETTING_KEYS.recordVotes));
     if (parsed === undefined) {
       problems.push(
-        `Settings row '${SETTING_KEYS.recordVotes}': ${show(values.get(SETTING_KEYS.recordVotes))} must be Yes or No; using No`,
+        rowSays(SETTING_KEYS.recordVotes, `${show(values.get(SETTING_KEYS.recordVotes))} must be Yes or No; using No`),
       );
     } else {
       recordIndividualVotes = read[SETTING_KEYS.recordVotes] = parsed;
@@ -492,9 +509,7 @@ export function parseSettings(
   if (isValidTimeZone(zoneText)) timeZone = read[SETTING_KEYS.timeZone] = spellTimeZone(zoneText);
   else if (zoneText || keptZone) {
     if (keptZone) read[SETTING_KEYS.timeZone] = timeZone;
-    problems.push(
-      `Settings row '${SETTING_KEYS.timeZone}': ${show(zoneText)} is not a known IANA time zone; using ${timeZone}`,
-    );
+    problems.push(rowSays(SETTING_KEYS.timeZone, `${show(zoneText)} is not a known IANA time zone; using ${timeZone}`));
   }
 
   // A name is free text: one line, no control characters; blank means the default.
@@ -502,9 +517,7 @@ export function parseSettings(
     const text = cellText(values.get(key)).replace(/\s+/g, ' ');
     if (text === '') return fallback;
     if (text.length <= NAME_MAX_LENGTH) return text;
-    problems.push(
-      `Settings row '${key}': longer than ${NAME_MAX_LENGTH} characters; using the first ${NAME_MAX_LENGTH}`,
-    );
+    problems.push(rowSays(key, `longer than ${NAME_MAX_LENGTH} characters; using the first ${NAME_MAX_LENGTH}`));
     return truncate(text, NAME_MAX_LENGTH);
   };
   const voice: Voice = {
@@ -517,7 +530,10 @@ export function parseSettings(
   if (digestText === 'daily' || digestText === 'weekly') reminderDigest = digestText;
   else if (digestText !== '')
     problems.push(
-      `Settings row '${SETTING_KEYS.reminderDigest}': ${show(values.get(SETTING_KEYS.reminderDigest))} must be Daily or Weekly; using Daily`,
+      rowSays(
+        SETTING_KEYS.reminderDigest,
+        `${show(values.get(SETTING_KEYS.reminderDigest))} must be Daily or Weekly; using Daily`,
+      ),
     );
 
   let closingDecision: ClosingDecision = DEFAULT_SETTINGS.closingDecision;
@@ -525,13 +541,19 @@ export function parseSettings(
   if (closingText === 'vote' || closingText === 'second member') closingDecision = closingText;
   else if (closingText !== '')
     problems.push(
-      `Settings row '${SETTING_KEYS.closingDecision}': ${show(values.get(SETTING_KEYS.closingDecision))} must be Vote or Second member; using Vote`,
+      rowSays(
+        SETTING_KEYS.closingDecision,
+        `${show(values.get(SETTING_KEYS.closingDecision))} must be Vote or Second member; using Vote`,
+      ),
     );
 
   const periodText = cellText(values.get(SETTING_KEYS.statisticsPeriod)).toLowerCase();
   if (periodText !== '' && periodText !== 'year' && periodText !== 'quarter')
     problems.push(
-      `Settings row '${SETTING_KEYS.statisticsPeriod}': ${show(values.get(SETTING_KEYS.statisticsPeriod))} must be Year or Quarter; using Year`,
+      rowSays(
+        SETTING_KEYS.statisticsPeriod,
+        `${show(values.get(SETTING_KEYS.statisticsPeriod))} must be Year or Quarter; using Year`,
+      ),
     );
 
   const groups = parseAddresses(SETTING_KEYS.groupAddresses, values.get(SETTING_KEYS.groupAddresses), problems);
@@ -636,20 +658,29 @@ export function parseCommittee(
       if (last && listed.has(canonicalAddress(last))) last = undefined;
       if (!valid || last)
         problems.push(
-          `Committee row ${rowNumber}: email ${show(rawEmail, !valid)} is ${valid ? 'in another row too' : 'not a valid address'}; ${last ? `keeping ${last}, last recorded for this name` : 'skipping this member'}`,
+          memberRowSays(
+            rowNumber,
+            `email ${show(rawEmail, !valid)} is ${valid ? 'in another row too' : 'not a valid address'}; ${last ? `keeping ${last}, last recorded for this name` : 'skipping this member'}`,
+          ),
         );
       if (!valid && !last) return;
       email = last ?? email;
     }
     if (options.committeeAccount && isSamePerson(matchAddresses(email, options.committeeAccount))) {
       problems.push(
-        `Committee row ${rowNumber}: ${email} is the committee account itself, which owns every case document and is never a member (it cannot declare conflicts); skipping this row`,
+        memberRowSays(
+          rowNumber,
+          `${email} is the committee account itself, which owns every case document and is never a member (it cannot declare conflicts); skipping this row`,
+        ),
       );
       return;
     }
     if (isGroupAddress({ groupAddresses: options.groups ?? [] }, email)) {
       problems.push(
-        `Committee row ${rowNumber}: ${email} is in '${SETTING_KEYS.groupAddresses}' (everyone in the group, members with a conflict too, would read what a member is sent); skipping this row`,
+        memberRowSays(
+          rowNumber,
+          `${email} is in '${SETTING_KEYS.groupAddresses}' (everyone in the group, members with a conflict too, would read what a member is sent); skipping this row`,
+        ),
       );
       return;
     }
@@ -658,7 +689,10 @@ export function parseCommittee(
     const mailbox = canonicalAddress(email);
     if (seen.has(mailbox)) {
       problems.push(
-        `Committee row ${rowNumber}: ${email} is a member already listed (the same mailbox as an earlier row); using the first row`,
+        memberRowSays(
+          rowNumber,
+          `${email} is a member already listed (the same mailbox as an earlier row); using the first row`,
+        ),
       );
       return;
     }
@@ -668,7 +702,10 @@ export function parseCommittee(
     const role = parseRole(rawRole) ?? last;
     if (!role || role !== parseRole(rawRole))
       problems.push(
-        `Committee row ${rowNumber}: role ${show(rawRole)} must be 'voting' or 'adviser'; ${role ? `keeping this member's last role (${role})` : 'skipping this member'}`,
+        memberRowSays(
+          rowNumber,
+          `role ${show(rawRole)} must be 'voting' or 'adviser'; ${role ? `keeping this member's last role (${role})` : 'skipping this member'}`,
+        ),
       );
     if (!role) return;
     let active: boolean;
@@ -677,13 +714,16 @@ export function parseCommittee(
       active = !options.wasInactive?.(email);
       if (!active)
         problems.push(
-          `Committee row ${rowNumber}: Active is empty; keeping this member inactive, as last recorded (tick it to bring them back)`,
+          memberRowSays(
+            rowNumber,
+            `Active is empty; keeping this member inactive, as last recorded (tick it to bring them back)`,
+          ),
         );
     } else {
       const parsed = parseYesNo(rawActive);
       if (parsed === undefined)
         problems.push(
-          `Committee row ${rowNumber}: Active ${show(rawActive)} must be TRUE/FALSE or Yes/No; treating as not active`,
+          memberRowSays(rowNumber, `Active ${show(rawActive)} must be TRUE/FALSE or Yes/No; treating as not active`),
         );
       active = parsed === true;
     }

@@ -1,6 +1,7 @@
 // Transparency statistics: reports received, people named and spaces per ended year or quarter, and the outcomes of the cases closed in it, every count below the minimum withheld so that no cell, nor any difference of cells (in one publication or between two), gives one back (inequalities can: SECURITY.md, Known limits).
 
 import { formatForSheet, isoOf } from './deadlines';
+import { lowerTrim } from './text';
 
 export type StatisticsPeriod = 'year' | 'quarter';
 
@@ -110,7 +111,7 @@ export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsO
     const closing = periodOf(isoOf(Date.parse(f.closedAt)), by, timeZone);
     closedIn.set(closing, [...(closedIn.get(closing) ?? []), f]);
   }
-  const spaces = new Map(options.spaces.map((s) => [s.trim().toLowerCase(), s.trim()]));
+  const spaces = new Map(options.spaces.map((s) => [lowerTrim(s), s.trim()]));
   // A period has ended once the committee's present is in a later one (labels of one kind sort as they follow).
   const current = periodOf(isoOf(now), by, timeZone);
   let period: string | undefined = [...byPeriod.keys()].sort()[0];
@@ -126,7 +127,7 @@ export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsO
       rows.push([period, 'People named', single(new Set(cases.flatMap((c) => c.persons)).size, minimum)]);
       const places = new Map<string, number>();
       for (const c of cases) {
-        const place = `Space: ${spaces.get(c.space.trim().toLowerCase()) ?? OTHER_SPACE}`;
+        const place = `Space: ${spaces.get(lowerTrim(c.space)) ?? OTHER_SPACE}`;
         places.set(place, (places.get(place) ?? 0) + 1);
       }
       rows.push(...breakdown(period, places, minimum, 'Spaces'));

@@ -101,7 +101,12 @@ export function isValidEmail(s: string): boolean {
 
 /** Canonical form used for every comparison and lookup of addresses. */
 export function normalizeEmail(s: string): string {
-  return String(s).trim().toLowerCase();
+  return lowerTrim(String(s));
+}
+
+/** `s` trimmed and lower-cased: how names, keys and headers are compared. */
+export function lowerTrim(s: string): string {
+  return s.trim().toLowerCase();
 }
 
 export type ParsedEmail = { ok: true; email: string } | { ok: false; reason: 'empty' | 'multiple' | 'invalid' };
@@ -141,4 +146,9 @@ export function findEmailsInText(s: string): Array<{ match: string; index: numbe
     }
   }
   return found;
+}
+
+/** Whether `key` is an own property of `o` (not one inherited, such as `constructor` or `__proto__`). */
+export function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
 }

@@ -1,4 +1,5 @@
 // Signed links: compact HMAC-SHA256 tokens naming a member, a case and an action, with expiry and key version (threat T7).
+import { hasOwn } from './text';
 
 export type LinkAction =
   | 'no-conflict'
@@ -93,7 +94,7 @@ export function decodeBase64Url(s: string): number[] | null {
   let bits = 0;
   for (let i = 0; i < s.length; i += 1) {
     const value = B64_LOOKUP[s[i]];
-    if (value === undefined || !Object.prototype.hasOwnProperty.call(B64_LOOKUP, s[i])) return null;
+    if (value === undefined || !hasOwn(B64_LOOKUP, s[i])) return null;
     buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -195,7 +196,7 @@ export function isValidClaims(value: unknown): value is LinkClaims {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  if (keys.length !== CLAIM_KEYS.length || !CLAIM_KEYS.every((k) => Object.prototype.hasOwnProperty.call(record, k))) {
+  if (keys.length !== CLAIM_KEYS.length || !CLAIM_KEYS.every((k) => hasOwn(record, k))) {
     return false;
   }
   if (record.v !== 1) return false;

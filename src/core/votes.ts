@@ -1,4 +1,5 @@
 // Committee votes on a plan and consequences: two-thirds of the eligible members, rounded up (PSF procedure).
+import { hasOwn } from './text';
 
 export type Choice = 'approve' | 'reject' | 'abstain';
 
@@ -36,7 +37,7 @@ export function tallyVote(eligible: readonly string[], ballots: Readonly<Record<
   let reject = 0;
   let abstain = 0;
   for (const id of voters) {
-    if (!Object.prototype.hasOwnProperty.call(ballots, id)) continue;
+    if (!hasOwn(ballots, id)) continue;
     const choice: unknown = ballots[id];
     if (choice === 'approve') approve += 1;
     else if (choice === 'reject') reject += 1;

@@ -24,6 +24,7 @@ import { riskCells } from './status-edits';
 import { needsConfirmation, requestConfirmation } from './confirmations';
 import { isConfirmed, type ActionRequest } from './web-router';
 import { readNow } from '../workspace/clock';
+import { NOT_CHANGED } from '../core/messages';
 
 const PHASE_TEXT: Record<string, string> = {
   screening: 'Members are declaring conflicts of interest.',
@@ -46,7 +47,7 @@ const SUBJECT_PREFIX: Record<string, string> = {
   'bad-faith': 'On closing the case as a report not made in good faith: ',
 };
 
-const NOT_CONFIRMED = 'Please tick the confirmation box of the action you chose. Nothing has been changed.';
+const NOT_CONFIRMED = `Please tick the confirmation box of the action you chose. ${NOT_CHANGED}`;
 
 /**
  * The forms of every action open to the member now, and why the next steps that are not open yet are not. Without
@@ -395,7 +396,7 @@ export function postCasePage(request: ActionRequest): PageView {
   if (!action) {
     return buildCasePage(ctx, state, member, request.token, {
       tone: 'refused',
-      lines: ['Please choose one of the actions below. Nothing has been changed.'],
+      lines: [`Please choose one of the actions below. ${NOT_CHANGED}`],
     });
   }
   if (!isConfirmed(request))

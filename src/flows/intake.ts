@@ -12,7 +12,7 @@ import {
 } from '../core/messages';
 import { FORM_ITEMS, isBlankReport, parseReport, reportIdentity, type Report } from '../core/report';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
-import { truncate } from '../core/text';
+import { hasOwn, lowerTrim, truncate } from '../core/text';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
 import { linkOf, linkExpiryText } from '../workspace/links';
@@ -343,7 +343,7 @@ export function reportEntries(answers: Record<string, string | string[]>): Repor
   const titles = [...known, ...Object.keys(answers).filter((t) => !known.includes(t))];
   const entries: ReportEntry[] = [];
   for (const title of titles) {
-    if (!Object.prototype.hasOwnProperty.call(answers, title)) continue;
+    if (!hasOwn(answers, title)) continue;
     const answer = text(answers[title]);
     if (answer.trim() === '') continue;
     entries.push({
@@ -383,7 +383,7 @@ export function screeningNames(report: Report): string[] {
 
 /** The reported people as the screening email names them (names, handles, addresses), the page that grants too. */
 export function screeningPeople(reported: Report['reported'], protectedList: readonly string[]): string[] {
-  const protectedNames = new Set(protectedList.map((n) => n.trim().toLowerCase()));
+  const protectedNames = new Set(protectedList.map(lowerTrim));
   const out: string[] = [];
   for (const raw of [...reported.names, ...reported.handles, ...reported.emails]) {
     const name = raw.replace(/\s+/g, ' ').trim();

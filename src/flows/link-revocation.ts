@@ -23,6 +23,7 @@ import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
 import { memberById, activeMembers } from '../workspace/committee';
 import { statusTab, afterCommit } from '../workspace/unit-of-work';
+import { lowerTrim } from '../core/text';
 
 /**
  * Script Property: member id → when their links were withdrawn (`at`), whether the cell still says so, whether the
@@ -92,11 +93,7 @@ function isYes(value: unknown): boolean {
  */
 export function syncRevocations(ctx: Context): string[] {
   const rows = statusTab(ctx, STATUS_TAB.committee).asRows();
-  const header = (rows[0] ?? []).map((h) =>
-    String(h ?? '')
-      .trim()
-      .toLowerCase(),
-  );
+  const header = (rows[0] ?? []).map((h) => lowerTrim(String(h ?? '')));
   const revokeCol = header.indexOf(REVOKE_HEADER.toLowerCase());
   const emailCol = header.indexOf('email');
   if (revokeCol < 0 || emailCol < 0) return [];
@@ -104,9 +101,7 @@ export function syncRevocations(ctx: Context): string[] {
   const done: string[] = [];
   let changed = false;
   for (const row of rows.slice(1)) {
-    const email = String(row[emailCol] ?? '')
-      .trim()
-      .toLowerCase();
+    const email = lowerTrim(String(row[emailCol] ?? ''));
     // By mailbox: a member whose address the owner re-spelled in place keeps the address they joined with.
     const member = email
       ? activeMembers(ctx).find((m) => canonicalAddress(m.email) === canonicalAddress(email))

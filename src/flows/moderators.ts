@@ -7,7 +7,7 @@ import {
   recommendationWithdrawnMessage,
 } from '../core/messages';
 import type { Space } from '../core/settings';
-import { stripControlCharacters, truncate, withoutDeskLinks } from '../core/text';
+import { lowerTrim, stripControlCharacters, truncate, withoutDeskLinks } from '../core/text';
 import { canonicalAddress } from '../core/identity';
 import type { Context } from '../workspace/context';
 import { ID_PREFIX, LINK_TTL_DAYS } from '../workspace/schema';
@@ -197,9 +197,9 @@ export function moderatorLink(ctx: Context, state: Case, moderatorId: string): s
 
 /** The Settings space of the case (matched by name, case-insensitively), or null. */
 export function spaceOf(ctx: Context, state: Case): Space | null {
-  const wanted = state.space.trim().toLowerCase();
+  const wanted = lowerTrim(state.space);
   if (!wanted) return null;
-  return settingsOf(ctx).spaces.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
+  return settingsOf(ctx).spaces.find((s) => lowerTrim(s.name) === wanted) ?? null;
 }
 
 /** What the passed vote of the round decided, and which sections of the Doc say something else now. */
@@ -359,8 +359,7 @@ export function answerNotWanted(
 }
 
 /** A `Space:` row's listing of a moderator, as the last look at Settings keeps it (settings-edit.ts `spacesSeen`). */
-export const rowKey = (name: string, email: string) =>
-  hashText(`${name.trim().toLowerCase()} ${canonicalAddress(email)}`);
+export const rowKey = (name: string, email: string) => hashText(`${lowerTrim(name)} ${canonicalAddress(email)}`);
 
 /**
  * Whether Settings list the moderator for their space (for any space, once its row is gone or renamed, but not once
@@ -368,7 +367,7 @@ export const rowKey = (name: string, email: string) =>
  */
 function listed(ctx: Context, moderator: ModeratorRecord, was: readonly string[] = []): boolean {
   const spaces = settingsOf(ctx).spaces;
-  const own = spaces.filter((s) => s.name.trim().toLowerCase() === moderator.space.trim().toLowerCase());
+  const own = spaces.filter((s) => lowerTrim(s.name) === lowerTrim(moderator.space));
   // By mailbox, as the identity model compares addresses: a Gmail address re-typed without its dot is the same moderator.
   const email = canonicalAddress(moderator.email);
   const on = (s: Space) => s.moderators.some((m) => canonicalAddress(m) === email);

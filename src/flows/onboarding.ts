@@ -1,6 +1,6 @@
 // Onboarding: a new member sees the people who have been reported (never reporters or witnesses), declares conflict or none per person, and "none" shares those cases' Docs as screening does.
 import { hashText } from '../core/hash';
-import { MAIL_LIST_MAX, onboardingAccessMessage } from '../core/messages';
+import { MAIL_LIST_MAX, NOT_CHANGED, onboardingAccessMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { linkOf, docUrl } from '../workspace/links';
@@ -317,13 +317,13 @@ function onboardingPage(request: ActionRequest, error = ''): PageView {
 
 function onboardingPost(request: ActionRequest): PageView {
   const member = request.member as CommitteeMember;
-  if (request.fields.op !== 'onboard') return onboardingPage(request, 'Please answer below. Nothing has been changed.');
+  if (request.fields.op !== 'onboard') return onboardingPage(request, `Please answer below. ${NOT_CHANGED}`);
   if (!isConfirmed(request))
-    return onboardingPage(request, 'Please tick the box to confirm your answers. Nothing has been changed.');
+    return onboardingPage(request, `Please tick the box to confirm your answers. ${NOT_CHANGED}`);
   const changed = () =>
     onboardingPage(
       request,
-      'The list changed while you were answering (a new report may have come in). Please check your answers again. Nothing has been changed.',
+      `The list changed while you were answering (a new report may have come in). Please check your answers again. ${NOT_CHANGED}`,
     );
   let { people, listKey } = onboardingPeople(request.ctx, member);
   // A double click (or the page sent again): the list it showed is the one before the answers the first press saved.
@@ -343,7 +343,7 @@ function onboardingPost(request: ActionRequest): PageView {
       else clearedPeople.set(id, (clearedPeople.get(id) ?? 0) + 1);
     }
   }
-  if (!answered) return onboardingPage(request, 'You did not choose an answer for anyone. Nothing has been changed.');
+  if (!answered) return onboardingPage(request, `You did not choose an answer for anyone. ${NOT_CHANGED}`);
   // A case is cleared only when every person it names was answered "no conflict".
   const namesPerCase = new Map<string, number>();
   for (const person of people) for (const id of person.caseIds) namesPerCase.set(id, (namesPerCase.get(id) ?? 0) + 1);

@@ -2,11 +2,12 @@
 import { addDays, parseInstant, isoOf } from '../core/deadlines';
 import {
   boardDraftMessage,
-  committeeAlertMessage,
   changeResultMessage,
   changeVoteMessage,
-  proposalOpenedMessage,
+  committeeAlertMessage,
   type Message,
+  NOT_CHANGED,
+  proposalOpenedMessage,
 } from '../core/messages';
 import {
   BRAINSTORM_MAX_DAYS,
@@ -637,7 +638,7 @@ function proposePost(request: ActionRequest): PageView {
   if (mine.length >= 3 && !mine.some((p) => p.title === checked.title && p.text === checked.text))
     return proposePage(
       request,
-      ['Three proposals of yours are still open: propose another once one is decided. Nothing has been changed.'],
+      [`Three proposals of yours are still open: propose another once one is decided. ${NOT_CHANGED}`],
       true,
     );
   const { record, back } = proposeChange(ctx, member, checked);
@@ -687,7 +688,6 @@ function proposalOf(request: ActionRequest): ProposalRecord | undefined {
 }
 
 /** Said by every refusal of the pages, spelled once. */
-const NOT_CHANGED = 'Nothing has been changed.';
 
 const CHOICE_TEXT: Record<Choice, string> = { approve: 'Approve', reject: 'Reject', abstain: 'Abstain' };
 

@@ -10,6 +10,7 @@ import { screeningPeople } from './intake';
 import { ACCESS_UNCONFIRMED, recordConflict, recordNoConflict, refusedLine } from './screening';
 import { isConfirmed, registerAction, resultPage, type ActionHandler, type ActionRequest } from './web-router';
 import { timeZoneOf } from '../workspace/committee';
+import { NOT_CHANGED } from '../core/messages';
 
 type ScreeningAction = Extract<LinkAction, 'no-conflict' | 'conflict' | 'case'>;
 
@@ -31,8 +32,8 @@ export function readableDate(iso: string): string {
   return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}` : '';
 }
 
-const NOT_CONFIRMED = 'Please tick the box to confirm your answer. Nothing has been changed.';
-const UNKNOWN_OP = 'Please choose one of the options below. Nothing has been changed.';
+const NOT_CONFIRMED = `Please tick the box to confirm your answer. ${NOT_CHANGED}`;
+const UNKNOWN_OP = `Please choose one of the options below. ${NOT_CHANGED}`;
 
 function requireParts(request: ActionRequest) {
   const { member, kase } = request;

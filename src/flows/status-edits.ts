@@ -30,6 +30,7 @@ import { recordAudit } from '../workspace/audit-trail';
 import { queueMail } from '../workspace/outbox';
 import { linkOf } from '../workspace/links';
 import { requireProp } from '../workspace/script-properties';
+import { lowerTrim } from '../core/text';
 
 const CLOSING_STATUSES: Record<string, CasePhase> = { resolved: 'resolved', closed: 'closed' };
 
@@ -72,9 +73,9 @@ export function proposalOf(state: Case): StatusProposal | null {
  * `+tag` address, a different Google account, act as a cleared member. An unmatched edit is only a proposal.
  */
 export function authorOf(ctx: Context, clearances: Clearances, state: Case, editor: string): Author | null {
-  const email = editor.trim().toLowerCase();
+  const email = lowerTrim(editor);
   if (!email) return null;
-  if (email === (ownerAddressOf(ctx) ?? '').trim().toLowerCase()) return { kind: 'owner' };
+  if (email === lowerTrim(ownerAddressOf(ctx) ?? '')) return { kind: 'owner' };
   const member = activeMembers(ctx).find((m) => m.email.toLowerCase() === email);
   const cleared = member ? clearedMember(ctx, clearances, state.id, member.id) : null;
   return cleared ? { kind: 'member', member: cleared } : null;
@@ -496,18 +497,15 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
   if (statusColumn + 1 < area.column || statusColumn + 1 >= area.column + area.numColumns) return 0;
   // Someone signed out editing through "anyone with the link" is named as the trigger's owner (measured, ADV-129):
   // while the sheet is shared so, an edit naming the owner may be anyone's, and is a proposal like any unknown one.
-  const owner = (ownerAddressOf(ctx) ?? '').trim().toLowerCase();
-  if (owner && editor.trim().toLowerCase() === owner) {
+  const owner = lowerTrim(ownerAddressOf(ctx) ?? '');
+  if (owner && lowerTrim(editor) === owner) {
     if (readFileAccess(requireProp(ctx, PROP.statusSpreadsheetId)).access.startsWith('ANYONE')) editor = '';
   }
   const cases = casesOf(ctx);
   const clearances = clearancesOf(ctx);
   // A code name on several rows (a copied row) is nobody's row: the system will not guess which is the case's, for
   // a Status as for its writes (the sweep tells the committee).
-  const keyOf = (row: unknown[]) =>
-    String(row[codeNameColumn] ?? '')
-      .trim()
-      .toLowerCase();
+  const keyOf = (row: unknown[]) => lowerTrim(String(row[codeNameColumn] ?? ''));
   const seen = new Map<string, number>();
   for (const row of body) seen.set(keyOf(row), (seen.get(keyOf(row)) ?? 0) + 1);
   const wholeRows = area.column <= codeNameColumn + 1 && codeNameColumn + 1 < area.column + area.numColumns;
@@ -517,7 +515,7 @@ export function actOnStatusEdit(ctx: Context, area: EditedArea, editor: string):
     // A row inserted, deleted or sorted while the trigger waited moves another case under the edited row: the edit is
     // the case the row held then, found again by name (else the editor's authority closed whatever moved there).
     const named = area.names?.[r - area.row];
-    const row = named === undefined ? body[r - 2] : body.find((b) => keyOf(b) === named.trim().toLowerCase());
+    const row = named === undefined ? body[r - 2] : body.find((b) => keyOf(b) === lowerTrim(named));
     if (!row || (seen.get(keyOf(row)) ?? 0) > 1) continue;
     // Archived cases (a closed case a member reopens) are read only when `Cases` has none of that name.
     const kase = cases.findBy('Code Name', String(row[codeNameColumn] ?? ''));

@@ -10,6 +10,7 @@ import { clearancesOf, isAutomaticConflict } from '../records/clearances';
 import { FRESH_LINKS_OP, requestFreshLinks } from './fresh-links';
 import { isRevoked, withdrawnLinkPage } from './link-revocation';
 import { memberById } from '../workspace/committee';
+import { NOT_CHANGED } from '../core/messages';
 
 /** A web request as the router sees it: method, the link's token, and every parameter (first value each). */
 export interface WebRequest {
@@ -242,7 +243,7 @@ export function routeRequest(ctx: Context, request: WebRequest): Routed {
 }
 
 /** What a page says when its confirmation box was left unticked (the pages that say no more than that). */
-export const UNTICKED = 'Please tick the box to confirm. Nothing has been changed.';
+export const UNTICKED = `Please tick the box to confirm. ${NOT_CHANGED}`;
 
 /** True when the person ticked the page's confirmation box (the only proof of a human the pages ask for). */
 export function isConfirmed(request: ActionRequest): boolean {

@@ -4,6 +4,7 @@ import { STATUS_TAB, type StatusTabHeader } from '../workspace/schema';
 import { locateColumns, type Table } from '../workspace/table';
 import { perExecution, TableStore } from './per-execution';
 import { statusTab } from '../workspace/unit-of-work';
+import { lowerTrim } from '../core/text';
 
 export type StatusRowHeader = StatusTabHeader<typeof STATUS_TAB.cases>;
 
@@ -63,7 +64,7 @@ export class StatusRows extends TableStore<Table<StatusRowHeader>> {
 
   /** True when a row has this code name (case-insensitive), as `find` would say, without needing the rows. */
   has(codeName: string): boolean {
-    const wanted = codeName.trim().toLowerCase();
+    const wanted = lowerTrim(codeName);
     return this.codeNames().some((code) => code.toLowerCase() === wanted);
   }
 
@@ -79,7 +80,7 @@ export class StatusRows extends TableStore<Table<StatusRowHeader>> {
     const codes = table.column(STATUS_KEY_HEADER);
     const statuses = table.column('Status');
     codes.forEach((code, i) => {
-      const key = code.trim().toLowerCase();
+      const key = lowerTrim(code);
       out.set(key, out.has(key) ? null : (statuses[i] ?? ''));
     });
     return out;

@@ -4,6 +4,7 @@ import { CELL_WRITE_MS, ROW_DELETE_MS, SHEET_FLUSH_MS, SHEET_WRITE_MS } from './
 import { takeOutOfTrash } from './drive-audit';
 import { ARCHIVED_TABS, formatAsText, REBUILDING_SUFFIX, REGISTRY_HEADERS, type RegistryTab } from './schema';
 import { findOwnFilesByName } from './sharing';
+import { openSheet } from './drive-items';
 
 type ArchivedTab = (typeof ARCHIVED_TABS)[number];
 
@@ -13,7 +14,7 @@ type ArchivedTab = (typeof ARCHIVED_TABS)[number];
  */
 export function openSpreadsheet(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
   takeOutOfTrash(id, false);
-  return SpreadsheetApp.openById(id);
+  return openSheet(id);
 }
 
 /**
@@ -67,7 +68,7 @@ export function upsertRows(
   rows: unknown[][],
   identityOf: (header: readonly unknown[], row: readonly unknown[]) => string,
 ): void {
-  const sheet = SpreadsheetApp.openById(archiveId).getSheetByName(tab);
+  const sheet = openSheet(archiveId).getSheetByName(tab);
   if (!sheet) throw new Error(`The archive has no "${tab}" tab`);
   const [archiveHeader, ...existing] = sheet.getDataRange().getValues() as unknown[][];
   const at = new Map(existing.map((row, i) => [identityOf(archiveHeader, row), i + 2]));
@@ -231,7 +232,7 @@ export function blankArchivedRows(
   headers: readonly string[],
   keep: (row: Record<string, unknown>, header: string) => boolean,
 ): number {
-  const sheet = SpreadsheetApp.openById(archiveId).getSheetByName(tab);
+  const sheet = openSheet(archiveId).getSheetByName(tab);
   if (!sheet) return 0;
   const [header, ...rows] = sheet.getDataRange().getValues() as unknown[][];
   const caseColumn = header.indexOf('Case ID');

@@ -5,6 +5,7 @@ import { stripControlCharacters, withoutDeskLinks } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
 import { drive, FILE_ACCESS_FIELDS_WITH_ID, fileAccessOf, findOwnFilesByName, type FileAccess } from './sharing';
 import { hashBlock, locateBlock, type JournalBlock } from './doc-journal';
+import { driveFile, driveFolder, openDoc } from './drive-items';
 
 /**
  * Text as it goes into or comes out of a Doc: no control characters, and no signed link of the desk (a member reads
@@ -131,7 +132,7 @@ export class DocStore {
   get(docId: string): Document {
     let doc = this.open.get(docId);
     if (!doc) {
-      doc = DocumentApp.openById(docId);
+      doc = openDoc(docId);
       this.open.set(docId, doc);
     }
     return doc;
@@ -366,7 +367,7 @@ function removeParagraphs(paragraphs: readonly Paragraph[], start: number, count
 
 /** Moves a file into the folder unless it is already (only) there. Returns true when it moved. */
 export function placeInFolder(fileId: string, folderId: string): boolean {
-  const file = DriveApp.getFileById(fileId);
+  const file = driveFile(fileId);
   const parents = file.getParents();
   let inFolder = false;
   let elsewhere = false;
@@ -375,19 +376,19 @@ export function placeInFolder(fileId: string, folderId: string): boolean {
     else elsewhere = true;
   }
   if (inFolder && !elsewhere) return false;
-  file.moveTo(DriveApp.getFolderById(folderId));
+  file.moveTo(driveFolder(folderId));
   return true;
 }
 
 /** Moves a file to the trash (an orphan Doc left by a crashed execution). */
 export function trashFile(fileId: string): void {
-  DriveApp.getFileById(fileId).setTrashed(true);
+  driveFile(fileId).setTrashed(true);
 }
 
 /** Whether Drive gives the Doc now (one open): a read that failed is told apart from a fault of the code. */
 export function docOpens(docId: string): boolean {
   try {
-    DocumentApp.openById(docId);
+    openDoc(docId);
     return true;
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
@@ -398,7 +399,7 @@ export function docOpens(docId: string): boolean {
 /** Whether Drive holds the file in its trash (restorable there); false when Drive no longer finds it. */
 export function isInTrash(fileId: string): boolean {
   try {
-    return DriveApp.getFileById(fileId).isTrashed();
+    return driveFile(fileId).isTrashed();
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     return false;

@@ -10,6 +10,7 @@ import {
   type FileAccess,
   setPrivate,
 } from './sharing';
+import { driveFile, driveFolder } from './drive-items';
 
 /** Everything the audit checks about one file, as plain data. */
 export interface FileInspection {
@@ -44,12 +45,12 @@ export function inspectFile(fileId: string): FileInspection {
 
 /** Takes a store (a file, or a folder) out of its owner's trash. */
 export function restoreFromTrash(id: string, folder: boolean): void {
-  (folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id)).setTrashed(false);
+  (folder ? driveFolder(id) : driveFile(id)).setTrashed(false);
 }
 
 /** Takes a file or folder out of the trash if it is there; true when it was (one lookup, then the write if needed). */
 export function takeOutOfTrash(id: string, folder: boolean): boolean {
-  const item = folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id);
+  const item = folder ? driveFolder(id) : driveFile(id);
   if (!item.isTrashed()) return false;
   item.setTrashed(false);
   return true;
@@ -156,12 +157,12 @@ export function withdrawOffer(fileId: string, permissionId: string): void {
 
 /** Gives a file back its title (a case Doc's is its code name). */
 export function renameFile(fileId: string, name: string): void {
-  DriveApp.getFileById(fileId).setName(name);
+  driveFile(fileId).setName(name);
 }
 
 /** Moves a file into `folderId`, out of every other folder (DriveApp.File.moveTo). */
 export function moveIntoFolder(fileId: string, folderId: string): void {
-  DriveApp.getFileById(fileId).moveTo(DriveApp.getFolderById(folderId));
+  driveFile(fileId).moveTo(driveFolder(folderId));
 }
 
 /**
@@ -176,13 +177,13 @@ export function makeFolderPrivate(folderId: string, owner: string): '' | 'moved'
     );
   const others = othersOf();
   if (!others.length) return '';
-  if (others.some((p) => p.type === 'anyone' || p.type === 'domain')) setPrivate(DriveApp.getFolderById(folderId));
+  if (others.some((p) => p.type === 'anyone' || p.type === 'domain')) setPrivate(driveFolder(folderId));
   for (const p of others)
     if ((p.type === 'user' || p.type === 'group') && !isInheritedOnly(p))
       Drive!.Permissions.remove(folderId, String(p.id));
   // What is left it holds from a folder it was put in (expansive access): back to the top of My Drive, where setup made it.
   if (!othersOf().length) return 'private';
-  DriveApp.getFolderById(folderId).moveTo(DriveApp.getRootFolder());
+  driveFolder(folderId).moveTo(DriveApp.getRootFolder());
   if (othersOf().length) throw new Error('the private folder is still shared after the repair');
   return 'moved';
 }

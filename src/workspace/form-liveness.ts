@@ -3,6 +3,7 @@ import type { FormLiveness } from '../core/messages';
 import { ITEM } from '../core/report';
 import { isExecutionEnding } from './errors';
 import { drive } from './sharing';
+import { openForm } from './drive-items';
 
 type Form = GoogleAppsScript.Forms.Form;
 
@@ -45,7 +46,7 @@ export function readFormLivenessById(
   formId: string,
   closeLeaks?: (changes: string[]) => void,
 ): { liveness: FormLiveness; editUrl: string; fixed: string[] } {
-  const form = FormApp.openById(formId);
+  const form = openForm(formId);
   const fixed = closeLeaks ? closeFormLeaks(form, closeLeaks) : [];
   return { liveness: readFormLiveness(form), editUrl: form.getEditUrl(), fixed };
 }

@@ -1,6 +1,7 @@
 // The Form's own copies of responses: listed for the sweep's intake recovery (answers read only for responses that never became a case), deleted once a case holds them.
 import { isExecutionEnding, auditError } from './errors';
 import { answersOf, contractTitles, type ResponseData } from './forms';
+import { openForm } from './drive-items';
 
 /** A response seen by id and time only; `answers()` reads its items when intake needs them. */
 export interface ResponseStub {
@@ -16,7 +17,7 @@ export interface ResponseStub {
 export function listResponses(formId: string): ResponseStub[] {
   let responses: GoogleAppsScript.Forms.FormResponse[];
   try {
-    responses = FormApp.openById(formId).getResponses();
+    responses = openForm(formId).getResponses();
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     console.log(`form responses unavailable: ${auditError(err, 120)}`);
@@ -50,7 +51,7 @@ export function deleteResponses(
   hasTime: () => boolean = () => true,
 ): number {
   if (!responseIds.length) return 0;
-  const form = FormApp.openById(formId);
+  const form = openForm(formId);
   let deleted = 0;
   for (const id of responseIds) {
     if (!hasTime()) break;

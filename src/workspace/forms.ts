@@ -2,6 +2,7 @@
 import { isExecutionEnding, auditError } from './errors';
 import { PROP } from './schema';
 import { DANGER_CHOICES, ITEM } from '../core/report';
+import { openForm } from './drive-items';
 
 const CONTRACT_TITLES = new Set<string>(Object.values(ITEM));
 
@@ -90,7 +91,7 @@ export function responseFromEvent(event: unknown): ResponseData | null {
 /** A stored response by id, or null when the Form no longer has it. */
 export function readResponse(formId: string, responseId: string): ResponseData | null {
   try {
-    return dataOf(FormApp.openById(formId).getResponse(responseId));
+    return dataOf(openForm(formId).getResponse(responseId));
   } catch (err) {
     if (isExecutionEnding(err)) throw err;
     console.log(`response unavailable: ${auditError(err, 120)}`);

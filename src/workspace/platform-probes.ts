@@ -10,6 +10,7 @@ import { formatSheetTime } from './session';
 import { DocStore } from './docs';
 import { drive, isPlacedPrivately, readFileAccess, revokeAccess } from './sharing';
 import { triggerProblems, type TriggerTargets } from './triggers';
+import { driveFile, driveFolder, openDoc, openSheet } from './drive-items';
 
 /** What one probe saw: whether the product can rely on it, and the facts behind that, for the owner. */
 export interface Probe {
@@ -51,7 +52,7 @@ export class Throwaways {
     let left = 0;
     for (const { id, folder } of [...this.ids.filter((t) => !t.folder), ...this.ids.filter((t) => t.folder)]) {
       try {
-        (folder ? DriveApp.getFolderById(id) : DriveApp.getFileById(id)).setTrashed(true);
+        (folder ? driveFolder(id) : driveFile(id)).setTrashed(true);
       } catch {
         left++;
       }
@@ -82,7 +83,7 @@ export function trashedFoundByName(): boolean {
  */
 export function probeForm(formId: string): Probe {
   const { liveness } = readFormLivenessById(formId);
-  const trashed = DriveApp.getFileById(formId).isTrashed();
+  const trashed = driveFile(formId).isTrashed();
   const facts = [
     ...(trashed ? ['in the trash, where Drive deletes it for good after 30 days'] : []),
     liveness.published ? 'published' : 'NOT published',
@@ -215,10 +216,10 @@ export function probeNewDoc(throwaways: Throwaways): Probe {
  */
 export function probeTrashedDoc(throwaways: Throwaways): Probe {
   const id = throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId());
-  DriveApp.getFileById(id).setTrashed(true);
+  driveFile(id).setTrashed(true);
   let opens = true;
   try {
-    DocumentApp.openById(id);
+    openDoc(id);
   } catch {
     opens = false;
   }
@@ -231,7 +232,7 @@ export function probeTrashedDoc(throwaways: Throwaways): Probe {
  * document what `appendParagraph` does with a line break; the emulator keeps it in the paragraph.
  */
 export function probeLineBreaks(throwaways: Throwaways): Probe {
-  const body = DocumentApp.openById(throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId())).getBody();
+  const body = openDoc(throwaways.file(DocumentApp.create(THROWAWAY_NAME).getId())).getBody();
   const before = body.getNumChildren();
   body.appendParagraph('Where did it happen?\nWere there witnesses?');
   const kept = body.getNumChildren() === before + 1;
@@ -308,7 +309,7 @@ export function probeLanguage(): { locale: string; sample: string } {
   const locale = Session.getActiveUserLocale() || '';
   let sample = '';
   try {
-    DriveApp.getFileById('conduct-desk-self-test-no-such-file');
+    driveFile('conduct-desk-self-test-no-such-file');
   } catch (err) {
     sample = firstLine(err);
   }
@@ -433,7 +434,7 @@ export function probeTabs(
   ownerOnly: readonly string[] = [],
   owner = '',
 ): Probe & { missing: string[] } {
-  const sheets = SpreadsheetApp.openById(spreadsheetId).getSheets();
+  const sheets = openSheet(spreadsheetId).getSheets();
   const present = new Set(sheets.map((s) => s.getName()));
   const missing = tabs.filter((t) => !present.has(t));
   if (missing.length) return { ok: false, detail: `no ${missing.map((t) => `"${t}"`).join(', no ')} tab`, missing };

@@ -13,7 +13,7 @@ import {
 } from '../core/report';
 import { settingsRowsKept } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
-import { normalizeEmail, toFormulaSafe } from '../core/text';
+import { lowerTrim, normalizeEmail, toFormulaSafe } from '../core/text';
 import { makeFolderPrivate, takeOutOfTrash } from './drive-audit';
 import { errorMessage, isExecutionEnding } from './errors';
 import { contractTitles } from './forms';
@@ -33,6 +33,7 @@ import {
   OWNER_ONLY_STATUS_TABS,
 } from './schema';
 import { setPrivate } from './sharing';
+import { driveFile, driveFolder, openForm, openSheet } from './drive-items';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -158,7 +159,7 @@ export function ensureFolder(
 ): StepResult {
   const step = newStep();
   // A new folder on a passing error would leave every case Doc in the old one.
-  let folder = openExisting(existingId, (id) => DriveApp.getFolderById(id), what, step, true);
+  let folder = openExisting(existingId, (id) => driveFolder(id), what, step, true);
   if (!folder) {
     folder = DriveApp.createFolder(name);
     onCreated?.(folder.getId());
@@ -181,10 +182,10 @@ export function ensureFolder(
 
 /** Moves a file into `folderId` unless it is already there. */
 function moveInto(fileId: string, folderId: string): boolean {
-  const file = DriveApp.getFileById(fileId);
+  const file = driveFile(fileId);
   const parents = file.getParents();
   while (parents.hasNext()) if (parents.next().getId() === folderId) return false;
-  file.moveTo(DriveApp.getFolderById(folderId));
+  file.moveTo(driveFolder(folderId));
   return true;
 }
 
@@ -323,7 +324,7 @@ export function ensureStatusSpreadsheet(
   kept?: string,
 ): StepResult {
   const step = newStep();
-  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), 'status spreadsheet', step);
+  let ss = openExisting(existingId, (id) => openSheet(id), 'status spreadsheet', step);
   if (!ss) {
     ss = SpreadsheetApp.create(STATUS_SPREADSHEET_NAME);
     onCreated?.(ss.getId());
@@ -377,7 +378,7 @@ export function ensureStatusSpreadsheet(
 
   step.id = ss.getId();
   step.url = ss.getUrl();
-  if (makePrivate(DriveApp.getFileById(step.id) as GoogleAppsScript.Drive.File))
+  if (makePrivate(driveFile(step.id) as GoogleAppsScript.Drive.File))
     step.changes.push('made the status spreadsheet private (no link sharing; editors cannot re-share)');
   return step;
 }
@@ -397,11 +398,7 @@ function fillSettings(sheet: Sheet, step: StepResult, kept?: string): void {
     sheet
       .getRange(1, 1, lastRow, 1)
       .getValues()
-      .map((r) =>
-        String(r[0] ?? '')
-          .trim()
-          .toLowerCase(),
-      ),
+      .map((r) => lowerTrim(String(r[0] ?? ''))),
   );
   const missing = defaults.slice(1).filter((r) => r[0] !== '' && !present.has(r[0].toLowerCase()));
   if (missing.length) {
@@ -427,7 +424,7 @@ export function ensureRegistry(
   ifUnopenable: IfUnopenable = 'stop',
 ): StepResult {
   const step = newStep();
-  let ss = openExisting(existingId, (id) => SpreadsheetApp.openById(id), what, step, false, ifUnopenable);
+  let ss = openExisting(existingId, (id) => openSheet(id), what, step, false, ifUnopenable);
   if (!ss) {
     ss = SpreadsheetApp.create(name);
     onCreated?.(ss.getId());
@@ -446,7 +443,7 @@ export function ensureRegistry(
   }
   step.id = ss.getId();
   step.url = ss.getUrl();
-  const file = DriveApp.getFileById(step.id);
+  const file = driveFile(step.id);
   if (makePrivate(file)) step.changes.push(`made the ${what} private (no link sharing; editors cannot re-share)`);
   const removed = removeOthers(file, owner);
   if (removed) step.changes.push(`removed ${removed} person(s) from the ${what} (it is shared with nobody)`);
@@ -487,7 +484,7 @@ function updatePlaceChoices(item: GoogleAppsScript.Forms.Item, choices: readonly
  */
 /** The Form's places question: by its title, else by the id setup recorded (a question reworded in Forms, ADV-123). */
 function findWhereItem(formId: string): GoogleAppsScript.Forms.Item | undefined {
-  const items = FormApp.openById(formId).getItems();
+  const items = openForm(formId).getItems();
   const found = items.find((i) => i.getTitle() === ITEM.where);
   if (found) return found;
   const titles = contractTitles();
@@ -526,7 +523,7 @@ export function ensureForm(
   onCreated?: OnCreated,
 ): StepResult {
   const step = newStep();
-  let form = openExisting(existingId, (id) => FormApp.openById(id), 'report Form', step);
+  let form = openExisting(existingId, (id) => openForm(id), 'report Form', step);
   const voice = currentVoice();
   const items = buildFormItems(spaceNames);
   let ids: number[];

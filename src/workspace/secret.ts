@@ -2,6 +2,7 @@
 import type { HmacFn } from '../core/tokens';
 import { encodeUtf8 } from '../core/tokens';
 import { PROP } from './schema';
+import { hasOwn } from '../core/text';
 
 /** `hmacKeys` property: kid → base64 of 32 random bytes. Old kids stay so links signed before a rotation still verify until they expire. */
 export type Keyring = Record<string, string>;
@@ -61,7 +62,7 @@ export function readSigningKeys(props: Readonly<Record<string, string>>): Signin
   return {
     currentKid,
     hmacFor(kid: string): HmacFn | null {
-      if (!Object.prototype.hasOwnProperty.call(keyring, kid)) return null;
+      if (!hasOwn(keyring, kid)) return null;
       let fn = cache.get(kid);
       if (!fn) {
         fn = hmacForKey(keyring[kid]);

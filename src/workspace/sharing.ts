@@ -2,6 +2,7 @@
 import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
 import { errorMessage, isExecutionEnding } from './errors';
+import { driveFile, driveFolder } from './drive-items';
 
 /** Outcome of a grant: silent (no Google "shared with you" email), or the recorded fallback and why. */
 export type GrantResult = { silent: true } | { silent: false; fallback: 'addEditor'; reason: string };
@@ -97,7 +98,7 @@ export function grantEditorSilently(
     } else throw err;
   }
   // A file Drive no longer gives is not the address's refusal: that error propagates as it is.
-  const file = DriveApp.getFileById(fileId);
+  const file = driveFile(fileId);
   try {
     file.addEditor(address);
   } catch (err) {
@@ -260,7 +261,7 @@ export function setPrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.
 }
 
 export function ensurePrivate(fileId: string): { changed: boolean; access: string } {
-  const file = DriveApp.getFileById(fileId);
+  const file = driveFile(fileId);
   let changed = false;
   if (String(file.getSharingAccess()) !== 'PRIVATE') {
     // PRIVATE with NONE is refused by setSharing (NONE only pairs with ANYONE); the permission is moot when private.
@@ -296,8 +297,8 @@ export function isPlacedPrivately(access: FileAccess, folderId: string): boolean
  */
 export function secureCaseDoc(docId: string, folderId: string, made?: FileAccess): { access: string } {
   if (made && isPlacedPrivately(made, folderId)) return { access: 'PRIVATE' };
-  const file = DriveApp.getFileById(docId);
-  file.moveTo(DriveApp.getFolderById(folderId));
+  const file = driveFile(docId);
+  file.moveTo(driveFolder(folderId));
   if (String(file.getSharingAccess()) !== 'PRIVATE') {
     setPrivate(file);
     const access = String(file.getSharingAccess());

@@ -1,5 +1,5 @@
 // One sheet tab held in memory for one execution: read once, columns found by header, rows changed in memory, written back in as few calls as possible.
-import { toFormulaSafe, truncate } from '../core/text';
+import { lowerTrim, toFormulaSafe, truncate } from '../core/text';
 import { CELL_READ_MS, SHEET_READ_MS } from './clock';
 import { CELL_CHAR_LIMIT } from './schema';
 
@@ -74,13 +74,9 @@ export interface TableWriteResult {
 
 /** Finds each wanted header in a header row (trimmed, case-insensitive), -1 when absent. */
 export function locateColumns(headerRow: readonly unknown[], wanted: readonly string[]): Map<string, number> {
-  const normalized = headerRow.map((h) =>
-    String(h ?? '')
-      .trim()
-      .toLowerCase(),
-  );
+  const normalized = headerRow.map((h) => lowerTrim(String(h ?? '')));
   const map = new Map<string, number>();
-  for (const header of wanted) map.set(header, normalized.indexOf(header.trim().toLowerCase()));
+  for (const header of wanted) map.set(header, normalized.indexOf(lowerTrim(header)));
   return map;
 }
 
@@ -244,9 +240,14 @@ export class Table<H extends string = string> {
    * `deferRows`: reads the rows that were there at load, whole, with the header, in one read of the tab as it is now
    * (as a load would have); rows appended and written since are among them. Refs are positions in this read.
    */
+  /** An error naming this tab, for a row or header it cannot give. */
+  private fault(what: string): Error {
+    return new Error(`${this.name}: ${what}`);
+  }
+
   private readRows(): void {
     if (this.data.length > this.readCount)
-      throw new Error(`${this.name}: rows were appended before the tab's rows were read; write them first`);
+      throw this.fault(`rows were appended before the tab's rows were read; write them first`);
     const fresh = this.sheet.getDataRange().getValues() as unknown[][];
     const isEmpty = fresh.length === 0 || (fresh.length === 1 && fresh[0].every((v) => v === '' || v === null));
     this.rowsDeferred = false;
@@ -345,7 +346,7 @@ export class Table<H extends string = string> {
         const ref = first + offset;
         if (partial[ref] !== 1) return;
         if (cellText(cells[keyCol]) !== cellText(this.data[ref][keyCol]))
-          throw new Error(`${this.name}: row ${ref + 2} changed while this execution was reading it; try again`);
+          throw this.fault(`row ${ref + 2} changed while this execution was reading it; try again`);
         const row = this.data[ref];
         for (let c = 0; c < width; c++) if (!this.narrowCols.has(c)) row[c] = cells[c] ?? '';
         partial[ref] = 0;
@@ -401,7 +402,7 @@ export class Table<H extends string = string> {
     for (let ref = 0; ref < rows; ref++) {
       if (partial[ref] !== 1) continue;
       if (cellText(keys[ref]) !== cellText(this.data[ref][keyCol]))
-        throw new Error(`${this.name}: row ${ref + 2} changed while this execution was reading it; try again`);
+        throw this.fault(`row ${ref + 2} changed while this execution was reading it; try again`);
       for (const col of cols) this.data[ref][col] = (read.get(col) as Cell[])[ref] ?? '';
     }
     for (const col of cols) this.narrowCols.add(col);
@@ -446,7 +447,7 @@ export class Table<H extends string = string> {
     this.need([ref]);
     if (this.partial?.[ref] === 1) this.fill([ref]);
     const row = this.data[ref];
-    if (!row) throw new Error(`${this.name}: no row ${ref}`);
+    if (!row) throw this.fault(`no row ${ref}`);
     const record = {} as RowRecord<H>;
     const headers = this.options.headers;
     const cols = this.headerColumns();
@@ -470,7 +471,7 @@ export class Table<H extends string = string> {
   cell(ref: number, header: H): Cell {
     this.need([ref]);
     const row = this.data[ref];
-    if (!row) throw new Error(`${this.name}: no row ${ref}`);
+    if (!row) throw this.fault(`no row ${ref}`);
     const col = this.cols.get(header) ?? -1;
     if (col >= 0 && this.unread(ref, col)) this.fill([ref]);
     return col >= 0 && col < row.length ? (row[col] ?? '') : '';
@@ -537,7 +538,7 @@ export class Table<H extends string = string> {
     this.fill(refs);
     return refs.map((ref) => {
       const row = this.data[ref];
-      if (!row) throw new Error(`${this.name}: no row ${ref}`);
+      if (!row) throw this.fault(`no row ${ref}`);
       return row.slice();
     });
   }
@@ -579,7 +580,7 @@ export class Table<H extends string = string> {
     this.need([ref]);
     if (this.partial?.[ref] === 1) this.fill([ref]);
     const row = this.data[ref];
-    if (!row) throw new Error(`${this.name}: no row ${ref}`);
+    if (!row) throw this.fault(`no row ${ref}`);
     for (const [header, value] of Object.entries(patch) as Array<[H, Cell | undefined]>) {
       if (value === undefined || this.isAbsentColumn(header)) continue;
       const col = this.requireColumn(header);
@@ -650,7 +651,7 @@ export class Table<H extends string = string> {
     this.ops = [];
     if (this.isDirty()) {
       if (!this.options.relocate && this.missingHeaders().length && this.data.length > this.readCount) {
-        throw new Error(`${this.name}: cannot append, missing headers: ${this.missingHeaders().join(', ')}`);
+        throw this.fault(`cannot append, missing headers: ${this.missingHeaders().join(', ')}`);
       }
       if (this.options.relocate && this.options.key) {
         if (!this.dirty.size && this.data.length - this.readCount <= APPEND_ROW_MAX) this.planAppendOnly(result);
@@ -842,8 +843,7 @@ export class Table<H extends string = string> {
       const block: unknown[][] = [];
       for (let k = i; k <= j; k++) {
         // update() fills a row before changing it; writing a row not read whole would blank its other cells.
-        if (this.partial?.[sheetRows[k] - 2] === 1)
-          throw new Error(`${this.name}: row ${sheetRows[k]} is not read whole`);
+        if (this.partial?.[sheetRows[k] - 2] === 1) throw this.fault(`row ${sheetRows[k]} is not read whole`);
         const row = rows.get(sheetRows[k]) as Cell[];
         const slice: unknown[] = [];
         for (let c = minCol; c <= maxCol; c++) slice.push(this.toSheetValue(row[c] ?? ''));
@@ -911,8 +911,8 @@ export class Table<H extends string = string> {
 
   private requireColumn(header: string): number {
     const col = this.cols.get(header);
-    if (col === undefined) throw new Error(`${this.name}: "${header}" is not one of this table's headers`);
-    if (col < 0) throw new Error(`${this.name}: the sheet has no "${header}" column`);
+    if (col === undefined) throw this.fault(`"${header}" is not one of this table's headers`);
+    if (col < 0) throw this.fault(`the sheet has no "${header}" column`);
     return col;
   }
 
@@ -932,7 +932,7 @@ export class Table<H extends string = string> {
     const col = this.cols.get(header) ?? -1;
     if (col < 0) return [];
     this.fillColumn(col);
-    const wanted = caseless ? value.trim().toLowerCase() : value.trim();
+    const wanted = caseless ? lowerTrim(value) : value.trim();
     const key = `${col}|${caseless ? 'i' : 's'}`;
     const seen = this.lookups.get(key) ?? 0;
     this.lookups.set(key, seen + 1);

@@ -28,6 +28,7 @@ import {
 import type { ScriptProperties } from './script-properties';
 import { ruleCasesRows } from './provision';
 import { Table, type TableWriteResult } from './table';
+import { openSheet } from './drive-items';
 
 /** A tab setup makes is gone (thrown by the bundle itself, so `instanceof` holds): only the owner can put it back. */
 export class SetupNeeded extends Error {}
@@ -476,7 +477,7 @@ export class UnitOfWork {
   private spreadsheet(id: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
     let ss = this.spreadsheets.get(id);
     if (!ss) {
-      ss = SpreadsheetApp.openById(id);
+      ss = openSheet(id);
       this.spreadsheets.set(id, ss);
     }
     return ss;
