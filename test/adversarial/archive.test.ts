@@ -44,6 +44,23 @@ function archivedAfterLateConflict(): { desk: Desk; kase: CaseInfo } {
   return { desk, kase };
 }
 
+/**
+ * The owner edits the year's archive by hand (`edit`, with its id), then reopens the case: who was cleared comes back
+ * from the summary (Ana and Dee conflicted, Cy cleared and the Doc's one editor), and the vote Cy opened from the archive.
+ */
+function reopenAfterHandEdit(edit: (archive: string) => void): { desk: Desk; kase: CaseInfo } {
+  const { desk, kase } = archivedAfterLateConflict();
+  const archive = archiveOfYear(desk);
+  expect(desk.ws.runInProcess(() => edit(archive)).error).toBeUndefined();
+  typeStatus(desk, OWNER, kase, 'Ongoing');
+  sweep(desk);
+  const latest = latestDecisions(desk, kase);
+  expect([ANA, CY, DEE].map((m) => latest[memberId(desk, m.email)])).toEqual(['conflict', 'no-conflict', 'conflict']);
+  expect(docEditors(desk, kase.docId)).toEqual([CY.email]);
+  expect(registryRows(desk, 'Votes').filter((r) => r['Case ID'] === kase.caseId)).toHaveLength(1);
+  return { desk, kase };
+}
+
 describe('the archive spreadsheet touched by hand, then a case archived in it opened again', () => {
   it('ADV-645 the committee account sorts the archive\u2019s Clearances tab by Decision: a member who declared a conflict after clearing does not get the Doc back on reopening', () => {
     const { desk, kase } = archivedAfterLateConflict();
@@ -59,38 +76,19 @@ describe('the archive spreadsheet touched by hand, then a case archived in it op
   });
 
   it('ADV-646 the committee account deletes the archive’s Clearances tab: reopening restores who was cleared from the summary, and says so', () => {
-    const { desk, kase } = archivedAfterLateConflict();
-    const archive = archiveOfYear(desk);
-    const done = desk.ws.runInProcess(() => {
+    const { desk, kase } = reopenAfterHandEdit((archive) => {
       const ss = SpreadsheetApp.openById(archive);
       ss.deleteSheet(ss.getSheetByName('Clearances')!);
     });
-    expect(done.error).toBeUndefined();
-    typeStatus(desk, OWNER, kase, 'Ongoing');
-    sweep(desk);
-    const latest = latestDecisions(desk, kase);
-    expect([ANA, CY, DEE].map((m) => latest[memberId(desk, m.email)])).toEqual(['conflict', 'no-conflict', 'conflict']);
-    expect(docEditors(desk, kase.docId)).toEqual([CY.email]);
     expect(
       registryRows(desk, 'Audit').filter((a) => a.Event === 'archive.unreachable' && a['Case ID'] === kase.caseId),
     ).toHaveLength(1);
-    // The other tabs' rows come back from the archive as ever: the vote Cy opened.
-    expect(registryRows(desk, 'Votes').filter((r) => r['Case ID'] === kase.caseId)).toHaveLength(1);
   });
 
   it('ADV-647 the committee account clears the archive’s Clearances rows by hand (the tab kept): reopening restores who was cleared from the summary', () => {
-    const { desk, kase } = archivedAfterLateConflict();
-    const archive = archiveOfYear(desk);
-    const done = desk.ws.runInProcess(() => {
+    reopenAfterHandEdit((archive) => {
       const sheet = SpreadsheetApp.openById(archive).getSheetByName('Clearances')!;
       sheet.deleteRows(2, sheet.getLastRow() - 1);
     });
-    expect(done.error).toBeUndefined();
-    typeStatus(desk, OWNER, kase, 'Ongoing');
-    sweep(desk);
-    const latest = latestDecisions(desk, kase);
-    expect([ANA, CY, DEE].map((m) => latest[memberId(desk, m.email)])).toEqual(['conflict', 'no-conflict', 'conflict']);
-    expect(docEditors(desk, kase.docId)).toEqual([CY.email]);
-    expect(registryRows(desk, 'Votes').filter((r) => r['Case ID'] === kase.caseId)).toHaveLength(1);
   });
 });
