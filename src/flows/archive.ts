@@ -467,9 +467,10 @@ function appendArchivedRows(ctx: Context, kase: Case, archive: GoogleAppsScript.
     if (tab === 'Clearances') cleared = !!read?.rows.some((row) => row.includes(kase.id));
     if (!read) continue;
     const { header, rows } = read;
-    // Clearances in the order they were made (a member's last decides), whatever order a hand sort left them in
-    // (ADV-645); no other tab has an `At` column, and a stable sort keeps its rows as they are.
-    const at = header.indexOf('At');
+    // Clearances and votes in the order they were made (a member's last decides, ADV-645; the last vote is the case's
+    // newest, `Votes.latest`, ADV-651), whatever order a hand sort left them in; the other tabs have neither column,
+    // and a stable sort keeps their rows as they are.
+    const at = header.findIndex((h) => h === 'At' || h === 'Opened At');
     (rows as string[][]).sort((a, b) => +(a[at] > b[at]) || -(a[at] < b[at]));
     const caseColumn = header.indexOf('Case ID');
     const table = registryTab(ctx, REGISTRY_TAB[lowerFirst(tab)]);

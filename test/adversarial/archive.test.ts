@@ -7,6 +7,8 @@ import {
   OWNER,
   caseAction,
   caseWithOpenVote,
+  casePage,
+  clear,
   docEditors,
   expectNoErrors,
   jumpAndSweep,
@@ -14,6 +16,11 @@ import {
   sweep,
   typeStatus,
   memberId,
+  pageText,
+  reportCase,
+  startResolutionDesk,
+  vote,
+  writeTexts,
   type CaseInfo,
   type Desk,
 } from '../integration/desk';
@@ -90,5 +97,29 @@ describe('the archive spreadsheet touched by hand, then a case archived in it op
       const sheet = SpreadsheetApp.openById(archive).getSheetByName('Clearances')!;
       sheet.deleteRows(2, sheet.getLastRow() - 1);
     });
+  });
+
+  it('ADV-651 the committee account sorts the archive\u2019s Votes tab by Outcome: the reopened case\u2019s page shows its newest vote, not the one before it', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY);
+    // A first vote fails (both reject); a second, on rewritten texts, is cancelled when the account closes the case.
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY]) vote(desk, voter, kase, 'reject');
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    typeStatus(desk, OWNER, kase, 'Closed');
+    expect(pageText(casePage(desk, ANA, kase))).toContain('Vote: cancelled');
+    jumpAndSweep(desk, 91 * DAY);
+    // Data > Sort range A\u2192Z on `Outcome`: the cancelled vote now above the one that failed before it.
+    expectNoErrors(desk.ws.sortSheet(OWNER, archiveOfYear(desk), 'Votes', 7, true));
+    typeStatus(desk, OWNER, kase, 'Ongoing');
+    sweep(desk);
+    // Before: the rows came back in the sheet's order, and the last is the case's newest vote (`Votes.latest`): the
+    // page said the committee's last vote did not pass, with the first vote's count and dates.
+    const shown = pageText(casePage(desk, ANA, kase));
+    expect(shown).toContain('Vote: cancelled');
+    expect(shown).not.toContain('did not pass');
   });
 });
