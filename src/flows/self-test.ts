@@ -10,6 +10,7 @@ import { errorMessage, isExecutionEnding } from '../workspace/errors';
 import { isNoGoogleAccountError } from '../workspace/sharing';
 import {
   probeCalendar,
+  probeScopes,
   probeForm,
   probeHmac,
   probeTimeZones,
@@ -211,6 +212,9 @@ export function runSelfTest(ctx: Context, options: SelfTestOptions): SelfTestOut
       detail: `"${locale}"; errors read like "${sample}", and Conduct Desk never reads their wording`,
     };
   });
+  // Google's consent screen lets each permission be unticked (granular consent, ADV-642): the emulator models it, and
+  // this asks Google whether any is missing, which its AuthorizationInfo answers with the address to grant it.
+  check('Permissions', 'run setup: Google asks again for each permission left unticked; tick them all', probeScopes);
   check(
     'Calendar',
     'meetings cannot be called: check the calendar.events scope was granted (run setup again to authorize), or add the calendar scope',

@@ -451,3 +451,14 @@ export function probeTabs(
   if (open.length) return { ok: false, detail: `members can edit ${open.join(', ')}`, missing };
   return { ok: true, detail: `all ${tabs.length} tabs present`, missing };
 }
+
+/**
+ * Whether a permission was left unticked on Google's consent screen (granular consent, ADV-642): the emulator models it,
+ * and Google's AuthorizationInfo answers with the address to grant what is missing, else null. Unlike `scopesMissing`,
+ * a failure to ask is the check's own FAIL, not a pass.
+ */
+export function probeScopes(): Probe {
+  return ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationUrl()
+    ? probeFailed('a permission was left unticked on Google\u2019s consent screen')
+    : probePassed('every permission the script asks for is granted');
+}

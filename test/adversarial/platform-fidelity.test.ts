@@ -71,6 +71,7 @@ describe('adversarial: platform fidelity', () => {
     const before = expectOk(desk.ws.run<{ lines: string[] }>('selfTest')).value!.lines;
     expect(before.find((l) => /Calendar:/.test(l))).toMatch(/^FAIL .*run setup again to authorize/);
     expect(before.find((l) => /Mailbox:/.test(l))).toMatch(/^FAIL .*run setup again to grant the Gmail permission/);
+    expect(before.find((l) => /Permissions:/.test(l))).toMatch(/^FAIL .*left unticked.*to do: run setup/);
 
     // As selfTest says, the owner runs setup: it stops at once and Google asks for the two permissions again (the
     // execution ends: nothing is set up on half the permissions); this time the owner ticks them.
@@ -81,6 +82,7 @@ describe('adversarial: platform fidelity', () => {
     const after = expectOk(desk.ws.run<{ lines: string[] }>('selfTest')).value!.lines;
     expect(after.find((l) => /Calendar:/.test(l))).toMatch(/^PASS/);
     expect(after.find((l) => /Mailbox:/.test(l))).toMatch(/^PASS/);
+    expect(after.find((l) => /Permissions:/.test(l))).toMatch(/^PASS {2}Permissions: every permission/);
     expectInvariants(desk.ws, desk.k);
   });
 
