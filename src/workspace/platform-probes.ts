@@ -279,9 +279,12 @@ export function probeTextCells(throwaways: Throwaways): Probe {
   const formulas = sheet.getRange(1, 1, 2, 3).getFormulas();
   const kept = [0, 1].every((r) => values[r][0] === text && formulas[r][0] === '');
   const raw = formulas[0][2] ? 'a formula' : 'text';
+  // Also, for the maintainers: whether the domain's default for new items reached a spreadsheet Apps Script made, which
+  // Google does not document (the emulator models that it does; the product makes its own spreadsheets private, ADV-652).
+  const access = driveFile(spreadsheet.getId()).getSharingAccess();
   return {
     ok: kept,
-    detail: `'=1+1 read back as ${kept ? 'text' : JSON.stringify([values[0][0], values[1][0]])} in @ and ordinary cells; unescaped in an @ cell it was ${raw}`,
+    detail: `'=1+1 read back as ${kept ? 'text' : JSON.stringify([values[0][0], values[1][0]])} in @ and ordinary cells; unescaped in an @ cell it was ${raw}; the new spreadsheet was ${access}`,
   };
 }
 

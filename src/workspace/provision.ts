@@ -194,6 +194,8 @@ export function createPrivateSheet(name: string, folderId: string, rows: string[
   const ss = SpreadsheetApp.create(name);
   const range = ss.getSheets()[0].getRange(1, 1, rows.length, rows[0].length);
   range.setNumberFormat('@').setValues(rows.map((row) => row.map(toFormulaSafe)));
+  // Not the organisation's by its default for new items: the owner publishes it, or not (ADV-652).
+  makePrivate(driveFile(ss.getId()) as GoogleAppsScript.Drive.File);
   moveInto(ss.getId(), folderId);
   return ss.getUrl();
 }

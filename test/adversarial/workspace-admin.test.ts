@@ -7,6 +7,10 @@ import {
   addMember,
   answerLink,
   clear,
+  addSpace,
+  SPACE,
+  typeStatus,
+  DAY,
   docEditors,
   docText,
   jumpAndSweep,
@@ -399,5 +403,35 @@ describe('Drive failing for a while is not Drive refusing', () => {
     const docId = registryRows(desk, 'Proposals')[0]!['Doc ID']!;
     expect(docEditors(desk, docId)).toContain(CY.email);
     expect(docEditors(desk, docId)).not.toContain(FAY.email);
+  });
+});
+
+describe('a Workspace whose new items are open to the organisation by default', () => {
+  it('ADV-652 the admin makes every new item open to the organisation with the link: the statistics the owner has not published yet, the registry, archives and case Docs stay the owner\u2019s alone', () => {
+    const desk = startDesk({ members: [ANA, CY], profile: 'workspace', newItemsAccess: 'DOMAIN_WITH_LINK' });
+    addSpace(desk, SPACE, ['mods@example.org']);
+    expect(desk.ws.run('setup').record.outcome).toBe('ok');
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA);
+    typeStatus(desk, OWNER, kase, 'Closed');
+    // Past the quarter (the statistics) and the 90 days after closing (the year's archive).
+    jumpAndSweep(desk, 200 * DAY);
+    expect(desk.ws.run('transparencyReport', []).record.outcome).toBe('ok');
+    const made = desk.ws.contentSnapshot().files.filter((f) => f.owner === OWNER && !f.trashed);
+    const names = made.map((f) => f.name).join(' | ');
+    for (const name of ['transparency statistics', 'registry', 'archive', kase.codeName])
+      expect(names.toLowerCase()).toContain(name.toLowerCase());
+    // The Form is the organisation's to answer (readers of a Form are its responders); everything else the owner's.
+    const open = made.filter((f) => f.access !== 'PRIVATE' && f.mimeType !== 'application/vnd.google-apps.form');
+    // Before, the statistics spreadsheet was created with the organisation's default: open to all of it by link
+    // before the owner had decided to publish it.
+    expect(open.map((f) => `${f.name}: ${f.access}`)).toEqual([]);
+    // selfTest records, on a real account, whether the default reaches what Apps Script creates (the emulator says it
+    // does, the stricter case), and passes either way.
+    const lines = desk.ws.run<{ lines: string[] }>('selfTest').value!.lines;
+    expect(lines.find((l) => /Text cells:/.test(l))).toMatch(/^PASS .*the new spreadsheet was DOMAIN_WITH_LINK$/);
+    const plain = startDesk({ members: [ANA, CY], profile: 'workspace' });
+    const plainLines = plain.ws.run<{ lines: string[] }>('selfTest').value!.lines;
+    expect(plainLines.find((l) => /Text cells:/.test(l))).toMatch(/^PASS .*the new spreadsheet was PRIVATE$/);
   });
 });

@@ -155,6 +155,8 @@ export interface DataWorld {
   setNoGoogleAccount(emails: string[]): void;
   /** The Workspace admin's "Sharing outside of <organisation>": `off`, or the allowlisted domains (drive.ts). */
   setSharingOutside(policy: 'on' | 'off' | string[]): void;
+  /** The Workspace admin's general access default for new items: the organisation with the link (drive.ts). */
+  setNewItemsAccess(access: 'PRIVATE' | 'DOMAIN_WITH_LINK'): void;
   /** The Workspace admin deletes this user of the organisation: their Drive permissions go, shares to them fail. */
   deleteAccount(email: string): void;
   /** The Workspace admin suspends (or restores) this user: their shares stay, a notified share's email fails (drive.ts). */
@@ -395,6 +397,8 @@ export interface WorkspaceOptions {
   noGoogleAccount?: string[];
   /** A Workspace admin's "Sharing outside of <organisation>": `off`, or the allowlisted domains; default on. */
   sharingOutside?: 'off' | string[];
+  /** A Workspace admin's general access default for new items, `DOMAIN_WITH_LINK`; default private. */
+  newItemsAccess?: 'DOMAIN_WITH_LINK';
   /** Mirror each execution's Logger/console output to the host console. Default false (kept in `logs`). */
   echoLogs?: boolean;
 }

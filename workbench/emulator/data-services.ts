@@ -282,6 +282,9 @@ export function createDataWorld(rt: Runtime, options: DataWorldOptions): DataWor
     setSharingOutside(policy) {
       drive.sharingOutside = Array.isArray(policy) ? policy.map((d) => d.toLowerCase()) : policy;
     },
+    setNewItemsAccess(access) {
+      drive.newItemsAccess = access;
+    },
     deleteAccount: (email) => drive.deleteAccount(email),
     suspendAccount: (email, suspended) => drive.suspendAccount(email, suspended),
     setListedAddress(address, listed) {

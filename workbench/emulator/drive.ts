@@ -140,6 +140,16 @@ export class DriveStore {
    * owners"). Forms' responders are not limited ("users can still share forms with external responders").
    */
   sharingOutside: 'on' | 'off' | string[] = 'on';
+  /**
+   * A Workspace admin's general access default for new items (Admin console > Drive and Docs > Sharing settings,
+   * support.google.com/a/answer/60781: "When users in <organisation> create items, the default access will be"):
+   * `PRIVATE` (the default), or the organisation with the link. Drive v3 `files.create` documents it for API calls too
+   * (`ignoreDefaultVisibility`: "Domain administrators can choose to make all uploaded files visible to the domain by
+   * default; this parameter bypasses that behavior for the request"). ❓ Whether Apps Script's
+   * SpreadsheetApp/DocumentApp/FormApp.create and DriveApp.createFolder follow it is not documented: the stricter case
+   * is modelled, every new item the organisation's, with view access.
+   */
+  newItemsAccess: 'PRIVATE' | 'DOMAIN_WITH_LINK' = 'PRIVATE';
   /** Accounts of the owner's organisation its admin deleted (`deleteAccount`): Drive refuses any share to them. */
   readonly deletedAccounts = new Set<string>();
   /**
@@ -293,8 +303,8 @@ export class DriveStore {
       editors: [],
       commenters: [],
       viewers: [],
-      access: 'PRIVATE',
-      permission: 'NONE',
+      access: this.newItemsAccess,
+      permission: this.newItemsAccess === 'PRIVATE' ? 'NONE' : 'VIEW',
       parents: [parentId ?? this.rootFolder(owner).id],
       trashed: false,
       shareableByEditors: true,
@@ -1910,7 +1920,15 @@ export function createAdvancedDrive(ctx: DataContext, drive: DriveStore, createD
           if (!drive.canWrite(user, parent))
             throw apiError('create', 'The user does not have sufficient permissions for this file.', 'files');
           const name = resource.name === undefined ? 'Untitled document' : String(resource.name);
-          const item = createDocument(name, user, parent.id);
+          // `ignoreDefaultVisibility`: the organisation's default for new items never applies, not even for a moment.
+          const byDefault = drive.newItemsAccess;
+          if (optionalArgs?.ignoreDefaultVisibility === true) drive.newItemsAccess = 'PRIVATE';
+          let item: DriveItem;
+          try {
+            item = createDocument(name, user, parent.id);
+          } finally {
+            drive.newItemsAccess = byDefault;
+          }
           if (resource.writersCanShare !== undefined) item.shareableByEditors = resource.writersCanShare !== false;
           if (resource.description !== undefined) item.description = String(resource.description);
           const fields = optionalArgs?.fields === undefined ? undefined : String(optionalArgs.fields);

@@ -384,6 +384,7 @@ export function forkWorkspace(template: Workspace, options: WorkspaceOptions): W
   if (fork.rt.now() !== template.rt.now()) throw new ForkError('the fork did not take over the clock');
   if (options.noGoogleAccount?.length) fork.data.setNoGoogleAccount(options.noGoogleAccount);
   if (options.sharingOutside) fork.data.setSharingOutside(options.sharingOutside);
+  if (options.newItemsAccess) fork.data.setNewItemsAccess(options.newItemsAccess);
   // The bundle reloads at every execution; until then the template's realm serves for Dates and arrays.
   to.context = from.context;
   to.intrinsics = from.intrinsics;

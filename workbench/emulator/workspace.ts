@@ -365,6 +365,7 @@ export class Workspace implements WorkspaceApi {
     this.data = makeData(this.rt, { owner: this.owner, timeZone: this.timeZone, profile: this.profile });
     if (options.noGoogleAccount?.length) this.data.setNoGoogleAccount(options.noGoogleAccount);
     if (options.sharingOutside) this.data.setSharingOutside(options.sharingOutside);
+    if (options.newItemsAccess) this.data.setNewItemsAccess(options.newItemsAccess);
   }
 
   // -------------------------------------------------------------------------------------------------

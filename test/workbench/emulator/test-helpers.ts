@@ -69,6 +69,7 @@ export function stubDataWorld(
     }),
     setNoGoogleAccount: () => undefined,
     setSharingOutside: () => undefined,
+    setNewItemsAccess: () => undefined,
     deleteAccount: () => undefined,
     suspendAccount: () => undefined,
     setListedAddress: () => undefined,
