@@ -331,6 +331,38 @@ export class Mailboxes {
   }
 
   /**
+   * The recipient's server runs qmail (or a clone: netqmail, notqmail) at `host` and cannot deliver `original` to
+   * `failed`: qmail-send returns it in QSBMF, "the qmail-send Bounce Message Format" (https://cr.yp.to/proto/qsbmf.txt;
+   * detected by rgl/MailBounceDetector's QmailBounceDetector and Sisimai's Lhost::Qmail): From `MAILER-DAEMON@<host>`,
+   * Subject `failure notice`, one text/plain part and no MIME report at all, no In-Reply-To; a paragraph per recipient
+   * (`<address>:` and the reason), then `--- Below this line is a copy of the message.` and the message itself as text,
+   * its headers (Message-ID among them) first. A thread of its own.
+   */
+  qmailBounce(original: SentMail, failed: string, host: string): MailboxMessage {
+    const at = this.now();
+    const rfcId = this.bySent.get(original.seq) ?? '';
+    return this.add({
+      mailbox: original.from.toLowerCase(),
+      labelIds: ['INBOX', 'UNREAD'],
+      from: `MAILER-DAEMON@${host}`,
+      fromName: '',
+      to: [original.from.toLowerCase()],
+      replyTo: '',
+      subject: 'failure notice',
+      body:
+        `Hi. This is the qmail-send program at ${host}.\nI'm afraid I wasn't able to deliver your message to the ` +
+        `following addresses.\nThis is a permanent error; I've given up. Sorry it didn't work out.\n\n<${failed}>:\n` +
+        `Sorry, no mailbox here by that name. (#5.1.1)\n\n--- Below this line is a copy of the message.\n\n` +
+        `Return-Path: <${original.from}>\nMessage-ID: ${rfcId}\nFrom: ${original.from}\nTo: ${failed}\n` +
+        `Subject: ${original.subject}\n\n${original.body}`,
+      htmlBody: '',
+      at,
+      rfcId: `<${at}.${this.seq + 1}.qmail@${host}>`,
+      inReplyTo: '',
+    });
+  }
+
+  /**
    * The recipient's own server (Postfix at `host`) accepted `original` and then could not deliver it to `failed`: it
    * returns it as Postfix's bounce(8) writes it: From `MAILER-DAEMON@<host> (Mail Delivery System)`, Subject
    * `Undelivered Mail Returned to Sender`, `Auto-Submitted: auto-replied`, no In-Reply-To (Postfix's bounce
