@@ -94,8 +94,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       // Out of the inbox: in Spam, or archived or snoozed by a person who read it first (ADV-XB1), which is filed too.
       const out = !message.labelIds.includes('INBOX');
       const seen = inbox.byMessage(message.id);
-      if (out && !spam && (seen || !listed.spam || message.from == account || message.at < readNow(ctx) - OUT_MS))
-        continue;
+      if (out && !spam && (seen || message.from == account || message.at < readNow(ctx) - OUT_MS)) continue;
       if (seen) {
         if (seen.state === 'filed') toArchive.add(message.id);
         continue;

@@ -173,7 +173,7 @@ function readMessage(m: Message): MailMessage {
 /**
  * A page of the threads with a message in the inbox, or (`out`) with one someone else wrote that is not: in Spam
  * (which Threads.list leaves out unless includeSpamTrash), or archived or snoozed by a person before the sweep read it
- * (the API shows a snoozed message without INBOX and no label of its own: gauteh/lieer#291), received in the last
+ * (the API shows a snoozed message without INBOX and no label of its own: gauteh/lieer#291) if received in the last
  * `OUT_MS` (replies.ts). Newest first: id and history id (which moves on with any change).
  */
 export function listInboxThreads(
@@ -182,7 +182,9 @@ export function listInboxThreads(
   out?: 1,
 ): { threads: Array<{ id: string; historyId: string }>; next?: string } {
   const found = gmail().Users!.Threads!.list('me', {
-    ...(out ? { q: '-in:inbox -in:trash -from:me newer_than:2d', includeSpamTrash: true } : { labelIds: ['INBOX'] }),
+    ...(out
+      ? { q: '-in:inbox -in:trash -from:me {in:spam newer_than:2d}', includeSpamTrash: true }
+      : { labelIds: ['INBOX'] }),
     maxResults: max,
     ...(pageToken ? { pageToken } : {}),
   });

@@ -2,6 +2,7 @@
 import {
   ANA,
   CY,
+  DAY,
   HOUR,
   OWNER,
   docSection,
@@ -58,6 +59,18 @@ describe('adversarial: the committee account\u2019s Gmail as people use it', () 
     expect(docSection(desk, kase, 'Discussions with the reported person').match(/did not mean it/g)).toHaveLength(1);
     expect(docSection(desk, kase, 'Follow-up to the reporter').match(/Wes Tarn/g)).toHaveLength(1);
     expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'filed')).toHaveLength(2);
+  });
+
+  it('ADV-XB1 the hourly runs stop for three days: a reply archived by hand that long ago is not read (its window is two days), one in Spam still is', () => {
+    const { desk, kase } = letterSentCase();
+    const ack = desk.ws.mailTo(REPORTER)[0];
+    const letter = desk.ws.mailTo(SAM)[0];
+    const archived = desk.ws.reply({ from: REPORTER, original: ack, text: 'Wes Tarn saw it too.' });
+    takeOutOfInbox(desk, archived.id);
+    desk.ws.toSpam(desk.ws.reply({ from: SAM, original: letter, text: 'I did not mean it that way.' }));
+    jumpAndSweep(desk, 3 * DAY);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('I did not mean it that way.');
+    expect(docSection(desk, kase, 'Follow-up to the reporter')).not.toContain('Wes Tarn');
   });
 
   it('ADV-XB1 a stranger\u2019s email a member archived is theirs: no row, no notice, read once', () => {

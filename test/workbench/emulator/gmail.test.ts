@@ -250,9 +250,9 @@ describe('mailboxes and the Gmail advanced service', () => {
     expect(ws.mailbox(OWNER).map((m) => m.id)).toContain(kept.id);
   });
 
-  it('a search (q) matches messages and lists their threads: `-in:inbox -in:trash -from:me newer_than:2d` finds a reply archived or in Spam, not our Sent mail alone, nor a thread in the inbox (ADV-XB1)', () => {
+  it('a search (q) matches messages and lists their threads: `-in:inbox -in:trash -from:me {in:spam newer_than:2d}` finds a reply in Spam or archived in the last two days, not our Sent mail alone, nor a thread in the inbox (ADV-XB1)', () => {
     const ws = workspaceWith(BUNDLE);
-    const q = '-in:inbox -in:trash -from:me newer_than:2d';
+    const q = '-in:inbox -in:trash -from:me {in:spam newer_than:2d}';
     runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
     runOk(ws, 'send', ['cy@example.org', 'Other', 'Line', OWNER]);
     expect(runOk(ws, 'search', [q])).toEqual({ resultSizeEstimate: 0 });
@@ -269,5 +269,8 @@ describe('mailboxes and the Gmail advanced service', () => {
     runOk(ws, 'modify', [{ removeLabelIds: ['TRASH'] }, reply.id]);
     ws.rt.setClock(ws.rt.now() + 2 * 86_400_000);
     expect(runOk(ws, 'search', [q])).toEqual({ resultSizeEstimate: 0 });
+    // In Spam, any age (Gmail deletes it at 30 days).
+    ws.toSpam(ws.mailboxes.messages.find((m) => m.id === reply.id)!);
+    expect((runOk(ws, 'search', [q]) as { threads: unknown[] }).threads).toHaveLength(1);
   });
 });
