@@ -32,7 +32,7 @@ import { casesOf, isClosed, owesFollowUp, type Case } from '../records/cases';
 import { clearancesOf, isAutomaticConflict, type Clearances } from '../records/clearances';
 import { perExecution } from '../records/per-execution';
 import { committeeTime, wakeForQuota } from './case-state';
-import { inboxThreads } from './replies';
+import { inboxThreads, OUT_MS } from './replies';
 import { settingsOf, timeZoneOf } from '../workspace/committee';
 import { recordAudit } from '../workspace/audit-trail';
 import { dropProp, readProp, writeProp, requireProp, propMap } from '../workspace/script-properties';
@@ -529,7 +529,8 @@ function oldCommitteeMail(ctx: Context, now: number): (i: number) => boolean {
  * newest pages, replies.ts): a row is what keeps a message still in the inbox from being read as new (a reply filed
  * again), and a thread past them is read again only with a new message, whose own row it gets. Moving rows beats
  * reading the tab narrow or skipping threads by history id: either still reads a cell or more per row ever read. An
- * email made a case leaves with its case too (its thread's link to it is then read from the archive, replies.ts). Kept:
+ * email made a case leaves with its case too (its thread's link to it is then read from the archive, replies.ts); not
+ * while received within `OUT_MS`, when a message archived without a row is read as new (ADV-653). Kept:
  * waiting emails, the owner's to decide on: gone, one still in the inbox would be read as new and told of again.
  */
 function inboxRows(ctx: Context, now: number): ArchivedTabRead | null {
@@ -549,7 +550,7 @@ function inboxRows(ctx: Context, now: number): ArchivedTabRead | null {
     leaves: (i, leaving) =>
       !listed.has(threads[i]) &&
       (states[i] === 'filed' || states[i] === 'case'
-        ? read.leaves(i, leaving)
+        ? now - Date.parse(received[i]) > OUT_MS && read.leaves(i, leaving)
         : states[i] === 'own' && now - Date.parse(received[i]) >= RECENT_AUDIT_MS),
   };
 }

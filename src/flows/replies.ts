@@ -1,5 +1,5 @@
 // Replies filed where they belong (issue 18): the sweep reads the committee account's inbox, files each reply to what the system sent under its case Doc's section, tells the case's cleared members, and archives it; what it cannot match waits for the owner.
-import { dayIn, isoOf } from '../core/deadlines';
+import { DAY_MS, dayIn, isoOf } from '../core/deadlines';
 import { committeeAlertMessage, inboxWaitingMessage } from '../core/messages';
 import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
@@ -43,6 +43,12 @@ import { registryTab, commitWork } from '../workspace/unit-of-work';
 const THREADS_LISTED = 50;
 const THREADS_READ = 10;
 const PAGES_LISTED = 5;
+/**
+ * A message out of the inbox and not in Spam is read when received this recently (ADV-653), Gmail's `newer_than:2d`:
+ * a reply a person archived before the sweep read it. An older one has a row, or had one that left with an archived
+ * case (archive.ts keeps a row this long), and is not read again.
+ */
+export const OUT_MS = 2 * DAY_MS;
 /** A waiting email's link to make it a case lasts this long (the owner is told once). */
 export const INBOX_LINK_DAYS = 30;
 /**
@@ -85,8 +91,10 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
     let retry = false;
     for (const message of thread.messages) {
       const spam = message.labelIds.includes('SPAM');
-      if (!spam && !message.labelIds.includes('INBOX')) continue;
+      // Out of the inbox: in Spam, or archived or snoozed by a person who read it first (ADV-653), which is filed too.
+      const out = !message.labelIds.includes('INBOX');
       const seen = inbox.byMessage(message.id);
+      if (out && !spam && (seen || message.from == account || message.at < readNow(ctx) - OUT_MS)) continue;
       if (seen) {
         if (seen.state === 'filed') toArchive.add(message.id);
         continue;
@@ -113,7 +121,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       // Spam that answers no mail of ours is not the desk's to judge: it stays there, no row (the owner's Spam folder).
       // One that does, but waits for the owner (a second address, a thread of two cases), is not junk: it waits in the
       // inbox, as it would have from there, not in Spam until Gmail deletes it (ADV-592).
-      if (spam && match.kind != 'reply' && match.none) continue;
+      if (out && match.kind != 'reply' && match.none) continue;
       if (match.kind === 'reply') {
         let full;
         try {
@@ -130,7 +138,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
       }
       if (match.kind === 'reply') {
         inbox.add({ ...base, caseId: match.kase.id, state: 'filed', section: match.section }, at);
-        toArchive.add(message.id);
+        if (!out || spam) toArchive.add(message.id);
         filed++;
       } else {
         // No reason, no notice owed: an automatic reply to no case's email (a member's out-of-office answering an
@@ -156,7 +164,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
             }),
           );
         // Moved before the row is on disk: a crash leaves it in the inbox, read again there.
-        if (spam) archiveMessage(message.id, 1);
+        if (out) archiveMessage(message.id, 1);
         inbox.add({ ...base, state: 'waiting', section: m ? '' : match.reason }, at);
         recordAudit(ctx, 'inbox.waiting', '-', match.reason || 'an automatic reply to no case');
       }
@@ -188,7 +196,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
  */
 function* threadsToRead(mark: number): Generator<{ id: string; historyId: string; spam?: 1 }> {
   yield* inboxThreads();
-  for (const t of [...inboxThreads('SPAM', mark)].sort((a, b) => +a.historyId - +b.historyId))
+  for (const t of [...inboxThreads(1, mark)].sort((a, b) => +a.historyId - +b.historyId))
     if (+t.historyId > mark) yield { ...t, spam: 1 };
 }
 
@@ -208,10 +216,10 @@ export function whyNoRoom(ctx: Context, { kase, section }: Pick<ReplyMatch, 'kas
  * Spam's, the next page only while this one is changed since the mark to its oldest: a junk wave of more than a page
  * in an hour must not hide an older reply there until Gmail deletes it (ADV-596).
  */
-export function* inboxThreads(label?: string, mark = 0): Generator<{ id: string; historyId: string }> {
+export function* inboxThreads(out?: 1, mark = 0): Generator<{ id: string; historyId: string }> {
   let page: string | undefined;
   for (let n = 0; n < PAGES_LISTED; n++) {
-    const { threads, next } = listInboxThreads(THREADS_LISTED, page, label);
+    const { threads, next } = listInboxThreads(THREADS_LISTED, page, out);
     yield* threads;
     if (!(page = next) || +threads[threads.length - 1]?.historyId <= mark) return;
   }

@@ -76,25 +76,22 @@ export function addressOf(header: string): string {
 function bodyText(part: Part | undefined): string {
   const data = part?.body?.data as unknown;
   if (!data) return '';
-  const bytes = Array.isArray(data) ? (data as number[]) : Utilities.base64DecodeWebSafe(padBase64(String(data)));
+  // Base64 with its `=` padding restored.
+  const text = String(data) + '='.repeat((4 - (String(data).length % 4)) % 4);
+  const blob = Utilities.newBlob(Array.isArray(data) ? (data as number[]) : Utilities.base64DecodeWebSafe(text));
   // The bytes are as the sender's client wrote them: read them in the charset the part names (ISO-8859-1 and others).
   const charset = /charset="?([\w.:-]+)/i.exec(headerOf(part, 'Content-Type'))?.[1];
   try {
-    if (charset) return Utilities.newBlob(bytes).getDataAsString(charset);
+    if (charset) return blob.getDataAsString(charset);
   } catch {
     // a charset Java does not know: read as UTF-8
   }
-  return Utilities.newBlob(bytes).getDataAsString();
+  return blob.getDataAsString();
 }
 
 /** A header of a part (its own Content-Type, say), '' when absent. */
 function headerOf(part: Part | undefined, name: string): string {
   return part?.headers?.find((h) => String(h.name).toLowerCase() === name.toLowerCase())?.value ?? '';
-}
-
-/** Base64 with its `=` padding restored. */
-function padBase64(text: string): string {
-  return text + '='.repeat((4 - (text.length % 4)) % 4);
 }
 
 /** The first body part of a type, depth first (multipart/alternative puts text/plain first); never an attached file. */
@@ -124,8 +121,9 @@ function fileNames(part: Part | undefined): string[] {
 function readMessage(m: Message): MailMessage {
   const plain = findPart(m.payload, 'text/plain');
   const header = (name: string) => headerOf(m.payload, name);
-  const bounce = /report-type="?delivery-status/i.test(header('Content-Type'));
   const from = addressOf(header('From'));
+  // Or qmail's (QSBMF, cr.yp.to/proto/qsbmf.txt): plain text from MAILER-DAEMON, the message returned in it (ADV-654).
+  const bounce = /report-type="?delivery-status/i.test(header('Content-Type')) || /^mailer-daemon@/.test(from);
   // A list's List-Id is its address with `.` for `@` (Google Groups: `<coc.example.org>`).
   const via = /<([^<>]+)>/.exec(header('List-Id'))?.[1].toLowerCase() === from.replace('@', '.') ? from : '';
   const status = bounce ? bodyText(findPart(m.payload, 'message/delivery-status')) : '';
@@ -153,7 +151,7 @@ function readMessage(m: Message): MailMessage {
       header('In-Reply-To') ||
       (bounce &&
         (headerOf(findPart(m.payload, 'message/rfc822')?.parts?.[0], 'Message-ID') ||
-          /^Message-ID:\s*(\S+)/im.exec(bodyText(findPart(m.payload, 'text/rfc822-headers')))?.[1])) ||
+          /^Message-ID:\s*(\S+)/im.exec(bodyText(findPart(m.payload, 'text/rfc822-headers') ?? plain))?.[1])) ||
       ''
     ).trim(),
     files: fileNames(m.payload),
@@ -173,17 +171,20 @@ function readMessage(m: Message): MailMessage {
 }
 
 /**
- * A page of the threads with a message in the inbox (or in Spam, which Threads.list leaves out unless
- * includeSpamTrash), newest first: id and history id (which moves on with any change).
+ * A page of the threads with a message in the inbox, or (`out`) with one someone else wrote that is not: in Spam
+ * (which Threads.list leaves out unless includeSpamTrash), or archived or snoozed by a person before the sweep read it
+ * (the API shows a snoozed message without INBOX and no label of its own: gauteh/lieer#291) if received in the last
+ * `OUT_MS` (replies.ts). Newest first: id and history id (which moves on with any change).
  */
 export function listInboxThreads(
   max: number,
   pageToken?: string,
-  label = 'INBOX',
+  out?: 1,
 ): { threads: Array<{ id: string; historyId: string }>; next?: string } {
   const found = gmail().Users!.Threads!.list('me', {
-    labelIds: [label],
-    includeSpamTrash: label == 'SPAM',
+    ...(out
+      ? { q: '-in:inbox -in:trash -from:me {in:spam newer_than:2d}', includeSpamTrash: true }
+      : { labelIds: ['INBOX'] }),
     maxResults: max,
     ...(pageToken ? { pageToken } : {}),
   });

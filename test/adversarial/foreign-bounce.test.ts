@@ -21,6 +21,22 @@ describe('adversarial: bounces and receipts from other mail systems', () => {
     expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['filed', 'filed']);
   });
 
+  it("ADV-654 the reported person's server runs qmail and returns the letter as QSBMF (plain text, no report, no In-Reply-To): the members learn it has not arrived", () => {
+    const { desk, kase } = letterSentCase();
+    const cases = registryRows(desk, 'Cases').length;
+    desk.ws.qmailBounce(desk.ws.mailTo(SAM)[0], SAM, 'mx.example.com');
+    sweep(desk);
+    // Before: it waited as an email that answers nothing, told to the committee account alone with a link to make it a
+    // case; nobody deciding the case heard that the letter never arrived.
+    expect(mailsTo(desk, OWNER, /waits for you/)).toEqual([]);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toMatch(
+      /The email to the reported person has not arrived[^\n]*\n[\s\S]*no mailbox here by that name/,
+    );
+    for (const member of [ANA, CY]) expect(mailsTo(desk, member.email, /has not arrived/)).toHaveLength(1);
+    expect(registryRows(desk, 'Inbox').map((r) => r.State)).toEqual(['filed']);
+    expect(registryRows(desk, 'Cases')).toHaveLength(cases);
+  });
+
   it("ADV-551 a read receipt (Thunderbird's, References alone) to the letter is no person's email: nobody is told, and it is no case", () => {
     const { desk, kase } = letterSentCase();
     const cases = registryRows(desk, 'Cases').length;

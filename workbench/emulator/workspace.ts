@@ -1195,6 +1195,11 @@ export class Workspace implements WorkspaceApi {
     return this.mailboxes.postfixBounce(original, failed, host, headersOnly);
   }
 
+  /** A qmail server at `host` returns `original`, undelivered to `failed`, as plain text (gmail.ts, QSBMF). */
+  qmailBounce(original: SentMail, failed: string, host: string): MailboxMessage {
+    return this.mailboxes.qmailBounce(original, failed, host);
+  }
+
   /** `reader`'s Thunderbird sends `original`'s sender a read receipt (gmail.ts). */
   readReceipt(original: SentMail, reader: string): MailboxMessage {
     return this.mailboxes.readReceipt(original, reader);

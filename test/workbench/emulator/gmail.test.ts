@@ -22,7 +22,7 @@ function message(id) { return Gmail.Users.Messages.get('me', id); }
 function archive(id) { return Gmail.Users.Messages.modify({ removeLabelIds: ['INBOX'] }, 'me', id); }
 function modify(body, id) { return Gmail.Users.Messages.modify(body, 'me', id); }
 function other(id) { return Gmail.Users.Threads.list('someone@example.net'); }
-function search() { return Gmail.Users.Threads.list('me', { q: 'in:inbox' }); }
+function search(q) { return Gmail.Users.Threads.list('me', { q: q || 'is:unread', includeSpamTrash: true }); }
 function spam(include) { return Gmail.Users.Threads.list('me', { labelIds: ['SPAM'], includeSpamTrash: include }); }
 function decode(data) { while (data.length % 4) data += '='; return Utilities.newBlob(Utilities.base64DecodeWebSafe(data)).getDataAsString(); }
 function byRfcId(id) { return Gmail.Users.Messages.list('me', { q: 'rfc822msgid:' + id }); }
@@ -215,7 +215,7 @@ describe('mailboxes and the Gmail advanced service', () => {
       /gmail\.users\.threads\.get failed with error: Requested entity/,
     );
     expect(String(runError(ws, 'other', []))).toMatch(/Delegation denied/);
-    expect(String(runError(ws, 'search', []))).toMatch(/does not implement Gmail search queries/);
+    expect(String(runError(ws, 'search', []))).toMatch(/does not implement the Gmail search term is:unread/);
   });
 
   it('a message left with no label (archived and read) comes without labelIds, from messages.modify and messages.get alike', () => {
@@ -248,5 +248,29 @@ describe('mailboxes and the Gmail advanced service', () => {
     runOk(ws, 'modify', [{ removeLabelIds: ['INBOX', 'SPAM'] }, kept.id]);
     ws.rt.setClock(ws.rt.now() + 31 * 86_400_000);
     expect(ws.mailbox(OWNER).map((m) => m.id)).toContain(kept.id);
+  });
+
+  it('a search (q) matches messages and lists their threads: `-in:inbox -in:trash -from:me {in:spam newer_than:2d}` finds a reply in Spam or archived in the last two days, not our Sent mail alone, nor a thread in the inbox (ADV-653)', () => {
+    const ws = workspaceWith(BUNDLE);
+    const q = '-in:inbox -in:trash -from:me {in:spam newer_than:2d}';
+    runOk(ws, 'send', ['ana@example.org', 'Your report', 'Line', OWNER]);
+    runOk(ws, 'send', ['cy@example.org', 'Other', 'Line', OWNER]);
+    expect(runOk(ws, 'search', [q])).toEqual({ resultSizeEstimate: 0 });
+    const reply = ws.reply({ from: 'ana@example.org', original: ws.mail()[0], text: 'R' });
+    expect(runOk(ws, 'search', [q])).toEqual({ resultSizeEstimate: 0 });
+    runOk(ws, 'archive', [reply.id]);
+    const found = runOk(ws, 'search', [q]) as { threads: Array<{ id: string }> };
+    expect(found.threads.map((t) => t.id)).toEqual([reply.threadId]);
+    expect((runOk(ws, 'search', ['in:sent']) as { threads: unknown[] }).threads).toHaveLength(2);
+    ws.toSpam(ws.mailboxes.messages.find((m) => m.id === reply.id)!);
+    expect((runOk(ws, 'search', [q]) as { threads: unknown[] }).threads).toHaveLength(1);
+    runOk(ws, 'modify', [{ addLabelIds: ['TRASH'], removeLabelIds: ['SPAM'] }, reply.id]);
+    expect(runOk(ws, 'search', [q])).toEqual({ resultSizeEstimate: 0 });
+    runOk(ws, 'modify', [{ removeLabelIds: ['TRASH'] }, reply.id]);
+    ws.rt.setClock(ws.rt.now() + 2 * 86_400_000);
+    expect(runOk(ws, 'search', [q])).toEqual({ resultSizeEstimate: 0 });
+    // In Spam, any age (Gmail deletes it at 30 days).
+    ws.toSpam(ws.mailboxes.messages.find((m) => m.id === reply.id)!);
+    expect((runOk(ws, 'search', [q]) as { threads: unknown[] }).threads).toHaveLength(1);
   });
 });
