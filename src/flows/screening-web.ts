@@ -4,6 +4,7 @@ import type { LinkAction } from '../core/tokens';
 import { linkOf, docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, ROLLED_BACK_LINE } from '../workspace/schema';
+import { isPermissionMissing } from '../workspace/errors';
 import { trashedByRetention } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { screeningPeople } from './intake';
@@ -171,7 +172,8 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
               ? refusedLine(request.ctx, member.email, 'the document', 'the document is')
               : request.ctx.outbox.rolled
                 ? ROLLED_BACK_LINE
-                : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically, and you will get an email when it is done.',
+                : // Google's words in the note (ADV-XC1): no retry shares it until the owner grants the permission.
+                  `${isPermissionMissing(result.error) ? 'Conduct Desk lacks a Google permission to share it until the committee account runs setup again' : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically'}, and you will get an email when it is done.`,
         ],
         tone: 'warn',
       });
