@@ -44,7 +44,7 @@ describe('adversarial: missing permissions', () => {
   it('ADV-XC1 Drive left unticked, Ana declares no conflict: her page says Conduct Desk lacks the permission until the committee account runs setup, not that Drive did not respond; after setup she is shared and told', () => {
     const { desk, kase, page } = driveUnticked();
     expect(page).toMatch(
-      /lacks a Google permission to share it until the committee account runs setup again, and you will get an email/,
+      /lacks a Google permission until the committee account runs setup again, so the document is not shared yet, and you will get an email/,
     );
     expect(page).not.toMatch(/did not respond/);
     // The owner runs setup as the page says: Google asks for Drive, the owner allows it, and the next run shares.
@@ -84,5 +84,14 @@ describe('adversarial: missing permissions', () => {
     expect(registryRows(desk, 'Audit').filter((r) => r.Event === 'member.share-refused')).toEqual([]);
     for (const who of [OWNER, ANA.email])
       expect(desk.ws.mailTo(who).filter((m) => /refuse/i.test(m.subject + m.body))).toEqual([]);
+  });
+
+  it('ADV-XC4 Sheets left unticked: a member opening a link reads that Conduct Desk lacks a Google permission until the committee account runs setup, not "try again in a few minutes"', () => {
+    const desk = startResolutionDesk();
+    const kase = reportCase(desk);
+    desk.ws.leaveUnticked(['spreadsheets']);
+    const text = pageText(open(desk, newestLink(desk, ANA.email, 'no-conflict', kase.caseId).url));
+    expect(text).toMatch(/Conduct Desk lacks a Google permission until the committee account runs setup again\./);
+    expect(text).not.toMatch(/few minutes/);
   });
 });
