@@ -20,6 +20,7 @@ import {
   type Decision,
   VOTE_OPEN,
   voteIsOpen,
+  LETTER_CAN_GO,
 } from './moderators';
 import { missingLetterParts, splitLetter, type LetterParts } from '../core/letter-parts';
 import {
@@ -181,7 +182,7 @@ export function recordOverride(ctx: Context, state: Case, clearances: Clearances
       `Override proposed by ${memberById(ctx, first)?.name || 'a member'} and confirmed by ${memberById(ctx, memberId)?.name || 'a member'}: ${d.text}.`,
     );
     setPhase(ctx, state, 'moderators-accepted');
-    return doneAction('Override recorded', ['The letter to the reported person can now be sent from the case page.']);
+    return doneAction('Override recorded', [LETTER_CAN_GO]);
   });
 }
 

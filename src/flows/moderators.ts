@@ -117,6 +117,9 @@ export function settleModerators(ctx: Context, state: Case, clearances: Clearanc
   if (phase === 'moderators-accepted') tellAccepted(ctx, state, clearances, round);
 }
 
+/** Said when the moderators' step is done (accepted, or overridden). */
+export const LETTER_CAN_GO = 'The letter to the reported person can now be sent from the case page.';
+
 /**
  * The cleared members hear that the letter may go: once per set of accepting answers, so an acceptance that stands
  * again after a conflict changed the round (ADV-225, ADV-231), or given again after a disagreement (ADV-281), is news;
@@ -134,7 +137,7 @@ function tellAccepted(ctx: Context, state: Case, clearances: Clearances, round: 
     'alert',
     `moderators-accept:${state.flags.recommendation?.voteId ?? ''}:${hashText(accepting.join('+'))}`,
     'The moderators accepted the recommendation',
-    ['The letter to the reported person can now be sent from the case page.'],
+    [LETTER_CAN_GO],
   );
 }
 

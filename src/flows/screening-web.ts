@@ -4,11 +4,19 @@ import type { LinkAction } from '../core/tokens';
 import { linkOf, docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, ROLLED_BACK_LINE } from '../workspace/schema';
+import { isPermissionMissing } from '../workspace/errors';
 import { trashedByRetention } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { screeningPeople } from './intake';
 import { ACCESS_UNCONFIRMED, recordConflict, recordNoConflict, refusedLine } from './screening';
-import { isConfirmed, registerAction, resultPage, type ActionHandler, type ActionRequest } from './web-router';
+import {
+  isConfirmed,
+  LACKS_PERMISSION,
+  registerAction,
+  resultPage,
+  type ActionHandler,
+  type ActionRequest,
+} from './web-router';
 import { timeZoneOf } from '../workspace/committee';
 import { NOT_CHANGED } from '../core/messages';
 
@@ -158,6 +166,7 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
         outcome: 'refused',
       });
     case 'share-pending': {
+      const missing = isPermissionMissing(result.error);
       // Drive refused this address even with its invitation (noted today, or by this press): no retry within the hour
       // changes that, and the committee account was told what does (ADV-452).
       return resultPage({
@@ -171,7 +180,8 @@ function post(request: ActionRequest, action: ScreeningAction): PageView {
               ? refusedLine(request.ctx, member.email, 'the document', 'the document is')
               : request.ctx.outbox.rolled
                 ? ROLLED_BACK_LINE
-                : 'Google Drive did not respond in time, so the document is not shared yet. It will be retried automatically, and you will get an email when it is done.',
+                : // Google's words in the note (ADV-655): no retry shares it until the owner grants the permission.
+                  `${missing ? LACKS_PERMISSION : 'Google Drive did not respond in time'}, so the document is not shared yet${missing ? '' : '. It will be retried automatically'}, and you will get an email when it is done.`,
         ],
         tone: 'warn',
       });

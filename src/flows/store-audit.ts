@@ -15,7 +15,7 @@ import {
   withdrawOffer,
   type FileInspection,
 } from '../workspace/drive-audit';
-import { isExecutionEnding, auditError, errorMessage } from '../workspace/errors';
+import { isEndingOrUnpermitted, auditError, errorMessage } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
 import { goneArchives, noteArchiveGone } from './archive';
 import { PROP } from '../workspace/schema';
@@ -95,9 +95,11 @@ export const IN_SHARED_DRIVE =
 /**
  * A read that failed: a store in a shared drive (fileAccessOf's `driveId`) is told as such, never as unreadable; one
  * whose permissions Drive did not list is no longer the account's ("only available if the requesting user can share
- * the file", v3 File `permissions`: its owner always can), given away with editors kept from sharing (ADV-566).
+ * the file", v3 File `permissions`: its owner always can), given away with editors kept from sharing (ADV-566). Its
+ * Drive words go to the Audit tab.
  */
-function failed(store: StoreName, err: unknown, kind: StoreDriftKind): StoreDrift {
+function failed(ctx: Context, store: StoreName, err: unknown, kind: StoreDriftKind): StoreDrift {
+  recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
   return {
     store,
     kind: (err as { driveId?: string }).driveId
@@ -292,9 +294,8 @@ function auditFolder(
     if (drift.some((d) => d.kind !== 'trashed')) makeFolderPrivate(folderId, owner);
     return { drift, unexpected: [] };
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
-    recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
-    return { drift: [failed(store, err, 'repair-failed')], unexpected: [] };
+    if (isEndingOrUnpermitted(err)) throw err;
+    return { drift: [failed(ctx, store, err, 'repair-failed')], unexpected: [] };
   }
 }
 
@@ -370,9 +371,8 @@ function auditStore(
   try {
     state = inspectFile(id);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
-    recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
-    const drift = [failed(store, err, 'unreadable')];
+    if (isEndingOrUnpermitted(err)) throw err;
+    const drift = [failed(ctx, store, err, 'unreadable')];
     // Announced too: the changes feed moves past it in this run, so a run that dies before its commit left a store given
     // away (ADV-566) untold until the weekly pass (the crash matrix found it; ADV-580).
     recordIntent(ctx, `${STORE_INTENT}${store}`, drift);
@@ -402,7 +402,7 @@ function auditStore(
       done.push(d);
     }
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    if (isEndingOrUnpermitted(err)) throw err;
     recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     done.push({ store, kind: 'repair-failed', repaired: false });
   }

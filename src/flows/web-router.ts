@@ -1,7 +1,7 @@
 // The members' web app: reads the request, verifies the signed link, resolves who and which case it is for, and dispatches to one registered handler per link action.
 import { MAX_TOKEN_LENGTH, type LinkAction, type LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
-import { errorMessage, isQuotaSpentForDay } from '../workspace/errors';
+import { errorMessage, isPermissionMissing, isQuotaSpentForDay } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
 import { ROLLED_BACK_LINE } from '../workspace/schema';
@@ -101,6 +101,9 @@ export function busyPage(): PageView {
   return { page: 'busy', title: 'Busy for a moment', data: {} };
 }
 
+/** What a person reads when Google refused Conduct Desk a call for a permission not granted (`isPermissionMissing`). */
+export const LACKS_PERMISSION = 'Conduct Desk lacks a Google permission until the committee account runs setup again';
+
 /**
  * Shown when something failed unexpectedly; says nothing about the cause, save a daily quota of Google's (another
  * script may spend the account's Properties reads): "a few minutes" would be untrue for up to a day (ADV-444).
@@ -116,7 +119,10 @@ export function errorPage(err?: unknown): PageView {
     lines: [
       daily
         ? 'A daily quota Google gives the committee account is used up, so this could not be done now. It comes back within 24 hours: please try again later today or tomorrow.'
-        : 'We could not finish this just now. Please try again in a few minutes.',
+        : // Google refused a permission the committee account did not grant: minutes change nothing (ADV-658).
+          isPermissionMissing(err)
+          ? `${LACKS_PERMISSION}.`
+          : 'We could not finish this just now. Please try again in a few minutes.',
     ],
     notes: ['If it keeps happening, reply to the email that brought you here and the committee will help.'],
     tone: 'warn',

@@ -48,3 +48,16 @@ export function auditError(err: unknown, max = 200): string {
 export function isExecutionEnding(err: unknown): boolean {
   return /Exceeded maximum execution time/i.test(errorMessage(err));
 }
+
+/**
+ * A call refused because the committee account did not grant Conduct Desk a permission (left unticked on Google's
+ * granular consent screen, ADV-642): "Specified permissions are not sufficient to call … Required permissions:
+ * https://www.googleapis.com/auth/…" (the scope's address stays as it is in every language), or the Google APIs' "Request
+ * had insufficient authentication scopes" (ACCESS_TOKEN_SCOPE_INSUFFICIENT). Nothing but setup changes it: it is never
+ * a sharing change, an outage or a member's address.
+ */
+export const isPermissionMissing = (err: unknown) =>
+  /googleapis\.com\/auth\/|authentication scopes/i.test(errorMessage(err));
+
+/** The execution ending, or a permission missing: a check that meets either judges nothing and lets it go (ADV-655). */
+export const isEndingOrUnpermitted = (err: unknown) => isExecutionEnding(err) || isPermissionMissing(err);
