@@ -318,18 +318,21 @@ function onboardingPost(request: ActionRequest): PageView {
   if (request.fields.list !== listKey) return changed();
   const clear = new Set<string>();
   const conflict = new Set<string>();
-  let answered = 0;
+  const skipped: OnboardingPerson[] = [];
   const clearedPeople = new Map<string, number>();
   for (const person of people) {
     const answer = request.fields[person.field];
-    if (answer !== 'no-conflict' && answer !== 'conflict') continue;
-    answered++;
+    if (answer !== 'no-conflict' && answer !== 'conflict') {
+      skipped.push(person);
+      continue;
+    }
     for (const id of person.caseIds) {
       if (answer === 'conflict') conflict.add(id);
       else clearedPeople.set(id, (clearedPeople.get(id) ?? 0) + 1);
     }
   }
-  if (!answered) return onboardingPage(request, `You did not choose an answer for anyone. ${NOT_CHANGED}`);
+  if (skipped.length === people.length)
+    return onboardingPage(request, `You did not choose an answer for anyone. ${NOT_CHANGED}`);
   // A case is cleared only when every person it names was answered "no conflict".
   const namesPerCase = new Map<string, number>();
   for (const person of people) for (const id of person.caseIds) namesPerCase.set(id, (namesPerCase.get(id) ?? 0) + 1);
@@ -370,7 +373,8 @@ function onboardingPost(request: ActionRequest): PageView {
     lines.push(
       'Your address has no Google account, so Google sent its own invitation emails for the documents. The committee has been told.',
     );
-  const unanswered = people.length - answered;
+  // Left unanswered here, and still undecided: not one this page's other tab answered (its list is the one before them).
+  const unanswered = skipped.filter((p) => p.caseIds.some((id) => !/conflict/.test(latest(id) ?? ''))).length;
   const notes =
     unanswered > 0
       ? [

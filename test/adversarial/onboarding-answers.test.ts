@@ -112,6 +112,28 @@ describe('a conflict declared on the onboarding page', () => {
   });
 });
 
+describe('the onboarding page open in two tabs', () => {
+  it('ADV-XA4 a new member answers everyone in one tab, then sends the other tab with one of the same answers: the page does not say she left someone unanswered', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    const max = submitReport(desk, { reported: ['Max Power'] });
+    clear(desk, sam, ANA, CY);
+    clear(desk, max, ANA, CY);
+    addMember(desk, EVE);
+    const url = newestLink(desk, EVE.email, 'onboard').url;
+    const first = open(desk, url);
+    const second = open(desk, url);
+    const answers = { [personField(first, 'Sam Doe')]: 'no-conflict', [personField(first, 'Max Power')]: 'conflict' };
+    expect(pageText(press(desk, first, 'onboard', { fields: answers }))).not.toMatch(/unanswered/);
+    const again = press(desk, second, 'onboard', { fields: { [personField(second, 'Sam Doe')]: 'no-conflict' } });
+    // Before: `You left one person unanswered. Those cases stay closed to you`, of Max Power, answered in the first tab.
+    expect(pageText(again)).toContain('Nothing needed to change.');
+    expect(pageText(again)).not.toMatch(/unanswered/);
+    expect(docEditors(desk, sam.docId)).toContain(EVE.email);
+    expect(docEditors(desk, max.docId)).not.toContain(EVE.email);
+  });
+});
+
 describe('a member made inactive while a change to the Code of Conduct is discussed', () => {
   it('ADV-649 the owner unticks Active: the proposal\u2019s Doc is taken back at once, with the case Docs, not at the next sweep', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
