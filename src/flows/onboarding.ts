@@ -7,17 +7,22 @@ import { linkOf, docUrl } from '../workspace/links';
 import { type OutgoingMail, AT_LEAST_ONCE } from '../workspace/mailer';
 import type { PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS } from '../workspace/schema';
-import { formatSheetTime } from '../workspace/session';
 import { peopleOf } from '../core/person-codes';
 import { escapeRegExp } from '../core/name-matching';
 import { casesOf, isClosed, personCodesOf, trashedByRetention, type Case } from '../records/cases';
 import { isDocGone } from './audit-recheck';
 import { clearancesOf, returnMark } from '../records/clearances';
 import { syncMeetingGuests } from './meetings';
-import { conflictsOf } from '../records/conflicts';
 import { membersOf } from '../records/members';
 import { outboxKey, outboxOf } from '../records/outbox';
-import { completeShare, grantedAccess, memberLabelForSheet, refusedLine, shareRefusedToday } from './screening';
+import {
+  completeShare,
+  grantedAccess,
+  noteConflict,
+  recordConflict,
+  refusedLine,
+  shareRefusedToday,
+} from './screening';
 import { casesInvolvingMember } from './self-reported';
 import { statusesWere } from './status-edits';
 import { driftAlert } from './audit';
@@ -133,7 +138,6 @@ export function recordOnboarding(
       .map((c) => [c.id, c]),
   );
   const now = readNowIso(ctx);
-  const result: OnboardingResult = { shared: [], conflicts: [], pending: [], lost: 0, fallback: 0 };
   const involved = new Set(casesInvolvingMember(member, [...cases.values()]).map(({ kase }) => kase.id));
   const undecided = (id: string) => {
     const latest = clearances.latest(id, member.id);
@@ -142,30 +146,8 @@ export function recordOnboarding(
   const conflictCases = [...new Set(conflictIds)].filter(undecided);
   const conflicting = new Set(conflictCases);
   const clearCases = [...new Set(clearIds)].filter((id) => undecided(id) && !conflicting.has(id) && !involved.has(id));
-  if (conflictCases.length) {
-    const label = memberLabelForSheet(member);
-    const date = formatSheetTime(readNow(ctx), ctx.clock.timeZone());
-    const conflictsTab = conflictsOf(ctx);
-    for (const id of conflictCases) {
-      // A new member never held these Docs (they were undecided), so there is nothing to revoke; the audit
-      // would remove any stray permission all the same.
-      clearances.append({
-        caseId: id,
-        memberId: member.id,
-        decision: 'conflict',
-        at: now,
-        via: 'onboarding',
-        share: 'none',
-        note: '',
-      });
-      conflictsTab.append({ codeName: (cases.get(id) as Case).codeName, member: label, date });
-      recordAudit(ctx, 'clearance.conflict', id, `member ${member.id} via onboarding`);
-      // The case's mail still waiting for them (the quota: an urgent alert with its case page link) goes no more, as
-      // after a conflict declared from the screening email.
-      dropCaseMailFor(ctx, member, cases.get(id) as Case);
-      result.conflicts.push(id);
-    }
-  }
+  const result: OnboardingResult = { shared: [], conflicts: conflictCases, pending: [], lost: 0, fallback: 0 };
+  for (const id of conflictCases) noteConflict(ctx, cases.get(id) as Case, member, 'onboarding');
   const records = clearCases.map((id) => {
     recordAudit(ctx, 'clearance.no-conflict', id, `member ${member.id} via onboarding`);
     return clearances.append({
@@ -180,6 +162,10 @@ export function recordOnboarding(
   });
   if (member.registryRef >= 0) membersOf(ctx).markOnboarded(member.registryRef, now);
   commitWork(ctx);
+  // Each conflict finished as one declared from the screening email (access, the Doc's line, meetings, the moderators'
+  // round, the vote) while the page has time; the sweep finishes the rest (completePendingShares).
+  for (const id of conflictCases)
+    if (ctx.timeBudget.pageHasTime()) recordConflict(ctx, cases.get(id) as Case, member, 'onboarding');
   // Cleared now: a guest of the meetings already called for these cases.
   for (const id of clearCases) syncMeetingGuests(ctx, cases.get(id) as Case, clearances);
 
@@ -332,18 +318,21 @@ function onboardingPost(request: ActionRequest): PageView {
   if (request.fields.list !== listKey) return changed();
   const clear = new Set<string>();
   const conflict = new Set<string>();
-  let answered = 0;
+  const skipped: OnboardingPerson[] = [];
   const clearedPeople = new Map<string, number>();
   for (const person of people) {
     const answer = request.fields[person.field];
-    if (answer !== 'no-conflict' && answer !== 'conflict') continue;
-    answered++;
+    if (answer !== 'no-conflict' && answer !== 'conflict') {
+      skipped.push(person);
+      continue;
+    }
     for (const id of person.caseIds) {
       if (answer === 'conflict') conflict.add(id);
       else clearedPeople.set(id, (clearedPeople.get(id) ?? 0) + 1);
     }
   }
-  if (!answered) return onboardingPage(request, `You did not choose an answer for anyone. ${NOT_CHANGED}`);
+  if (skipped.length === people.length)
+    return onboardingPage(request, `You did not choose an answer for anyone. ${NOT_CHANGED}`);
   // A case is cleared only when every person it names was answered "no conflict".
   const namesPerCase = new Map<string, number>();
   for (const person of people) for (const id of person.caseIds) namesPerCase.set(id, (namesPerCase.get(id) ?? 0) + 1);
@@ -384,7 +373,8 @@ function onboardingPost(request: ActionRequest): PageView {
     lines.push(
       'Your address has no Google account, so Google sent its own invitation emails for the documents. The committee has been told.',
     );
-  const unanswered = people.length - answered;
+  // Left unanswered here, and still undecided: not one this page's other tab answered (its list is the one before them).
+  const unanswered = skipped.filter((p) => p.caseIds.some((id) => !/conflict/.test(latest(id) ?? ''))).length;
   const notes =
     unanswered > 0
       ? [

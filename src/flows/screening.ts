@@ -369,29 +369,8 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   const latest = clearances.latest(kase.id, member.id);
   if (latest?.decision === 'conflict' && latest.share !== 'pending')
     return { kind: 'already', at: latest.at, revoked: false, confirmed: true };
-  const at = readNowIso(ctx);
-  const record =
-    latest?.decision === 'conflict'
-      ? latest
-      : clearances.append({
-          caseId: kase.id,
-          memberId: member.id,
-          decision: 'conflict',
-          at,
-          via,
-          share: 'pending',
-          note: '',
-        });
+  const record = latest?.decision === 'conflict' ? latest : noteConflict(ctx, kase, member, via);
   if (record !== latest) {
-    conflictsOf(ctx).append({
-      codeName: kase.codeName,
-      member: memberLabelForSheet(member),
-      date: formatSheetTime(readNow(ctx), ctx.clock.timeZone()),
-    });
-    recordAudit(ctx, 'clearance.conflict', kase.id, `member ${member.id} via ${via}`);
-    // The case's mail still waiting for them (the quota, a failed try: a meeting's invitation, the access email) would
-    // reach them after they stepped out of it.
-    dropCaseMailFor(ctx, member, kase);
     commitWork(ctx);
     writeProp(ctx, PROP.conflictMark, `${kase.id}|${member.id}`);
   }
@@ -406,12 +385,39 @@ export function recordConflict(ctx: Context, kase: Case, member: CommitteeMember
   );
   // Off the guest list of the case's meetings at once, whatever the Doc's revocation said.
   syncMeetingGuests(ctx, kase, clearances);
-  queueMail(ctx, conflictMail(kase, member));
+  // Not one email per case for the onboarding page's answers (the daily recipient quota): the page said what it recorded.
+  if (via !== 'onboarding') queueMail(ctx, conflictMail(kase, member));
   // A member who moderates the space and answered the recommendation before: their answer no longer decides.
   settleModerators(ctx, kase, clearances);
   // Their recusal may leave two-thirds out of reach: the vote closes now, not an hour on, while pages call it open.
   sweepOpenVote(ctx, kase, clearances, undefined, true);
   return { kind: 'recorded', at: record.at, revoked, confirmed: outcome.confirmed };
+}
+
+/**
+ * Records a declared conflict, its share `pending` until recordConflict (the page's, or the sweep's completePendingShares)
+ * has revoked access and told the case: in registry `Clearances`, the sheet's `Conflicts` tab (no reason, ever) and the
+ * Log. The case's mail still waiting for them (the quota, a failed try: a meeting's invitation, the access email) would
+ * reach them after they stepped out of it.
+ */
+export function noteConflict(ctx: Context, kase: Case, member: CommitteeMember, via: Via): ClearanceRecord {
+  const record = clearancesOf(ctx).append({
+    caseId: kase.id,
+    memberId: member.id,
+    decision: 'conflict',
+    at: readNowIso(ctx),
+    via,
+    share: 'pending',
+    note: '',
+  });
+  conflictsOf(ctx).append({
+    codeName: kase.codeName,
+    member: memberLabelForSheet(member),
+    date: formatSheetTime(readNow(ctx), ctx.clock.timeZone()),
+  });
+  recordAudit(ctx, 'clearance.conflict', kase.id, `member ${member.id} via ${via}`);
+  dropCaseMailFor(ctx, member, kase);
+  return record;
 }
 
 function conflictMail(kase: Case, member: CommitteeMember) {

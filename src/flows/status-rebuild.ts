@@ -14,7 +14,7 @@ import { readFormPlaces } from '../workspace/provision';
 import { appendCaseStatusRow } from './case-state';
 import { readNowIso } from '../workspace/clock';
 import { recordAudit } from '../workspace/audit-trail';
-import { dropProp, readProp, writeProp } from '../workspace/script-properties';
+import { dropProp, propMap, readProp, writeProp } from '../workspace/script-properties';
 import { statusTab, afterCommit } from '../workspace/unit-of-work';
 
 /**
@@ -41,6 +41,9 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
 
   // The roster as the registry last knew it: the owner's Committee tab is the source of truth again from here on.
   const members = membersOf(ctx);
+  // One whose offboarding paused (PROP.offboarding) is active in the registry until their last Doc is taken back: the owner
+  // removed them, so their row comes back unticked and the sheet is not theirs; the roster goes on with the offboarding.
+  const leaving = propMap(ctx, PROP.offboarding);
   const active = members.all().filter((m) => m.active && m.id && m.email);
   const committee = statusTab(ctx, STATUS_TAB.committee);
   if (listsNoMember(committee.asRows())) {
@@ -49,7 +52,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
         Name: m.name,
         Email: m.email,
         Role: m.role === 'adviser' ? 'adviser' : 'voting',
-        Active: true,
+        Active: !leaving[m.id],
       });
     lines.push(`  · Committee tab: wrote the ${active.length} active member(s) the registry lists`);
   }
@@ -87,7 +90,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
   let shared = 0;
   const failed: string[] = [];
   for (const m of members.all()) {
-    if (!m.active) {
+    if (!m.active || leaving[m.id]) {
       if (m.sheetAccess === 'editor') members.setSheetAccess(m.ref, 'none', now);
       continue;
     }

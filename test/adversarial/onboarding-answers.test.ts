@@ -22,6 +22,17 @@ import {
   startResolutionDesk,
   submitReport,
   type Visit,
+  MODS,
+  HOUR,
+  caseAction,
+  casePage,
+  caseRow,
+  docText,
+  moderatorAnswer,
+  offers,
+  reportCase,
+  vote,
+  writeTexts,
 } from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -56,6 +67,70 @@ describe('a conflict declared on the onboarding page', () => {
       .filter((m) => m.body.includes(second.codeName) || m.subject.includes(second.codeName));
     expect(sent.map((m) => m.subject)).toEqual([]);
     expect(waiting().map((o) => o.State)).not.toContain('pending');
+  });
+
+  it('ADV-659 a moderator of the space accepts the recommendation, then joins the committee and declares a conflict for its person on the onboarding page: her acceptance no longer lets the letter go', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE], moderators: [EVE.email, MODS[0]] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    for (const voter of [ANA, CY, DEE]) vote(desk, voter, kase, 'approve');
+    caseAction(desk, CY, kase, 'send-recommendation');
+    moderatorAnswer(desk, EVE.email, kase, 'accept');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Send letter and follow-up');
+    advance(desk, DAY);
+    addMember(desk, EVE);
+    const page = open(desk, newestLink(desk, EVE.email, 'onboard').url);
+    press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: 'conflict' } });
+    // Before: the case stayed `Send letter and follow-up`, the letter offered on her word alone, as the same conflict
+    // declared from the screening email or the case page does not leave it (ADV-225); and the Doc did not say she stepped out.
+    expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
+    expect(offers(casePage(desk, CY, kase), 'send-letter')).toBe(false);
+    expect(docText(desk, kase)).toContain(`${EVE.name} declared a conflict of interest (onboarding)`);
+  });
+
+  it('ADV-660 a voter leaves mid-vote and comes back; she declares a conflict on the onboarding page, leaving two-thirds out of reach: the vote closes at once, and the Doc says she stepped out', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const kase = reportCase(desk);
+    clear(desk, kase, ANA, CY, DEE);
+    writeTexts(desk, ANA, kase);
+    caseAction(desk, ANA, kase, 'open-vote');
+    // Three eligible, two approvals needed: Cy approves, Ana rejects; Cy leaves and comes back (her ballot waits).
+    vote(desk, CY, kase, 'approve');
+    vote(desk, ANA, kase, 'reject');
+    setActive(desk, CY.email, false);
+    setActive(desk, CY.email, true);
+    const page = open(desk, newestLink(desk, CY.email, 'onboard').url);
+    press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: 'conflict' } });
+    // Before: open until the next hourly sweep (Dee's page: `The vote is open`), as ADV-377 fixed for the case page.
+    expect(registryRows(desk, 'Votes')[0].Outcome).toBe('failed');
+    expect(caseRow(desk, kase)['Actions needed']).toBe('Revise plan and vote again');
+    expect(docText(desk, kase)).toContain(`${CY.name} declared a conflict of interest (onboarding)`);
+    advance(desk, HOUR);
+    expect(desk.ws.mailTo(CY.email).filter((m) => /^Vote result/.test(m.subject))).toEqual([]);
+  });
+});
+
+describe('the onboarding page open in two tabs', () => {
+  it('ADV-662 a new member answers everyone in one tab, then sends the other tab with one of the same answers: the page does not say she left someone unanswered', () => {
+    const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
+    const sam = submitReport(desk, { reported: ['Sam Doe'] });
+    const max = submitReport(desk, { reported: ['Max Power'] });
+    clear(desk, sam, ANA, CY);
+    clear(desk, max, ANA, CY);
+    addMember(desk, EVE);
+    const url = newestLink(desk, EVE.email, 'onboard').url;
+    const first = open(desk, url);
+    const second = open(desk, url);
+    const answers = { [personField(first, 'Sam Doe')]: 'no-conflict', [personField(first, 'Max Power')]: 'conflict' };
+    expect(pageText(press(desk, first, 'onboard', { fields: answers }))).not.toMatch(/unanswered/);
+    const again = press(desk, second, 'onboard', { fields: { [personField(second, 'Sam Doe')]: 'no-conflict' } });
+    // Before: `You left one person unanswered. Those cases stay closed to you`, of Max Power, answered in the first tab.
+    expect(pageText(again)).toContain('Nothing needed to change.');
+    expect(pageText(again)).not.toMatch(/unanswered/);
+    expect(docEditors(desk, sam.docId)).toContain(EVE.email);
+    expect(docEditors(desk, max.docId)).not.toContain(EVE.email);
   });
 });
 

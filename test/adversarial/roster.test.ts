@@ -15,6 +15,10 @@ import {
   startResolutionDesk,
   submitReport,
   sweep,
+  clearedCases,
+  startDesk,
+  statusRows,
+  sweepHours,
 } from '../integration/desk';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -88,5 +92,35 @@ describe('a new member’s address pasted with a character the owner cannot see'
     // Refused all the same: the cell is who would be shared every case; the system never guesses which mailbox is meant.
     expect(desk.ws.mailTo('fay.moss@example.org')).toEqual([]);
     expect(registryRows(desk, 'Members').map((m) => m.Name)).not.toContain('Fay Moss');
+  });
+});
+
+describe('the status spreadsheet rebuilt while a member\u2019s offboarding is paused', () => {
+  it('ADV-661 the owner unticks a member while Drive is slow (the offboarding pauses), then the sheet is lost and setup rebuilds it: the member is not given it, nor made active again', () => {
+    const desk = startDesk({ members: [ANA, BO], profile: 'workspace' });
+    const cases = clearedCases(desk, 16, ANA, BO);
+    // A revocation lists the Doc's sharing and reads it again: about 30 s a Doc, sixteen Docs past the edit trigger's time.
+    desk.ws.rt.latency['Drive.Permissions.list'] = 15_000;
+    setActive(desk, ANA.email, false);
+    expect(registryRows(desk, 'Audit').filter((a) => a.Event === 'member.offboard-paused')).toHaveLength(1);
+    desk.ws.rt.latency['Drive.Permissions.list'] = 0;
+    // The owner deletes the status spreadsheet for good and runs setup (troubleshooting.md), before the next sweep.
+    desk.ws.data.deleteForever(desk.ids.status);
+    (desk.ws as unknown as { propertyStores: { script: Map<string, string> } }).propertyStores.script.delete(
+      'statusSpreadsheetId',
+    );
+    expect(desk.ws.run('setup').record.outcome).toBe('ok');
+    desk.ids.status = desk.ws.properties().statusSpreadsheetId;
+    desk.members.find((m) => m.email === ANA.email)!.active = false;
+    desk.check();
+    // Before: the registry still had Ana active, so the rebuilt sheet was shared with her and its Committee tab ticked her
+    // Active: the roster took that as the owner ticking her again, ended the offboarding, and she kept the Docs not yet
+    // taken back.
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(ANA.email);
+    expect(statusRows(desk, 'Committee').find((r) => r.Email === ANA.email)?.Active).toBe('false');
+    sweepHours(desk, 2);
+    expect(cases.filter((c) => docEditors(desk, c.docId).includes(ANA.email))).toEqual([]);
+    expect(registryRows(desk, 'Members').find((m) => m.Email === ANA.email)?.Active).toBe('FALSE');
+    expect(desk.ws.data.file(desk.ids.status).editors).not.toContain(ANA.email);
   });
 });

@@ -124,4 +124,32 @@ describe('long work', () => {
     expect(mine).toHaveLength(PEOPLE.length);
     expect(mine.every((c) => c.Decision === 'no-conflict' && c.Share === 'silent')).toBe(true);
   });
+
+  it('ADV-659 onboarding a member who answers "Conflict" for many people while Drive is slow: the page stops in time, and the sweep finishes each conflict as the screening email would', () => {
+    const r = Rehearsal.start({ members: [ANA, CY] });
+    for (let i = 0; i < PEOPLE.length; i++) report(r, i);
+    r.addMembers([EVE]);
+    Object.assign(r.ws.rt.latency, {
+      'Drive.Permissions.list': 15_000,
+      'Drive.Files.get': 5_000,
+      'DocumentApp.openById': 0,
+    });
+    const before = r.ws.rt.executions.length;
+    expect(r.onboard(EVE.email, { conflict: PEOPLE }).ok).toBe(true);
+    const eve = r.memberId(EVE.email);
+    const mine = () => r.registry('Clearances').filter((c) => c['Member ID'] === eve);
+    expect(mine()).toHaveLength(PEOPLE.length);
+    expect(mine().some((c) => c.Share === 'pending')).toBe(true);
+    let hours = 0;
+    while (mine().some((c) => c.Share === 'pending') && hours < 24) {
+      r.advance(HOUR);
+      hours++;
+    }
+    expect(mine().every((c) => c.Decision === 'conflict' && c.Share === 'none')).toBe(true);
+    expectAllWithinLimit(r.ws.rt.executions.slice(before));
+    for (let i = 0; i < PEOPLE.length; i++)
+      expect(r.docText(i + 1).match(/Eve Nolan declared a conflict of interest \(onboarding\)/g)).toHaveLength(1);
+    // No email per case: the page said what it recorded.
+    expect(r.mailTo(EVE.email).filter((m) => /^Conflict recorded/.test(m.subject))).toEqual([]);
+  });
 });
