@@ -103,6 +103,12 @@ function multiline(s: string): string {
 /** How every HTML mail body opens (its font and size), named once so the bundle holds the style one time. */
 const MAIL_HTML_OPEN = '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">';
 
+/** How a quoted section opens, and how every HTML mail body closes: each held once in the bundle. */
+const QUOTE_OPEN = '<blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">';
+function closeHtml(): string[] {
+  return [`<p>With care,<br>${escapeHtml(theCommittee())}</p>`, '</div>'];
+}
+
 function renderHtml(greeting: string, blocks: readonly Block[]): string {
   const out: string[] = [MAIL_HTML_OPEN];
   out.push(`<p>${escapeHtml(greeting)}</p>`);
@@ -119,13 +125,13 @@ function renderHtml(greeting: string, blocks: readonly Block[]): string {
     } else if ('section' in b) {
       out.push(
         `<p><strong>${escapeHtml(b.section.heading)}</strong></p>`,
-        `<blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${multiline(clean(b.section.text).trim() || '-')}</blockquote>`,
+        `${QUOTE_OPEN}${multiline(clean(b.section.text).trim() || '-')}</blockquote>`,
       );
     } else {
       out.push(`<ul>${b.list.map((item) => `<li>${multiline(item)}</li>`).join('')}</ul>`);
     }
   }
-  out.push(`<p>With care,<br>${escapeHtml(theCommittee())}</p>`, '</div>');
+  out.push(...closeHtml());
   return out.join('\n');
 }
 
@@ -599,13 +605,9 @@ export function escalationMessage(p: {
     MAIL_HTML_OPEN,
     '<p>Hello,</p>',
     `<p>${escapeHtml(intro)}</p>`,
-    ...parts.map(
-      ([h, t]) =>
-        `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`,
-    ),
+    ...parts.map(([h, t]) => `<p><strong>${escapeHtml(h)}</strong></p>${QUOTE_OPEN}${multiline(t)}</blockquote>`),
     `<p>${escapeHtml(reply)}</p>`,
-    `<p>With care,<br>${escapeHtml(theCommittee())}</p>`,
-    '</div>',
+    ...closeHtml(),
   ].join('\n');
   return {
     subject: `Code of Conduct: moderators disagree with a recommendation (${truncate(p.codeName, 60)})`,
@@ -652,8 +654,7 @@ export function onboardingAccessMessage(p: {
     ),
     ...more.map((l) => `<p>${escapeHtml(l)}</p>`),
     `<p>${escapeHtml(outro)}</p>`,
-    `<p>With care,<br>${escapeHtml(theCommittee())}</p>`,
-    '</div>',
+    ...closeHtml(),
   ];
   return {
     subject: total === 1 ? 'Access granted: 1 case' : `Access granted: ${total} cases`,
