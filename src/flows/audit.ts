@@ -1,5 +1,5 @@
 // The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Every sweep checks the files Drive's changes feed lists; the full pass, batched and resumable, is the weekly backstop.
-import { dayIn, formatForSheet, isoOf } from '../core/deadlines';
+import { dayIn, formatForSheet, isoOf, isDate } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
 import { errorMessage, isExecutionEnding, auditError } from '../workspace/errors';
@@ -746,9 +746,7 @@ function lostDocNote(missingOn: string): string {
 /** The report as the registry keeps it (the report's own words were only in the lost Doc). */
 function registryEntries(kase: Case, zone: string): ReportEntry[] {
   const people = (p: Case['reported']) => [...p.names, ...p.handles, ...p.emails].join(', ');
-  const received = Number.isFinite(Date.parse(kase.receivedAt))
-    ? `${formatForSheet(kase.receivedAt, zone)} (${zone})`
-    : kase.receivedAt;
+  const received = isDate(kase.receivedAt) ? `${formatForSheet(kase.receivedAt, zone)} (${zone})` : kase.receivedAt;
   return [
     { question: 'Received', answer: received },
     { question: 'Reporter', answer: [kase.reporterName, kase.reporterEmail].filter(Boolean).join(', ') },

@@ -1,7 +1,7 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
 import { recheckCaseDoc } from './audit-recheck';
 import { wakeAt } from './trigger-health';
-import { DAY_MS, formatForSheet, isoOf } from '../core/deadlines';
+import { DAY_MS, formatForSheet, isoOf, isDate } from '../core/deadlines';
 import {
   caseStatusOf,
   DOC_SECTIONS,
@@ -420,7 +420,7 @@ export function tellQuotaOnce(
  * (`2026-03-10 09:01 (Etc/UTC)`, Settings `Time zone`); '' for no valid instant.
  */
 export function committeeTime(ctx: Context, iso: string): string {
-  if (!iso || !Number.isFinite(Date.parse(iso))) return '';
+  if (!iso || !isDate(iso)) return '';
   const zone = timeZoneOf(ctx);
   return `${formatForSheet(iso, zone)} (${zone})`;
 }

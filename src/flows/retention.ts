@@ -1,5 +1,5 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
-import { addCalendarMonthsIn, DAY_MS, dayAfter, dayIn, isoOf } from '../core/deadlines';
+import { addCalendarMonthsIn, DAY_MS, dayAfter, dayIn, isoOf, isDate } from '../core/deadlines';
 import { nonEmptyStrings } from '../core/text';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
@@ -512,7 +512,7 @@ function deletedForGood(ctx: Context, kase: Case): boolean {
 function replaceDeletedDoc(ctx: Context, kase: Case): void {
   // The committee's day (Settings `Time zone`), as the members read every date: the UTC date was a day off west of UTC.
   const deletedAt = String(kase.flags.docDeleted);
-  const deletedOn = Number.isFinite(Date.parse(deletedAt)) ? dayIn(deletedAt, timeZoneOf(ctx)) : deletedAt.slice(0, 10);
+  const deletedOn = isDate(deletedAt) ? dayIn(deletedAt, timeZoneOf(ctx)) : deletedAt.slice(0, 10);
   replaceCaseDoc(ctx, kase, {
     entries: [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],
     logLine: `The case was opened again; its earlier document was deleted on ${deletedOn}.`,
