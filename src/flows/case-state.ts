@@ -22,7 +22,7 @@ import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { PROP } from '../workspace/schema';
 import { secureCaseDoc } from '../workspace/sharing';
-import { isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
+import { isQuotaSpentForDay, auditError, rethrowEnding } from '../workspace/errors';
 import { buildAlertMail, buildOwnerMail, type CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
 import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
@@ -442,7 +442,7 @@ export function writeInDocOrAudit(ctx: Context, state: Case, what: string, write
   try {
     write();
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     recordAudit(ctx, 'doc.log-failed', state.id, `${what} not logged in the Doc: ${auditError(err, 150)}`);
     recheckCaseDoc(ctx, state.id);
   }

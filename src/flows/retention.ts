@@ -6,7 +6,7 @@ import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
 import { blankArchivedRows } from '../workspace/archive-store';
 import { trashFile } from '../workspace/docs';
-import { errorMessage, isExecutionEnding, auditError } from '../workspace/errors';
+import { errorMessage, auditError, rethrowEnding } from '../workspace/errors';
 import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { withdrawAllAccess } from '../workspace/sharing';
 import { ensureFolder } from '../workspace/provision';
@@ -173,7 +173,7 @@ export function applyRetention(ctx: Context): RetentionReport {
       // The senders of its replies, moved there with it (archive.ts, ADV-460).
       blankArchivedRows(archiveId, REGISTRY_TAB.inbox, caseIds, ['From'], () => false);
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       unreachable.set(archiveId, err);
     }
   }
@@ -414,7 +414,7 @@ function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
     }
     delete kase.flags.purgeDocOwed;
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     const gone = isDocGone(kase, readNow(ctx));
     if (gone || !kase.flags.purgeDocOwed)
       recordAudit(
@@ -460,7 +460,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
         `the case was opened again: its Doc is back in the private folder${trashed ? ', out of the trash' : ''}`,
       );
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       if (trashed && deletedForGood(ctx, kase)) replaceOrWait(ctx, kase);
       // Drive failing now (or a Doc someone deleted from the trash early: Drive answers both alike): the reopening
       // stands and the owner's Audit tab says so. The access audit checks the Doc from the next sweep on: it takes it

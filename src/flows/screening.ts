@@ -3,7 +3,7 @@ import { canonicalAddress } from '../core/identity';
 import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { accessGrantedMessage, committeeAlertMessage, conflictRecordedMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { auditError, isExecutionEnding } from '../workspace/errors';
+import { auditError, rethrowEnding } from '../workspace/errors';
 import { linkOf, docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
@@ -233,7 +233,7 @@ export function completeShare(
     state = grant.silent ? 'silent' : 'fallback';
     if (!grant.silent) fallbackNote = `${grant.reason}; shared with Google\u2019s notification`;
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     const error = auditError(err);
     leaveSharePending(ctx, record, error, again);
     recordAudit(ctx, 'share.failed', kase.id, `member ${member.id}: ${error}`);
@@ -312,7 +312,7 @@ export function revokeDocAccess(
   try {
     outcome = revokeAccess(kase.docId, member.email);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     recordAudit(ctx, 'revoke.failed', kase.id, `member ${member.id}: ${auditError(err)}`);
     outcome = { removed: false, confirmed: false };
   }

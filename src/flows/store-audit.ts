@@ -15,7 +15,7 @@ import {
   withdrawOffer,
   type FileInspection,
 } from '../workspace/drive-audit';
-import { isExecutionEnding, auditError, errorMessage } from '../workspace/errors';
+import { auditError, errorMessage, rethrowEnding } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
 import { goneArchives, noteArchiveGone } from './archive';
 import { PROP } from '../workspace/schema';
@@ -292,7 +292,7 @@ function auditFolder(
     if (drift.some((d) => d.kind !== 'trashed')) makeFolderPrivate(folderId, owner);
     return { drift, unexpected: [] };
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     return { drift: [failed(store, err, 'repair-failed')], unexpected: [] };
   }
@@ -370,7 +370,7 @@ function auditStore(
   try {
     state = inspectFile(id);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     const drift = [failed(store, err, 'unreadable')];
     // Announced too: the changes feed moves past it in this run, so a run that dies before its commit left a store given
@@ -402,7 +402,7 @@ function auditStore(
       done.push(d);
     }
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     done.push({ store, kind: 'repair-failed', repaired: false });
   }

@@ -48,3 +48,8 @@ export function auditError(err: unknown, max = 200): string {
 export function isExecutionEnding(err: unknown): boolean {
   return /Exceeded maximum execution time/i.test(errorMessage(err));
 }
+
+/** Throws `err` again when it is the end of the execution: the first line of every catch that must not swallow it. */
+export function rethrowEnding(err: unknown): void {
+  if (isExecutionEnding(err)) throw err;
+}

@@ -15,7 +15,7 @@ import { settingsRowsKept } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
 import { lowerTrim, normalizeEmail, toFormulaSafe } from '../core/text';
 import { makeFolderPrivate, takeOutOfTrash } from './drive-audit';
-import { errorMessage, isExecutionEnding } from './errors';
+import { errorMessage, rethrowEnding } from './errors';
 import { contractTitles } from './forms';
 import { closeFormLeaks, openFormToReports, readFormLiveness } from './form-liveness';
 import {
@@ -86,7 +86,7 @@ function openExisting<T>(
     if (takeOutOfTrash(id, folder)) step.changes.push(`restored the ${what} from the trash`);
     return open(id);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     if (ifUnopenable === 'stop') throw cannotOpen(what, id, err);
     step.lost = id;
     step.warnings.push(`the ${what} (${id}) could not be opened: a new one was made`);
@@ -638,7 +638,7 @@ export function readDeployedUrl(): string {
   try {
     return ScriptApp.getService().getUrl() ?? '';
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     return '';
   }
 }

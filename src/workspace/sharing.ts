@@ -1,7 +1,7 @@
 // Who can open a file: silent individual shares, revocation confirmed by re-reading, and forcing files private (DESIGN §1 default deny).
 import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
-import { errorMessage, isExecutionEnding } from './errors';
+import { errorMessage, rethrowEnding } from './errors';
 import { driveFile, driveFolder } from './drive-items';
 
 /** Outcome of a grant: silent (no Google "shared with you" email), or the recorded fallback and why. */
@@ -84,7 +84,7 @@ export function grantEditorSilently(
     });
     return { silent: true };
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     if (isNoGoogleAccountError(err)) reason = 'no Google account for this address; Drive refused a silent share';
     else if (options.afterFailedAttempt && !isPassingFault(err)) {
       // Only Drive's "no Google account" refusal names the address ("You are trying to invite <address>", kept in any
@@ -102,7 +102,7 @@ export function grantEditorSilently(
   try {
     file.addEditor(address);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     // A server error or rate limit is Drive failing for now, not refusing the address (ADV-454).
     if (isPassingFault(err)) throw err;
     // Refused with Google's invitation too: an admin's sharing policy or an account gone, which no retry changes.
