@@ -494,9 +494,7 @@ export function tellCaseMembers(
       caseId: state.id,
       kind,
       to: member.email,
-      subject: message.subject,
-      body: message.body,
-      htmlBody: message.htmlBody,
+      ...message,
       delivery: AT_LEAST_ONCE,
       // Reminders reach members as one digest per member per day or week (digests.ts), not one email per case.
       digest: kind === 'reminder',

@@ -262,9 +262,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
     caseId: '-',
     kind: 'onboarding',
     to: member.email,
-    subject: message.subject,
-    body: message.body,
-    htmlBody: message.htmlBody,
+    ...message,
     delivery: AT_LEAST_ONCE,
   });
   report.added.push(member.id);

@@ -83,9 +83,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
     caseId: kase.id,
     kind: 'access-granted',
     to: member.email,
-    subject: message.subject,
-    body: message.body,
-    htmlBody: message.htmlBody,
+    ...message,
     delivery: AT_LEAST_ONCE,
   };
 }
@@ -421,9 +419,7 @@ function conflictMail(kase: Case, member: CommitteeMember) {
     caseId: kase.id,
     kind: 'conflict-recorded',
     to: member.email,
-    subject: message.subject,
-    body: message.body,
-    htmlBody: message.htmlBody,
+    ...message,
     delivery: AT_LEAST_ONCE,
   };
 }
