@@ -32,7 +32,7 @@ import {
   type StatusTab,
   OWNER_ONLY_STATUS_TABS,
 } from './schema';
-import { setPrivate } from './sharing';
+import { makePrivate } from './sharing';
 import { driveFile, driveFolder, openForm, openSheet } from './drive-items';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -130,20 +130,6 @@ function removeOthers(
     }
   }
   return removed;
-}
-
-/** Turns link/domain sharing off for a Drive item; true when it had to change. */
-function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder): boolean {
-  let changed = false;
-  if (String(item.getSharingAccess()) !== 'PRIVATE') {
-    setPrivate(item);
-    changed = true;
-  }
-  if (item.isShareableByEditors()) {
-    item.setShareableByEditors(false);
-    changed = true;
-  }
-  return changed;
 }
 
 // ------------------------------------------------------------------------------------------------

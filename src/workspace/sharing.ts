@@ -251,27 +251,32 @@ export function fileAccessOf(file: GoogleAppsScript.Drive_v3.Drive.V3.Schema.Fil
   };
 }
 
-/**
- * Makes a file PRIVATE (no link or domain sharing) and stops editors from re-sharing it, then reads the
- * access back. Reads first, so a file that is already right costs no write.
- */
 /** Turns link and domain sharing off: PRIVATE with VIEW, as setSharing refuses PRIVATE with NONE (the permission is moot). */
 export function setPrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder): void {
   item.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
 }
 
+/** Turns link/domain sharing off for a Drive item and stops editors re-sharing it; true when it had to change. */
+export function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder): boolean {
+  let changed = false;
+  if (String(item.getSharingAccess()) !== 'PRIVATE') {
+    setPrivate(item);
+    changed = true;
+  }
+  if (item.isShareableByEditors()) {
+    item.setShareableByEditors(false);
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Makes a file PRIVATE (no link or domain sharing) and stops editors from re-sharing it, then reads the
+ * access back. Reads first, so a file that is already right costs no write.
+ */
 export function ensurePrivate(fileId: string): { changed: boolean; access: string } {
   const file = driveFile(fileId);
-  let changed = false;
-  if (String(file.getSharingAccess()) !== 'PRIVATE') {
-    // PRIVATE with NONE is refused by setSharing (NONE only pairs with ANYONE); the permission is moot when private.
-    setPrivate(file);
-    changed = true;
-  }
-  if (file.isShareableByEditors()) {
-    file.setShareableByEditors(false);
-    changed = true;
-  }
+  const changed = makePrivate(file);
   const access = changed ? String(file.getSharingAccess()) : 'PRIVATE';
   if (access !== 'PRIVATE') throw new Error(`Drive did not make file ${fileId} private (it reports ${access})`);
   return { changed, access };
