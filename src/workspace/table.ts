@@ -241,6 +241,20 @@ export class Table<H extends string = string> {
    * (as a load would have); rows appended and written since are among them. Refs are positions in this read.
    */
   /** An error naming this tab, for a row or header it cannot give. */
+  /** The row at `ref`, read whole first. */
+  private wholeRow(ref: number): Cell[] {
+    this.need([ref]);
+    if (this.partial?.[ref] === 1) this.fill([ref]);
+    return this.rowAt(ref);
+  }
+
+  /** The row at `ref` as memory holds it; no such row is a fault. */
+  private rowAt(ref: number): Cell[] {
+    const row = this.data[ref];
+    if (!row) throw this.fault(`no row ${ref}`);
+    return row;
+  }
+
   private fault(what: string): Error {
     return new Error(`${this.name}: ${what}`);
   }
@@ -444,10 +458,7 @@ export class Table<H extends string = string> {
 
   /** The row as a record over the expected headers. */
   get(ref: number): RowRecord<H> {
-    this.need([ref]);
-    if (this.partial?.[ref] === 1) this.fill([ref]);
-    const row = this.data[ref];
-    if (!row) throw this.fault(`no row ${ref}`);
+    const row = this.wholeRow(ref);
     const record = {} as RowRecord<H>;
     const headers = this.options.headers;
     const cols = this.headerColumns();
@@ -470,8 +481,7 @@ export class Table<H extends string = string> {
   /** One cell as get() gives it ('' when the column or the cell is missing), without building the whole record. */
   cell(ref: number, header: H): Cell {
     this.need([ref]);
-    const row = this.data[ref];
-    if (!row) throw this.fault(`no row ${ref}`);
+    const row = this.rowAt(ref);
     const col = this.cols.get(header) ?? -1;
     if (col >= 0 && this.unread(ref, col)) this.fill([ref]);
     return col >= 0 && col < row.length ? (row[col] ?? '') : '';
@@ -536,11 +546,7 @@ export class Table<H extends string = string> {
   /** The rows at these refs as getValues() shaped them (read whole first). Copies. */
   rowsAt(refs: readonly number[]): unknown[][] {
     this.fill(refs);
-    return refs.map((ref) => {
-      const row = this.data[ref];
-      if (!row) throw this.fault(`no row ${ref}`);
-      return row.slice();
-    });
+    return refs.map((ref) => this.rowAt(ref).slice());
   }
 
   /** The tab as getValues() shaped it: header row first, then every row (appended ones included). Copies. */
@@ -577,10 +583,7 @@ export class Table<H extends string = string> {
   /** Changes cells of one row in memory; only cells whose value really changes are marked for writing. */
   update(ref: number, patch: Partial<RowRecord<H>>): void {
     // A changed row is whole in memory: its write may span any of its cells.
-    this.need([ref]);
-    if (this.partial?.[ref] === 1) this.fill([ref]);
-    const row = this.data[ref];
-    if (!row) throw this.fault(`no row ${ref}`);
+    const row = this.wholeRow(ref);
     for (const [header, value] of Object.entries(patch) as Array<[H, Cell | undefined]>) {
       if (value === undefined || this.isAbsentColumn(header)) continue;
       const col = this.requireColumn(header);
