@@ -241,6 +241,11 @@ export class Table<H extends string = string> {
    * (as a load would have); rows appended and written since are among them. Refs are positions in this read.
    */
   /** An error naming this tab, for a row or header it cannot give. */
+  /** The column of `header` in the sheet, -1 when the sheet lacks it. */
+  private colOf(header: string | undefined): number {
+    return this.cols.get(header as string) ?? -1;
+  }
+
   /** The row at `ref`, read whole first. */
   private wholeRow(ref: number): Cell[] {
     this.need([ref]);
@@ -349,7 +354,7 @@ export class Table<H extends string = string> {
     const width = this.headerRow.length;
     // A gap narrower than this costs less to read through than a call of its own.
     const gapRows = Math.floor(SHEET_READ_MS / (Math.max(width, 1) * CELL_READ_MS));
-    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    const keyCol = this.colOf(this.options.key);
     let i = 0;
     while (i < sorted.length) {
       let j = i;
@@ -387,7 +392,7 @@ export class Table<H extends string = string> {
    * execution fails it. A scan of one column (`fillColumn`) is the same with one. Nothing to read on a table read whole.
    */
   fillColumns(headers: readonly H[]): void {
-    this.fillCols(headers.map((h) => this.cols.get(h) ?? -1));
+    this.fillCols(headers.map((h) => this.colOf(h)));
   }
 
   /** `fillColumns` by column position (a column absent, -1, or read already is skipped). */
@@ -397,7 +402,7 @@ export class Table<H extends string = string> {
     if (!partial || !this.partialLeft) return;
     const cols = wanted.filter((c) => c >= 0 && !this.narrowCols.has(c));
     if (!cols.length) return;
-    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    const keyCol = this.colOf(this.options.key);
     const runs = runsOf(cols);
     const adjoining = runs.find(([first, last]) => first - 1 === keyCol || last + 1 === keyCol);
     if (adjoining) adjoining[keyCol < adjoining[0] ? 0 : 1] = keyCol;
@@ -424,7 +429,7 @@ export class Table<H extends string = string> {
 
   /** Expected headers the sheet does not have (a human renamed or deleted them). */
   missingHeaders(): H[] {
-    return this.options.headers.filter((h) => (this.cols.get(h) ?? -1) < 0);
+    return this.options.headers.filter((h) => this.colOf(h) < 0);
   }
 
   /**
@@ -449,7 +454,7 @@ export class Table<H extends string = string> {
   }
 
   has(header: H): boolean {
-    return (this.cols.get(header) ?? -1) >= 0;
+    return this.colOf(header) >= 0;
   }
 
   size(): number {
@@ -473,7 +478,7 @@ export class Table<H extends string = string> {
   private headerColumns(): number[] {
     if (this.columnsOf !== this.cols) {
       this.columnsOf = this.cols;
-      this.columnList = this.options.headers.map((h) => this.cols.get(h) ?? -1);
+      this.columnList = this.options.headers.map((h) => this.colOf(h));
     }
     return this.columnList;
   }
@@ -482,14 +487,14 @@ export class Table<H extends string = string> {
   cell(ref: number, header: H): Cell {
     this.need([ref]);
     const row = this.rowAt(ref);
-    const col = this.cols.get(header) ?? -1;
+    const col = this.colOf(header);
     if (col >= 0 && this.unread(ref, col)) this.fill([ref]);
     return col >= 0 && col < row.length ? (row[col] ?? '') : '';
   }
 
   /** One cell as trimmed text ('' when the column is missing). */
   text(ref: number, header: H): string {
-    const col = this.cols.get(header) ?? -1;
+    const col = this.colOf(header);
     if (col < 0) return '';
     this.need([ref]);
     if (this.unread(ref, col)) this.fill([ref]);
@@ -561,7 +566,7 @@ export class Table<H extends string = string> {
    * A snapshot: rows appended later are not in it.
    */
   firstRowByValue(header: H): Map<string, number> {
-    const col = this.cols.get(header) ?? -1;
+    const col = this.colOf(header);
     const out = new Map<string, number>();
     if (col < 0) return out;
     this.fillColumn(col);
@@ -574,7 +579,7 @@ export class Table<H extends string = string> {
 
   /** All values of one column as trimmed text. */
   column(header: H): string[] {
-    const col = this.cols.get(header) ?? -1;
+    const col = this.colOf(header);
     if (col < 0) return [];
     this.fillColumn(col);
     return this.data.map((row) => cellText(row[col]));
@@ -784,7 +789,7 @@ export class Table<H extends string = string> {
     result.calls += grows ? 4 : 2;
     const freshCols = locateColumns(freshHeader, this.options.headers);
     const appended = this.data.slice(this.readCount);
-    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    const keyCol = this.colOf(this.options.key);
     if ((freshCols.get(this.options.key as string) ?? -1) < 0 || keyCol < 0) {
       for (const row of appended) result.refused.push(this.keyOf(row));
       this.data.length = this.readCount;
@@ -820,7 +825,7 @@ export class Table<H extends string = string> {
   private inColumnsOf(row: Cell[], freshCols: Map<string, number>, width: number): Cell[] {
     const target: Cell[] = new Array(Math.max(width, 1)).fill('');
     for (const header of this.options.headers) {
-      const from = this.cols.get(header) ?? -1;
+      const from = this.colOf(header);
       const to = freshCols.get(header) ?? -1;
       if (from >= 0 && to >= 0) target[to] = row[from] ?? '';
     }
@@ -927,12 +932,12 @@ export class Table<H extends string = string> {
   private keyOf(row: Cell[] | undefined): string {
     const key = this.options.key;
     if (!key || !row) return '';
-    const col = this.cols.get(key) ?? -1;
+    const col = this.colOf(key);
     return col >= 0 ? cellText(row[col]) : '';
   }
 
   private refsBy(header: string, value: string, caseless: boolean): number[] {
-    const col = this.cols.get(header) ?? -1;
+    const col = this.colOf(header);
     if (col < 0) return [];
     this.fillColumn(col);
     const wanted = caseless ? lowerTrim(value) : value.trim();
