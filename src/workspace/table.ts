@@ -184,7 +184,7 @@ export class Table<H extends string = string> {
     this.readCount = this.data.length;
     this.rowsAtLoad = this.data.length;
     // Holes (deferred rows) have no key yet: `map` skips them.
-    this.originalKeys = this.options.relocate ? this.data.map((row) => this.keyOf(row)) : [];
+    this.originalKeys = this.options.relocate ? this.keysNow() : [];
   }
 
   /**
@@ -241,6 +241,11 @@ export class Table<H extends string = string> {
    * (as a load would have); rows appended and written since are among them. Refs are positions in this read.
    */
   /** An error naming this tab, for a row or header it cannot give. */
+  /** Each row's key, in row order. */
+  private keysNow(): string[] {
+    return this.data.map((row) => this.keyOf(row));
+  }
+
   /** The column of `header` in the sheet, -1 when the sheet lacks it. */
   private colOf(header: string | undefined): number {
     return this.cols.get(header as string) ?? -1;
@@ -276,7 +281,7 @@ export class Table<H extends string = string> {
     this.data = isEmpty ? [] : (fresh.slice(1) as Cell[][]);
     this.readCount = this.data.length;
     this.rowsAtLoad = this.data.length;
-    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.originalKeys = this.keysNow();
     this.dropIndexes();
   }
 
@@ -686,7 +691,7 @@ export class Table<H extends string = string> {
     }
     this.readCount = this.data.length;
     // Only relocating tables find rows again by their original key.
-    if (this.options.relocate) this.originalKeys = this.data.map((row) => this.keyOf(row));
+    if (this.options.relocate) this.originalKeys = this.keysNow();
     this.dirty.clear();
   }
 
@@ -766,7 +771,7 @@ export class Table<H extends string = string> {
     this.data = freshRows.concat(toAppend);
     this.dropIndexes();
     this.readCount = this.data.length;
-    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.originalKeys = this.keysNow();
     this.dirty.clear();
   }
 
@@ -818,7 +823,7 @@ export class Table<H extends string = string> {
     this.data = this.data.slice(0, this.readCount).concat(kept);
     this.dropIndexes();
     this.readCount = this.data.length;
-    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.originalKeys = this.keysNow();
   }
 
   /** A row of ours laid out in the sheet's columns as just re-read (`width` cells; headers the sheet lacks left out). */
