@@ -441,18 +441,16 @@ export function ensureRegistry(
 // Report Form
 
 function addItem(form: GoogleAppsScript.Forms.Form, item: FormItem): { getId(): number } {
-  if (item.kind === 'text') {
-    return form.addTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
-  } else if (item.kind === 'paragraph') {
-    return form.addParagraphTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
-  } else {
-    return form
-      .addMultipleChoiceItem()
-      .setTitle(item.title)
-      .setHelpText(item.helpText)
-      .setChoiceValues((item.choices ?? []).slice())
-      .setRequired(item.required);
+  if (item.kind === 'text' || item.kind === 'paragraph') {
+    const added = item.kind === 'text' ? form.addTextItem() : form.addParagraphTextItem();
+    return added.setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
   }
+  return form
+    .addMultipleChoiceItem()
+    .setTitle(item.title)
+    .setHelpText(item.helpText)
+    .setChoiceValues((item.choices ?? []).slice())
+    .setRequired(item.required);
 }
 
 /** Sets the choices of the `Where did it happen?` item; true when they changed. */
