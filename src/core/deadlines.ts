@@ -22,6 +22,8 @@ export interface CaseDeadlines {
 /** An hour and a day in milliseconds, for every deadline and interval the product counts. */
 /** An instant (ms since the epoch, a date string, a Date) as ISO text: `new Date(at).toISOString()`, spelt once for the bundle. */
 export const isoOf = (at: number | string | Date) => new Date(at).toISOString();
+/** Whether Date.parse reads the text as a date (a blank or garbled cell does not). */
+export const isDate = (text: string) => Number.isFinite(Date.parse(text));
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;

@@ -103,6 +103,12 @@ function multiline(s: string): string {
 /** How every HTML mail body opens (its font and size), named once so the bundle holds the style one time. */
 const MAIL_HTML_OPEN = '<div style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">';
 
+/** How a quoted section opens, and how every HTML mail body closes: each held once in the bundle. */
+const QUOTE_OPEN = '<blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">';
+function closeHtml(): string[] {
+  return [`<p>With care,<br>${escapeHtml(theCommittee())}</p>`, '</div>'];
+}
+
 function renderHtml(greeting: string, blocks: readonly Block[]): string {
   const out: string[] = [MAIL_HTML_OPEN];
   out.push(`<p>${escapeHtml(greeting)}</p>`);
@@ -119,18 +125,23 @@ function renderHtml(greeting: string, blocks: readonly Block[]): string {
     } else if ('section' in b) {
       out.push(
         `<p><strong>${escapeHtml(b.section.heading)}</strong></p>`,
-        `<blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${multiline(clean(b.section.text).trim() || '-')}</blockquote>`,
+        `${QUOTE_OPEN}${multiline(clean(b.section.text).trim() || '-')}</blockquote>`,
       );
     } else {
       out.push(`<ul>${b.list.map((item) => `<li>${multiline(item)}</li>`).join('')}</ul>`);
     }
   }
-  out.push(`<p>With care,<br>${escapeHtml(theCommittee())}</p>`, '</div>');
+  out.push(...closeHtml());
   return out.join('\n');
 }
 
 function compose(subject: string, greeting: string, blocks: readonly Block[]): Message {
   return { subject: cleanSubject(subject), body: renderText(greeting, blocks), htmlBody: renderHtml(greeting, blocks) };
+}
+
+/** An alert to the committee: its subject after ALERT_PREFIX. */
+function alertTo(title: string, blocks: readonly Block[]): Message {
+  return compose(`${ALERT_PREFIX} ${title}`, 'Hello,', blocks);
 }
 
 function greet(name: string | undefined): string {
@@ -522,7 +533,7 @@ export function committeeAlertMessage(p: {
   const lines = fitList(all, (l) => l, all.length, tail.join('').length);
   if (all.length > lines.length)
     lines.push(`And ${all.length - lines.length} more, not listed: one email holds no more.`);
-  return compose(`${ALERT_PREFIX} ${clean(p.title)}${code}`, 'Hello,', [
+  return alertTo(`${clean(p.title)}${code}`, [
     { p: `${clean(p.title).trim()}${code}.`.replace(/\.\.$/, '.') },
     ...(lines.length > 0 ? [{ list: lines } as Block] : []),
     ...tail.map((t) => ({ p: t })),
@@ -599,13 +610,9 @@ export function escalationMessage(p: {
     MAIL_HTML_OPEN,
     '<p>Hello,</p>',
     `<p>${escapeHtml(intro)}</p>`,
-    ...parts.map(
-      ([h, t]) =>
-        `<p><strong>${escapeHtml(h)}</strong></p><blockquote style="margin:0 0 1em 0;padding-left:12px;border-left:3px solid #ccc">${escapeHtml(t).replace(/\n/g, '<br>')}</blockquote>`,
-    ),
+    ...parts.map(([h, t]) => `<p><strong>${escapeHtml(h)}</strong></p>${QUOTE_OPEN}${multiline(t)}</blockquote>`),
     `<p>${escapeHtml(reply)}</p>`,
-    `<p>With care,<br>${escapeHtml(theCommittee())}</p>`,
-    '</div>',
+    ...closeHtml(),
   ].join('\n');
   return {
     subject: `Code of Conduct: moderators disagree with a recommendation (${truncate(p.codeName, 60)})`,
@@ -652,8 +659,7 @@ export function onboardingAccessMessage(p: {
     ),
     ...more.map((l) => `<p>${escapeHtml(l)}</p>`),
     `<p>${escapeHtml(outro)}</p>`,
-    `<p>With care,<br>${escapeHtml(theCommittee())}</p>`,
-    '</div>',
+    ...closeHtml(),
   ];
   return {
     subject: total === 1 ? 'Access granted: 1 case' : `Access granted: ${total} cases`,
@@ -722,11 +728,12 @@ export function reminderDigestMessage(p: {
     blocks.push({
       p: `And ${plural(p.total - shown.length, 'more case needs', 'more cases need')} attention: this email lists ${shown.length}, unanswered conflict checks first, then the oldest cases. The status sheet lists every case by its code name.`,
     });
-  const subject =
+  return alertTo(
     p.total === 1
-      ? `${ALERT_PREFIX} Reminder: ${clean(p.items[0].codeName).trim()} needs attention`
-      : `${ALERT_PREFIX} Reminders: ${p.total} cases need attention`;
-  return compose(subject, 'Hello,', blocks);
+      ? `Reminder: ${clean(p.items[0].codeName).trim()} needs attention`
+      : `Reminders: ${p.total} cases need attention`,
+    blocks,
+  );
 }
 
 /** The outbox discriminator of the screening reminder, `:<reopening>` after it in a reopened case (src/flows/stalls.ts). */
@@ -768,7 +775,7 @@ export function mailWaitingMessage(p: {
   reservePercent: number;
 }): Message {
   const total = p.waiting.reduce((n, w) => n + w.messages, 0);
-  return compose(`${ALERT_PREFIX} Mail is waiting for tomorrow's quota`, 'Hello,', [
+  return alertTo(`Mail is waiting for tomorrow's quota`, [
     {
       p: `Today's email quota of this account is used up, except the ${p.reservePercent}% kept for urgent alerts. ${plural(total, 'message waits', 'messages wait')}:`,
     },
@@ -808,7 +815,7 @@ export function formNotLiveReasons(state: FormLiveness): string[] {
 
 /** To the committee account: the Form takes no reports (sent once per outage by the daily check). */
 export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl: string }): Message {
-  return compose(`${ALERT_PREFIX} The report Form is not taking reports`, 'Hello,', [
+  return alertTo('The report Form is not taking reports', [
     { p: 'Conduct Desk checked the report Form today: nobody in the community can send a report through it.' },
     { list: p.reasons.map((r) => clean(r).trim()).filter((r) => r !== '') },
     {
@@ -820,7 +827,7 @@ export function formNotLiveMessage(p: { reasons: readonly string[]; formEditUrl:
 
 /** To the committee account: the daily check put back Form settings that showed or kept reports, or named reporters. */
 export function formLeaksClosedMessage(p: { changes: readonly string[]; formEditUrl: string }): Message {
-  return compose(`${ALERT_PREFIX} The report Form's settings were put back`, 'Hello,', [
+  return alertTo(`The report Form's settings were put back`, [
     {
       p: 'Someone changed the report Form so that it showed or kept reports beyond their case, or named reporters. Conduct Desk:',
     },
@@ -842,7 +849,7 @@ export function purgeWarningMessage(p: {
   deleteDocs: boolean;
 }): Message {
   const more = p.cases.length - PURGE_WARNING_LISTED;
-  return compose(`${ALERT_PREFIX} Reporter details of closed cases will be deleted`, 'Hello,', [
+  return alertTo('Reporter details of closed cases will be deleted', [
     {
       p: `As your Settings ask, Conduct Desk will delete the reporter\u2019s name and address and the witnesses of these closed cases from its private registry and its copies of sent mail, on the date given. ${p.deleteDocs ? 'Each case Doc goes to the trash then, as Settings ask ("Delete case Docs when purging").' : 'Each case Doc is kept, in the folder of archived case documents.'}`,
     },
@@ -864,7 +871,7 @@ export function purgeWarningMessage(p: {
  * person and no case: the lines say which file and what changed.
  */
 export function storeDriftMessage(p: { findings: readonly string[]; unrepaired: boolean }): Message {
-  return compose(`${ALERT_PREFIX} The sharing of Conduct Desk's files was changed`, 'Hello,', [
+  return alertTo(`The sharing of Conduct Desk's files was changed`, [
     {
       p: 'The access audit checked who can open the private registry, the report Form, the status spreadsheet and the private folder, and found:',
     },
@@ -914,7 +921,7 @@ export function urgentUnroutedMessage(p: {
 export function intakeFailedMessage(p: { receivedAt: string; expired?: boolean }): Message {
   // Past the sweep's window (a year): no longer tried, and the Form would keep it for good (ADV-411).
   if (p.expired)
-    return compose(`${ALERT_PREFIX} A report was never opened as a case`, 'Hello,', [
+    return alertTo('A report was never opened as a case', [
       {
         p: `The report received ${clean(p.receivedAt).trim()} has not become a case in over a year, and Conduct Desk no longer tries it. It is still in the Form\u2019s responses, with whatever its reporter gave about themselves.`,
       },
@@ -922,7 +929,7 @@ export function intakeFailedMessage(p: { receivedAt: string; expired?: boolean }
         p: 'Record it by hand if nobody has, then delete that response from the Form: Conduct Desk deletes a response only once a case holds it. You will not get this message again for this report.',
       },
     ]);
-  return compose(`${ALERT_PREFIX} A report could not be opened as a case`, 'Hello,', [
+  return alertTo('A report could not be opened as a case', [
     {
       p: `The report received ${clean(p.receivedAt).trim()} could not be turned into a case. It is kept safe in the Form's responses.`,
     },
@@ -943,7 +950,7 @@ const NOT_BY_HAND = 'Do not record them yourself: each would become a second cas
  * `percent` full, 90 or more, before that happens (ADV-571).
  */
 export function storageFullMessage(percent?: number): Message {
-  return compose(`${ALERT_PREFIX} ${percent ? `Google Drive is ${percent}% full` : 'Google Drive is full'}`, 'Hello,', [
+  return alertTo(percent ? `Google Drive is ${percent}% full` : 'Google Drive is full', [
     {
       p: `While it is full, Google refuses new documents and nobody can edit this account\u2019s files: reports wait (their reporters acknowledged) and become cases within the hour space is freed. ${NOT_BY_HAND} To free space: empty the trash, delete large files or mail.`,
     },
@@ -952,7 +959,7 @@ export function storageFullMessage(percent?: number): Message {
 
 /** To the committee account, once per quota day: Google's Documents created quota is spent and reports wait (ADV-440). */
 export function docsQuotaMessage(p: { backBy: string }): Message {
-  return compose(`${ALERT_PREFIX} Reports wait for Google\u2019s daily limit on new documents`, 'Hello,', [
+  return alertTo('Reports wait for Google\u2019s daily limit on new documents', [
     {
       p: 'Google lets an account create only so many documents a day (250 on a Gmail account, 1,500 on Google Workspace), and they are used up, most likely by a flood of reports through the Form. The reports since then are kept safe.',
     },
@@ -964,7 +971,7 @@ export function docsQuotaMessage(p: { backBy: string }): Message {
 
 /** To the committee account, once per quota day: Google's Email read/write quota is spent and replies wait (ADV-442). */
 export function gmailQuotaMessage(p: { backBy: string }): Message {
-  return compose(`${ALERT_PREFIX} Replies by email wait for Google\u2019s daily limit`, 'Hello,', [
+  return alertTo('Replies by email wait for Google\u2019s daily limit', [
     {
       p: `Google's daily limit on reading the account's email (20,000 on a Gmail account, 50,000 on Google Workspace) is used up, most likely by another script or add-on of the account. Replies to the committee's emails wait in the inbox and are filed under their cases when it comes back, by ${clean(p.backBy).trim()}. Email still goes out. If another script reads this mailbox often, stop it.`,
     },
@@ -1088,7 +1095,7 @@ export function boardDraftMessage(p: {
  * from the link.
  */
 export function inboxWaitingMessage(p: { receivedAt: string; reason: string; link: string }): Message {
-  return compose(`${ALERT_PREFIX} An email in the committee inbox waits for you`, 'Hello,', [
+  return alertTo('An email in the committee inbox waits for you', [
     {
       p: `An email received ${clean(p.receivedAt).trim()} was not filed under any case: ${clean(p.reason).trim()}. It stays in the committee account's inbox.`,
     },

@@ -1,6 +1,6 @@
 // Transparency statistics: reports received, people named and spaces per ended year or quarter, and the outcomes of the cases closed in it, every count below the minimum withheld so that no cell, nor any difference of cells (in one publication or between two), gives one back (inequalities can: SECURITY.md, Known limits).
 
-import { formatForSheet, isoOf } from './deadlines';
+import { formatForSheet, isoOf, isDate } from './deadlines';
 import { lowerTrim } from './text';
 
 export type StatisticsPeriod = 'year' | 'quarter';
@@ -107,7 +107,7 @@ export function statisticsRows(facts: readonly CaseFacts[], options: StatisticsO
     if (!Number.isFinite(at)) continue;
     const period = periodOf(isoOf(at), by, timeZone);
     byPeriod.set(period, [...(byPeriod.get(period) ?? []), f]);
-    if (f.outcome === 'open' || !Number.isFinite(Date.parse(f.closedAt))) continue;
+    if (f.outcome === 'open' || !isDate(f.closedAt)) continue;
     const closing = periodOf(isoOf(Date.parse(f.closedAt)), by, timeZone);
     closedIn.set(closing, [...(closedIn.get(closing) ?? []), f]);
   }

@@ -7,7 +7,7 @@ import { recheckEscalation } from '../flows/moderators';
 import { acknowledgeDeadlines } from '../records/cases';
 import { clearancesOf } from '../records/clearances';
 import { Context } from '../workspace/context';
-import { isExecutionEnding } from '../workspace/errors';
+import { rethrowEnding } from '../workspace/errors';
 import { tryWithScriptLock, withScriptLock } from '../workspace/lock';
 import { commitWork } from '../workspace/unit-of-work';
 
@@ -68,7 +68,7 @@ export function runExecution<T>(plan: ExecutionPlan<T>, flow: (ctx: Context) => 
       try {
         wakeForQuota(ctx, ctx.outbox.deliver(plan.mail.budgetMs));
       } catch (err) {
-        if (isExecutionEnding(err)) throw err;
+        rethrowEnding(err);
         failed = err;
       }
       commitWork(ctx);

@@ -3,7 +3,7 @@ import { DAY_MS, isoOf } from '../core/deadlines';
 import { nonEmptyStrings } from '../core/text';
 import { replyRefOf } from '../core/replies';
 import type { Context } from '../workspace/context';
-import { isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
+import { isQuotaSpentForDay, auditError, rethrowEnding } from '../workspace/errors';
 import { formatSheetTime } from '../workspace/session';
 import {
   ensureRegistryTab,
@@ -427,7 +427,7 @@ export function restoreArchivedCase(ctx: Context, kase: Case): void {
   try {
     archive = openSpreadsheet(summary.in);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     lost = `its archive could not be opened (${auditError(err, 120)})`;
   }
   if (archive && !appendArchivedRows(ctx, kase, archive)) lost = 'its archive lost its clearances';
@@ -539,7 +539,7 @@ function inboxRows(ctx: Context, now: number): ArchivedTabRead | null {
     listed = new Set([...inboxThreads()].map((t) => t.id));
   } catch (err) {
     // Gmail out of reach: the rows wait for the next sweep (`archiving` stays set), the other tabs do not.
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     return null;
   }
   const table = registryTab(ctx, REGISTRY_TAB.inbox);
@@ -625,7 +625,7 @@ function readArchivedRefs(id: string, refs: Map<string, { key: string; caseId: s
       if (/\|(reporter|reported-person|d_[^|]*)$/.test(key)) refs.set(replyRefOf(key), { key, caseId, to });
     }
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
   }
 }
 
@@ -672,7 +672,7 @@ export function archivedMadeCases(
         ]);
       }
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
     }
   }
   return threads.get(threadId) ?? [];

@@ -1,8 +1,8 @@
 // The access audit: every case Doc PRIVATE, in the private folder only, editors exactly the owner and the cleared active members; the other stores checked at the start of each pass (store-audit.ts); drift is repaired and reported. Every sweep checks the files Drive's changes feed lists; the full pass, batched and resumable, is the weekly backstop.
-import { dayIn, formatForSheet, isoOf } from '../core/deadlines';
+import { dayIn, formatForSheet, isoOf, isDate } from '../core/deadlines';
 import type { Context } from '../workspace/context';
 import type { ReportEntry } from '../workspace/docs';
-import { errorMessage, isEndingOrUnpermitted, auditError } from '../workspace/errors';
+import { errorMessage, rethrowUnpermitted, auditError } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
 import { ensurePrivate, grantEditorSilently, isShareRefused, revokeAccess } from '../workspace/sharing';
@@ -306,7 +306,7 @@ function listBatchAccess(
       token = page.next;
     } while (token && wanted.size);
   } catch (err) {
-    if (isEndingOrUnpermitted(err)) throw err;
+    rethrowUnpermitted(err);
     ctx.log(`audit: listing the case folders failed, reading each Doc instead: ${auditError(err)}`);
   }
   return found;
@@ -368,7 +368,7 @@ function folderOpen(folderId: string, owner: string): boolean {
     const f = inspectFile(folderId);
     return f.general !== 'PRIVATE' || f.users.some((u) => u !== owner);
   } catch (err) {
-    if (isEndingOrUnpermitted(err)) throw err;
+    rethrowUnpermitted(err);
     return true;
   }
 }
@@ -401,7 +401,7 @@ function auditChangedFiles(
     }
     dropProp(ctx, CHANGES_FAILED_PROP);
   } catch (err) {
-    if (isEndingOrUnpermitted(err)) throw err;
+    rethrowUnpermitted(err);
     recordAudit(ctx, 'audit.changes-failed', '-', auditError(err, 120));
     // "If the token is rejected for any reason, it should be discarded" (v3 ChangeList), and Drive's words are in the
     // account's language: a second failure in a row drops the token, so the next run starts afresh (ADV-204).
@@ -527,7 +527,7 @@ function auditDoc(
     try {
       state = inspectFile(kase.docId);
     } catch (err) {
-      if (isEndingOrUnpermitted(err)) throw err;
+      rethrowUnpermitted(err);
       for (const kind of new Set(earlier)) addDrift(ctx, report, kase, kind, true);
       // Deleted by retention, its new Doc waiting for the Documents created quota (ADV-467): nothing to check in Drive,
       // and the page and the Audit tab say when it comes (retention.ts `docWaits`), not "(NOT repaired)" every pass.
@@ -643,7 +643,7 @@ function auditDoc(
       found.push('missing-editor');
     }
   } catch (err) {
-    if (isEndingOrUnpermitted(err)) throw err;
+    rethrowUnpermitted(err);
     for (const kind of new Set(found)) addDrift(ctx, report, kase, kind, true);
     addDrift(ctx, report, kase, 'repair-failed', false, auditError(err, 120));
     return;
@@ -715,7 +715,7 @@ function replaceLostDocs(ctx: Context, report: AuditReport, hasTime: () => boole
         detail: `the Doc could not be found from ${missingOn}${kase.flags.docRemoved ? ' (Drive listed it as removed)' : ''}; a new one was made`,
       });
     } catch (err) {
-      if (isEndingOrUnpermitted(err)) throw err;
+      rethrowUnpermitted(err);
       recheckCaseDoc(ctx, kase.id);
       // Google's Documents created quota (ADV-456): tried again in silence, and at its return (a wake-up); the Audit
       // tab says so once per quota day, not a failure line every hour until it is back.
@@ -746,9 +746,7 @@ function lostDocNote(missingOn: string): string {
 /** The report as the registry keeps it (the report's own words were only in the lost Doc). */
 function registryEntries(kase: Case, zone: string): ReportEntry[] {
   const people = (p: Case['reported']) => [...p.names, ...p.handles, ...p.emails].join(', ');
-  const received = Number.isFinite(Date.parse(kase.receivedAt))
-    ? `${formatForSheet(kase.receivedAt, zone)} (${zone})`
-    : kase.receivedAt;
+  const received = isDate(kase.receivedAt) ? `${formatForSheet(kase.receivedAt, zone)} (${zone})` : kase.receivedAt;
   return [
     { question: 'Received', answer: received },
     { question: 'Reporter', answer: [kase.reporterName, kase.reporterEmail].filter(Boolean).join(', ') },

@@ -166,6 +166,15 @@ function forMember<A extends unknown[], R>(
   return ({ ctx, state, clearances, member }) => flow(ctx, state, clearances, member.id, ...more);
 }
 
+/** The same for a flow that also takes the address typed in the form (`to`). */
+function toAddress<A extends unknown[], R>(
+  flow: (ctx: Context, state: Case, clearances: Clearances, memberId: string, to: string, ...more: A) => R,
+  ...more: A
+): (scope: RunScope) => R {
+  return ({ ctx, state, clearances, member, fields }) =>
+    flow(ctx, state, clearances, member.id, String(fields.to ?? ''), ...more);
+}
+
 type FormText = Pick<PageAction, 'heading' | 'description' | 'confirmLabel' | 'button'>;
 
 /** A form with the defaults most actions share (secondary, no preview, no address, no key). */
@@ -370,14 +379,13 @@ const letterAction: CaseAction<LetterTexts> = {
       },
     ),
   ],
-  run: ({ ctx, state, clearances, member, fields }) =>
-    sendLetter(ctx, state, clearances, member.id, String(fields.to ?? '')),
+  run: toAddress(sendLetter),
 };
 
 /** The round's letter once more: to a second person the report names, or the right address after a mistyped one. */
 const letterAgainAction: CaseAction<LetterTexts> = {
   ops: ['send-letter-again'],
-  whyNot: (scope) => whyCannotSendLetterAgain(scope.ctx, scope.state, scope.clearances, scope.member.id),
+  whyNot: forMember(whyCannotSendLetterAgain),
   outgoing: ({ ctx, state, decision }) => letterOutgoing(ctx, state, decision),
   preview: (_scope, outgoing, guardLines) => [
     form(
@@ -392,8 +400,7 @@ const letterAgainAction: CaseAction<LetterTexts> = {
       { askTo: true, previews: outgoing?.previews ?? [], warnings: guardLines },
     ),
   ],
-  run: ({ ctx, state, clearances, member, fields }) =>
-    sendLetter(ctx, state, clearances, member.id, String(fields.to ?? ''), true),
+  run: toAddress(sendLetter, true),
 };
 
 const followUpAction: CaseAction<{ text: string }> = {
@@ -448,8 +455,7 @@ const readdressAction: CaseAction = {
       { askTo: true },
     ),
   ],
-  run: ({ ctx, state, clearances, member, fields }) =>
-    correctReporterAddress(ctx, state, clearances, member.id, String(fields.to ?? '')),
+  run: toAddress(correctReporterAddress),
 };
 
 /** A request of the reporter two voting members decide (follow-up.ts): one proposes, the second's press confirms. */

@@ -4,7 +4,7 @@ import type { Context } from '../workspace/context';
 import type { CommitteeMember } from '../workspace/members';
 import { linkOf, docUrl } from '../workspace/links';
 import { docOpens } from '../workspace/docs';
-import { isExecutionEnding } from '../workspace/errors';
+import { rethrowEnding } from '../workspace/errors';
 import type { PageData, PageView } from '../workspace/pages';
 import { LINK_TTL_DAYS, ROLLED_BACK_LINE } from '../workspace/schema';
 import { isClosed, trashedByRetention, type Case } from '../records/cases';
@@ -78,7 +78,7 @@ function caseActions(
       const forms = action.preview(scope, outgoing, guardLines);
       actions.push(...(withTexts ? forms : forms.map((f) => ({ ...f, previews: [] }))));
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       failures.push(err);
     }
   }
@@ -238,7 +238,7 @@ export function buildCasePage(
   try {
     decision = decisionOf(ctx, state);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     failures.push(err);
   }
   const scope = {

@@ -1,7 +1,7 @@
 // A case from deliberation to resolution as the later flows see it: phases, the status row kept in step without overwriting members' edits, dated Doc entries, and who may act.
 import { recheckCaseDoc } from './audit-recheck';
 import { wakeAt } from './trigger-health';
-import { DAY_MS, formatForSheet, isoOf } from '../core/deadlines';
+import { DAY_MS, formatForSheet, isoOf, isDate } from '../core/deadlines';
 import {
   caseStatusOf,
   DOC_SECTIONS,
@@ -22,7 +22,7 @@ import type { Context } from '../workspace/context';
 import { trashFile, type ReportEntry } from '../workspace/docs';
 import { PROP } from '../workspace/schema';
 import { secureCaseDoc } from '../workspace/sharing';
-import { isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
+import { isQuotaSpentForDay, auditError, rethrowEnding } from '../workspace/errors';
 import { buildAlertMail, buildOwnerMail, type CommitteeMember } from '../workspace/members';
 import { formatSheetTime } from '../workspace/session';
 import { caseOutcome, casesOf, isClosed, personCodesOf, type Case, type CaseFlags } from '../records/cases';
@@ -420,7 +420,7 @@ export function tellQuotaOnce(
  * (`2026-03-10 09:01 (Etc/UTC)`, Settings `Time zone`); '' for no valid instant.
  */
 export function committeeTime(ctx: Context, iso: string): string {
-  if (!iso || !Number.isFinite(Date.parse(iso))) return '';
+  if (!iso || !isDate(iso)) return '';
   const zone = timeZoneOf(ctx);
   return `${formatForSheet(iso, zone)} (${zone})`;
 }
@@ -442,7 +442,7 @@ export function writeInDocOrAudit(ctx: Context, state: Case, what: string, write
   try {
     write();
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     recordAudit(ctx, 'doc.log-failed', state.id, `${what} not logged in the Doc: ${auditError(err, 150)}`);
     recheckCaseDoc(ctx, state.id);
   }
@@ -494,9 +494,7 @@ export function tellCaseMembers(
       caseId: state.id,
       kind,
       to: member.email,
-      subject: message.subject,
-      body: message.body,
-      htmlBody: message.htmlBody,
+      ...message,
       delivery: AT_LEAST_ONCE,
       // Reminders reach members as one digest per member per day or week (digests.ts), not one email per case.
       digest: kind === 'reminder',

@@ -4,7 +4,7 @@ import { docsQuotaMessage, intakeFailedMessage, storageFullMessage } from '../co
 import { isBlankReport } from '../core/report';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
-import { auditError, isExecutionEnding, isQuotaSpentForDay, isStorageFull } from '../workspace/errors';
+import { auditError, isQuotaSpentForDay, isStorageFull, rethrowEnding } from '../workspace/errors';
 import { deleteResponses, listResponses, responseData } from '../workspace/form-responses';
 import { PROP } from '../workspace/schema';
 import { casesOf } from '../records/cases';
@@ -171,7 +171,7 @@ export function recoverIntakes(ctx: Context): IntakeRecoveryReport {
       // was acknowledged then (ADV-614).
       outcome = runIntake(ctx, { ...data, acked: readProp(ctx, PROP.filedMark) === `~${stub.responseId}` });
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       // Left out of `known`: the next sweep tries it again.
       failed.push(stub.responseId);
       reportIntakeFailure(ctx, stub.responseId, stub.receivedAt, err);

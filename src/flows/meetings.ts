@@ -1,7 +1,7 @@
 // Meetings of the members cleared for a case (procedure step 2): a calendar event titled by the code name alone, whose guests are always exactly the case's cleared members.
 import { meetingInvitationMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { isExecutionEnding, auditError } from '../workspace/errors';
+import { auditError, rethrowEnding } from '../workspace/errors';
 import type { CommitteeMember } from '../workspace/members';
 import { formatForSheet, isoOf } from '../core/deadlines';
 import {
@@ -169,7 +169,7 @@ export function syncMeetingGuests(
       syncOne(ctx, state, meeting, wanted, clearances, audit);
     } catch (err) {
       // A calendar failure never stops the clearance that called this; the access audit (each sweep) retries.
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       recordAudit(ctx, 'meeting.sync-failed', state.id, `${meeting.eventId}: ${auditError(err)}`);
     }
   }
@@ -199,7 +199,7 @@ function followSplitSeries(ctx: Context, state: Case, all: Meeting[], ahead?: Ev
       recordAudit(ctx, 'meeting.split', state.id, eventId);
     }
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     recordAudit(ctx, 'meeting.sync-failed', state.id, auditError(err));
   }
 }
@@ -295,7 +295,7 @@ export function syncAllMeetingGuests(ctx: Context): void {
       try {
         ahead ??= listEventsAhead(readNow(ctx));
       } catch (err) {
-        if (isExecutionEnding(err)) throw err;
+        rethrowEnding(err);
         ahead = { ids: [], ownSeries: () => [] };
       }
       syncMeetingGuests(ctx, kase, clearances, ahead);

@@ -33,7 +33,9 @@ import {
   planPreviews,
   refuseIdentifying,
   tooLongToMail,
+  type GuardedPart,
   type Outgoing,
+  type Preview,
   refusedAction,
   type SendResult,
 } from './outgoing';
@@ -255,6 +257,22 @@ function reportedText(state: Case): string {
   return (names.length ? names : handles.length ? handles : emails).join(', ');
 }
 
+type ReportTexts = { plan: string; consequences: string; behaviour: string; reported: string };
+
+/** What both mails to the moderators' side open their previews with: whom and what, then the plan and consequences. */
+function reportPreviews(texts: ReportTexts): Preview[] {
+  return [
+    { label: 'About', text: texts.reported || NAMES_NOBODY },
+    { label: 'What happened', text: texts.behaviour || '(empty)' },
+    ...planPreviews(texts),
+  ];
+}
+
+/** The same parts as the redaction guard names them. */
+function reportGuarded(texts: ReportTexts): GuardedPart[] {
+  return [{ label: 'What happened', text: texts.behaviour }, ...planGuarded(texts)];
+}
+
 /** What the recommendation sends: the voted plan and consequences, whom and what it is about, and its reference. */
 export function recommendationOutgoing(
   ctx: Context,
@@ -268,15 +286,7 @@ export function recommendationOutgoing(
     reported: reportedText(state),
     reference: referenceFor(state, roundOf(state)),
   };
-  return {
-    texts,
-    previews: [
-      { label: 'About', text: texts.reported || NAMES_NOBODY },
-      { label: 'What happened', text: texts.behaviour || '(empty)' },
-      ...planPreviews(texts),
-    ],
-    guarded: [{ label: 'What happened', text: texts.behaviour }, ...planGuarded(texts)],
-  };
+  return { texts, previews: reportPreviews(texts), guarded: reportGuarded(texts) };
 }
 
 /** The moderator's words are still in the Doc's `section`: a version from before them may be restored (ADV-540). */
@@ -314,17 +324,8 @@ export function escalationOutgoing(
   const { discussion } = texts;
   return {
     texts,
-    previews: [
-      { label: 'About', text: texts.reported || NAMES_NOBODY },
-      { label: 'What happened', text: texts.behaviour || '(empty)' },
-      ...planPreviews(texts),
-      { label: SECTION.moderators, text: discussion || '(empty)' },
-    ],
-    guarded: [
-      { label: 'What happened', text: texts.behaviour },
-      ...planGuarded(texts),
-      { label: `"${SECTION.moderators}"`, text: discussion },
-    ],
+    previews: [...reportPreviews(texts), { label: SECTION.moderators, text: discussion || '(empty)' }],
+    guarded: [...reportGuarded(texts), { label: `"${SECTION.moderators}"`, text: discussion }],
   };
 }
 

@@ -31,7 +31,7 @@ import {
 import { moveSeat, type Choice } from '../core/votes';
 import type { Context } from '../workspace/context';
 import { docOpens, isInTrash, trashFile } from '../workspace/docs';
-import { auditError, isExecutionEnding } from '../workspace/errors';
+import { auditError, rethrowEnding } from '../workspace/errors';
 import { linkOf, docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import type { PageView } from '../workspace/pages';
@@ -107,7 +107,7 @@ function logStep(ctx: Context, rec: ProposalRecord, text: string, more: readonly
       ]);
   } catch (err) {
     // A Doc gone from Drive loses its log line, not the decision's mail after it (ADV-499).
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
   }
 }
 
@@ -243,7 +243,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
       });
       if (!grant.silent) recordAudit(ctx, 'proposal.share-fallback', '-', `proposal ${rec.n}: ${grant.reason}`);
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       rec.remindedAt = { ...rec.remindedAt, [failed]: member.email };
       store.save(rec);
       recordAudit(ctx, 'proposal.share-failed', '-', `proposal ${rec.n}: ${auditError(err)}`);
@@ -275,7 +275,7 @@ function syncShares(ctx: Context, rec: ProposalRecord, grant: boolean, hasTime: 
     try {
       if (email && !revokeAccess(rec.docId, email).confirmed) continue;
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       continue;
     }
     rec.sharedWith = rec.sharedWith.filter((s) => s !== id);
@@ -302,7 +302,7 @@ export function sweepPolicyChanges(ctx: Context, hasTime: () => boolean): number
     try {
       moved += sweepProposal(ctx, rec, hasTime);
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       noteFailure(ctx, rec, err);
     }
   }

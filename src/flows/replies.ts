@@ -5,7 +5,7 @@ import { canonicalAddress } from '../core/identity';
 import { findReplyRef, replierOf, replySectionOf, stripQuotedText } from '../core/replies';
 import { normalizeEmail, truncate } from '../core/text';
 import type { Context } from '../workspace/context';
-import { isExecutionEnding, auditError } from '../workspace/errors';
+import { auditError, rethrowEnding } from '../workspace/errors';
 import {
   archiveMessage,
   filesNote,
@@ -129,7 +129,7 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
           if (!full) fileReply(ctx, match, message);
         } catch (err) {
           // A case Doc that cannot be written now must not hold back the other replies: the thread is read again next run.
-          if (isExecutionEnding(err)) throw err;
+          rethrowEnding(err);
           recordAudit(ctx, 'inbox.file-failed', match.kase.id, auditError(err));
           retry = true;
           continue;

@@ -1,6 +1,6 @@
 // Web handlers of the deliberation-to-resolution links: the case page, a member's vote page and a moderator's answer page, registered with the router.
 import { registerConfirmAction } from './confirmations';
-import { dayIn } from '../core/deadlines';
+import { dayIn, isDate } from '../core/deadlines';
 import type { Choice } from '../core/votes';
 import type { LinkClaims } from '../core/tokens';
 import type { Context } from '../workspace/context';
@@ -213,9 +213,7 @@ function moderatorPage(
             ? 'disagreed'
             : '',
       // The committee's day (Settings `Time zone`), as every date it sends: the UTC date was a day off west of UTC.
-      answeredOn: Number.isFinite(Date.parse(moderator.answeredAt))
-        ? dayIn(moderator.answeredAt, timeZoneOf(request.ctx))
-        : '',
+      answeredOn: isDate(moderator.answeredAt) ? dayIn(moderator.answeredAt, timeZoneOf(request.ctx)) : '',
       details: details || (moderator.answer === 'disagree' ? moderator.details : ''),
       open: !refusal,
       notice: notice ? notice.lines : refusal ? [refusal] : [],

@@ -1,12 +1,12 @@
 // Retention (Settings `Purge reporter details after (months)`): once a closed case has been closed that long, the reporter's name and address and the witnesses leave the private registry, the sent-mail copies in its Outbox and the senders in its Inbox, with a warning to the committee account a week before.
-import { addCalendarMonthsIn, DAY_MS, dayAfter, dayIn, isoOf } from '../core/deadlines';
+import { addCalendarMonthsIn, DAY_MS, dayAfter, dayIn, isoOf, isDate } from '../core/deadlines';
 import { nonEmptyStrings } from '../core/text';
 import { purgeWarningMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
 import { buildOwnerMail } from '../workspace/members';
 import { blankArchivedRows } from '../workspace/archive-store';
 import { trashFile } from '../workspace/docs';
-import { errorMessage, isExecutionEnding, auditError } from '../workspace/errors';
+import { errorMessage, auditError, rethrowEnding } from '../workspace/errors';
 import { moveIntoFolder, restoreFromTrash } from '../workspace/drive-audit';
 import { withdrawAllAccess } from '../workspace/sharing';
 import { ensureFolder } from '../workspace/provision';
@@ -173,7 +173,7 @@ export function applyRetention(ctx: Context): RetentionReport {
       // The senders of its replies, moved there with it (archive.ts, ADV-460).
       blankArchivedRows(archiveId, REGISTRY_TAB.inbox, caseIds, ['From'], () => false);
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       unreachable.set(archiveId, err);
     }
   }
@@ -414,7 +414,7 @@ function purgeDoc(ctx: Context, kase: Case, docArchive: () => string): void {
     }
     delete kase.flags.purgeDocOwed;
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     const gone = isDocGone(kase, readNow(ctx));
     if (gone || !kase.flags.purgeDocOwed)
       recordAudit(
@@ -460,7 +460,7 @@ export function reviveAfterPurge(ctx: Context, kase: Case): void {
         `the case was opened again: its Doc is back in the private folder${trashed ? ', out of the trash' : ''}`,
       );
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       if (trashed && deletedForGood(ctx, kase)) replaceOrWait(ctx, kase);
       // Drive failing now (or a Doc someone deleted from the trash early: Drive answers both alike): the reopening
       // stands and the owner's Audit tab says so. The access audit checks the Doc from the next sweep on: it takes it
@@ -512,7 +512,7 @@ function deletedForGood(ctx: Context, kase: Case): boolean {
 function replaceDeletedDoc(ctx: Context, kase: Case): void {
   // The committee's day (Settings `Time zone`), as the members read every date: the UTC date was a day off west of UTC.
   const deletedAt = String(kase.flags.docDeleted);
-  const deletedOn = Number.isFinite(Date.parse(deletedAt)) ? dayIn(deletedAt, timeZoneOf(ctx)) : deletedAt.slice(0, 10);
+  const deletedOn = isDate(deletedAt) ? dayIn(deletedAt, timeZoneOf(ctx)) : deletedAt.slice(0, 10);
   replaceCaseDoc(ctx, kase, {
     entries: [{ question: 'About this document', answer: replacedDocNote(deletedOn) }],
     logLine: `The case was opened again; its earlier document was deleted on ${deletedOn}.`,

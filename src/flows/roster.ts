@@ -1,7 +1,7 @@
 // Keeps the registry and Drive in step with the owner's Committee tab: new active members get the status sheet and an onboarding link; members made inactive or removed lose every Doc and the sheet.
 import { committeeAlertMessage, onboardingMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { auditError, isExecutionEnding } from '../workspace/errors';
+import { auditError, rethrowEnding } from '../workspace/errors';
 import { foldedName, type CommitteeMember } from '../workspace/members';
 import { LINK_LABEL, LINK_TTL_DAYS, PROP } from '../workspace/schema';
 import { grantEditorSilently, isShareRefused, revokeAccess } from '../workspace/sharing';
@@ -228,7 +228,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
       if (!grant.silent) note = 'status sheet shared with Google\u2019s notification (no Google account)';
       noteShareAllowed(ctx, member.email);
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       // Not recorded as editor, so the next sync (the next edit or the sweep) tries again: with the fallback if Drive
       // refuses again, whatever words it uses (no Google account, in the account's language).
       membersOf(ctx).setSheetAccess(member.registryRef, 'failed', now);
@@ -262,9 +262,7 @@ function addMember(ctx: Context, member: CommitteeMember, owner: string, report:
     caseId: '-',
     kind: 'onboarding',
     to: member.email,
-    subject: message.subject,
-    body: message.body,
-    htmlBody: message.htmlBody,
+    ...message,
     delivery: AT_LEAST_ONCE,
   });
   report.added.push(member.id);
@@ -352,7 +350,7 @@ export function offboardMember(
       const outcome = revokeAccess(requireProp(ctx, PROP.statusSpreadsheetId), member.email);
       sheetRemoved = outcome.confirmed;
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       sheetRemoved = false;
       recordAudit(ctx, 'member.unshare-failed', '-', `member ${member.id}: ${auditError(err)}`);
     }

@@ -1,5 +1,5 @@
 // The screening pages behind the "No conflict" / "Conflict" links (and a minimal case page): GET shows a confirmation form, POST with a ticked box records the answer.
-import { formatForSheet } from '../core/deadlines';
+import { formatForSheet, isDate } from '../core/deadlines';
 import type { LinkAction } from '../core/tokens';
 import { linkOf, docUrl } from '../workspace/links';
 import type { PageView } from '../workspace/pages';
@@ -82,9 +82,7 @@ function screeningPage(request: ActionRequest, action: ScreeningAction, error = 
       cleared,
       // The committee's day (Settings `Time zone`): the UTC date was a day late for an evening answer west of UTC.
       clearedOn:
-        cleared && latest && Number.isFinite(Date.parse(latest.at))
-          ? readableDate(formatForSheet(latest.at, timeZoneOf(request.ctx)))
-          : '',
+        cleared && latest && isDate(latest.at) ? readableDate(formatForSheet(latest.at, timeZoneOf(request.ctx))) : '',
       docUrl: cleared ? docUrl(kase.docId) : '',
       // Pressing shares nothing while retention keeps the Doc in the trash (ADV-490): the page says so first (ADV-501).
       trashed: trashedByRetention(kase),

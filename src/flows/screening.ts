@@ -3,7 +3,7 @@ import { canonicalAddress } from '../core/identity';
 import { DAY_MS, HOUR_MS } from '../core/deadlines';
 import { accessGrantedMessage, committeeAlertMessage, conflictRecordedMessage } from '../core/messages';
 import type { Context } from '../workspace/context';
-import { auditError, isExecutionEnding } from '../workspace/errors';
+import { auditError, rethrowEnding } from '../workspace/errors';
 import { linkOf, docUrl } from '../workspace/links';
 import type { CommitteeMember } from '../workspace/members';
 import { LINK_TTL_DAYS, PROP } from '../workspace/schema';
@@ -83,9 +83,7 @@ function accessMail(ctx: Context, kase: Case, member: CommitteeMember, record: C
     caseId: kase.id,
     kind: 'access-granted',
     to: member.email,
-    subject: message.subject,
-    body: message.body,
-    htmlBody: message.htmlBody,
+    ...message,
     delivery: AT_LEAST_ONCE,
   };
 }
@@ -233,7 +231,7 @@ export function completeShare(
     state = grant.silent ? 'silent' : 'fallback';
     if (!grant.silent) fallbackNote = `${grant.reason}; shared with Google\u2019s notification`;
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     const error = auditError(err);
     leaveSharePending(ctx, record, error, again);
     recordAudit(ctx, 'share.failed', kase.id, `member ${member.id}: ${error}`);
@@ -312,7 +310,7 @@ export function revokeDocAccess(
   try {
     outcome = revokeAccess(kase.docId, member.email);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     recordAudit(ctx, 'revoke.failed', kase.id, `member ${member.id}: ${auditError(err)}`);
     outcome = { removed: false, confirmed: false };
   }
@@ -427,9 +425,7 @@ function conflictMail(kase: Case, member: CommitteeMember) {
     caseId: kase.id,
     kind: 'conflict-recorded',
     to: member.email,
-    subject: message.subject,
-    body: message.body,
-    htmlBody: message.htmlBody,
+    ...message,
     delivery: AT_LEAST_ONCE,
   };
 }

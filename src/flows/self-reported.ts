@@ -63,6 +63,27 @@ export function membersInvolvedInReport(
   return out;
 }
 
+/** The automatic conflict of a member the report involves, in the Clearances tab and the Audit log. */
+function recordInvolvement(
+  ctx: Context,
+  clearances: Clearances,
+  caseId: string,
+  member: CommitteeMember,
+  role: string,
+  via: 'screening' | 'roster',
+): void {
+  clearances.append({
+    caseId,
+    memberId: member.id,
+    decision: 'conflict',
+    at: readNowIso(ctx),
+    via,
+    share: 'none',
+    note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
+  });
+  recordAudit(ctx, 'clearance.conflict-automatic', caseId, `member ${member.id} is in the report`);
+}
+
 /**
  * Records an automatic conflict for each member the report names (registry only: no email to them, nothing in
  * the shared Conflicts tab that would tell them a report about them exists). Returns their member ids.
@@ -82,16 +103,7 @@ export function recordSelfReportedConflicts(
   const clearances = clearancesOf(ctx);
   for (const { member, role } of named) {
     if (clearances.latest(caseId, member.id)?.decision === 'conflict') continue;
-    clearances.append({
-      caseId,
-      memberId: member.id,
-      decision: 'conflict',
-      at: readNowIso(ctx),
-      via: 'screening',
-      share: 'none',
-      note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
-    });
-    recordAudit(ctx, 'clearance.conflict-automatic', caseId, `member ${member.id} is in the report`);
+    recordInvolvement(ctx, clearances, caseId, member, role, 'screening');
     tellOwnerOfInvolvement(ctx, member, [codeName || caseId], `involved:${member.id}:${caseId}`);
   }
   return new Set(named.map(({ member }) => member.id));
@@ -166,16 +178,7 @@ export function conflictWhereInvolved(ctx: Context, member: CommitteeMember, cas
     const latest = clearances.latest(kase.id, member.id);
     if (latest?.decision === 'conflict') continue;
     if (latest?.decision === 'no-conflict') revokeDocAccess(ctx, kase, member);
-    clearances.append({
-      caseId: kase.id,
-      memberId: member.id,
-      decision: 'conflict',
-      at: readNowIso(ctx),
-      via: 'roster',
-      share: 'none',
-      note: `${AUTOMATIC_NOTE}: the member is the ${role} in this report`,
-    });
-    recordAudit(ctx, 'clearance.conflict-automatic', kase.id, `member ${member.id} is in the report`);
+    recordInvolvement(ctx, clearances, kase.id, member, role, 'roster');
     // Off the guest list of the case's meetings with the Doc, not at the next sweep's audit; and nothing of the case
     // still waiting for them goes.
     if (latest?.decision === 'no-conflict') {

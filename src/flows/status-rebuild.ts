@@ -6,7 +6,7 @@ import { membersOf } from '../records/members';
 import { statusRowsOf } from '../records/status-rows';
 import type { Context } from '../workspace/context';
 import { parseVoice } from '../workspace/context';
-import { auditError, isExecutionEnding } from '../workspace/errors';
+import { auditError, rethrowEnding } from '../workspace/errors';
 import { listsNoMember } from '../workspace/members';
 import { PROP, STATUS_TAB } from '../workspace/schema';
 import { grantEditorSilently } from '../workspace/sharing';
@@ -77,7 +77,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
   try {
     places = formId ? readFormPlaces(formId) : [];
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
   }
   for (const place of places)
     if (!settings.findBy('Setting', `${SPACE_PREFIX} ${place}`, true))
@@ -99,7 +99,7 @@ export function rebuildStatusSpreadsheet(ctx: Context, owner: string, statusUrl:
       members.setSheetAccess(m.ref, 'editor', now);
       shared++;
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       // `failed`: the roster's next try takes a second refusal, whatever its words, as "no Google account" (ADV-291).
       members.setSheetAccess(m.ref, 'failed', now);
       failed.push(m.id);

@@ -15,7 +15,7 @@ import {
   withdrawOffer,
   type FileInspection,
 } from '../workspace/drive-audit';
-import { isEndingOrUnpermitted, auditError, errorMessage } from '../workspace/errors';
+import { rethrowUnpermitted, auditError, errorMessage } from '../workspace/errors';
 import { buildOwnerMail } from '../workspace/members';
 import { goneArchives, noteArchiveGone } from './archive';
 import { PROP } from '../workspace/schema';
@@ -294,7 +294,7 @@ function auditFolder(
     if (drift.some((d) => d.kind !== 'trashed')) makeFolderPrivate(folderId, owner);
     return { drift, unexpected: [] };
   } catch (err) {
-    if (isEndingOrUnpermitted(err)) throw err;
+    rethrowUnpermitted(err);
     return { drift: [failed(ctx, store, err, 'repair-failed')], unexpected: [] };
   }
 }
@@ -371,7 +371,7 @@ function auditStore(
   try {
     state = inspectFile(id);
   } catch (err) {
-    if (isEndingOrUnpermitted(err)) throw err;
+    rethrowUnpermitted(err);
     const drift = [failed(ctx, store, err, 'unreadable')];
     // Announced too: the changes feed moves past it in this run, so a run that dies before its commit left a store given
     // away (ADV-566) untold until the weekly pass (the crash matrix found it; ADV-580).
@@ -402,7 +402,7 @@ function auditStore(
       done.push(d);
     }
   } catch (err) {
-    if (isEndingOrUnpermitted(err)) throw err;
+    rethrowUnpermitted(err);
     recordAudit(ctx, 'audit.store.error', '-', `${store}: ${auditError(err, 120)}`);
     done.push({ store, kind: 'repair-failed', repaired: false });
   }

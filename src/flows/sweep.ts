@@ -6,7 +6,7 @@ import { hashText } from '../core/hash';
 import type { Context } from '../workspace/context';
 import { SetupNeeded, slotKey } from '../workspace/unit-of-work';
 import { formatLogTime, scopesMissing } from '../workspace/session';
-import { errorMessage, isExecutionEnding, isQuotaSpentForDay, auditError } from '../workspace/errors';
+import { errorMessage, isQuotaSpentForDay, auditError, rethrowEnding } from '../workspace/errors';
 import { buildAlertMail } from '../workspace/members';
 import { PROP } from '../workspace/schema';
 import { isGroupAddress, SETTING_KEYS } from '../core/settings';
@@ -213,7 +213,7 @@ function step(ctx: Context, report: SweepReport, name: string, body: () => unkno
   try {
     body();
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     // Google's Email read/write quota (another script of the account): the replies wait in the inbox for its return,
     // told once per quota day, not a line and a failed run every hour (ADV-442).
     const spent = isQuotaSpentForDay(err, 'gmail');
@@ -527,7 +527,7 @@ function lintStatusComments(ctx: Context, report: SweepReport, cases: readonly C
     for (const tab of readOtherTabs(ctx))
       read.comments.push({ id: '', at: `${tab.position}|${hashText(tab.text)}`, texts: [tab.text], tab: tab.position });
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     // Read again next hour, from the same time.
     ctx.log(`lint: the status spreadsheet's comments or tabs could not be read: ${errorMessage(err)}`);
     return;

@@ -3,7 +3,7 @@ import { HOUR_MS, isoOf } from '../core/deadlines';
 import { committeeTime } from './case-state';
 import { normalizeEmail } from '../core/text';
 import type { Context } from '../workspace/context';
-import { isExecutionEnding, auditError } from '../workspace/errors';
+import { auditError, rethrowEnding } from '../workspace/errors';
 import { PROP } from '../workspace/schema';
 import { effectiveUserEmail } from '../workspace/session';
 import type { DeliveryReport } from '../workspace/mailer';
@@ -39,7 +39,7 @@ export function isOwner(ctx: Context, email: string): boolean {
   try {
     ctx.work.registrySpreadsheet();
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     return false;
   }
   writeProp(ctx, PROP.owner, email);
@@ -81,7 +81,7 @@ export function repairTriggers(ctx: Context): TriggerReport | null {
   } catch (err) {
     // A ScriptApp error part way (ADV-616): the triggers already made or removed are told all the same, in this run's
     // commit, which settles the intent; then the run fails as before.
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     failed = err;
   }
   if (result.created.length || result.deleted)
@@ -177,7 +177,7 @@ export function wakeAt(ctx: Context, back: number | null, what: string): void {
     writeProp(ctx, PROP.quotaWakeup, JSON.stringify({ id, at }));
     recordAudit(ctx, 'mail.wakeup', '-', `a run when the ${what} quota comes back, at ${isoOf(at)}`);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     recordAudit(ctx, 'mail.wakeup-failed', '-', auditError(err));
   }
 }
@@ -204,14 +204,14 @@ export function checkTriggersIfDue(ctx: Context): TriggerReport | null {
   try {
     return repairTriggers(ctx);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     const message = auditError(err);
     recordAudit(ctx, 'triggers.check-failed', '-', message);
     ctx.log(`trigger check failed: ${message}`);
     try {
       writeProp(ctx, PROP.triggersCheckedAt, readNowIso(ctx));
     } catch (again) {
-      if (isExecutionEnding(again)) throw again;
+      rethrowEnding(again);
     }
     return null;
   }

@@ -10,7 +10,7 @@ import { clearancesOf, type Clearances } from '../records/clearances';
 import { outboxKey, outboxOf, type OutboxKeys } from '../records/outbox';
 import { CHOICES, votesOf, type VoteRecord, type VoteSubject, type VotedTexts } from '../records/votes';
 import { proposalsOf } from '../records/proposals';
-import { formatForSheet, isoOf } from '../core/deadlines';
+import { formatForSheet, isoOf, isDate } from '../core/deadlines';
 import { formatLogTime } from '../workspace/session';
 import {
   clearedMember,
@@ -317,7 +317,7 @@ export function revoteText(ctx: Context, passed: VoteRecord | null | undefined, 
 
 /** When a vote closes by itself: the time fixed when it opened, or for an older vote its opening plus today's `Vote within (days)`. */
 export function voteClosesAt(ctx: Context, vote: Pick<VoteRecord, 'openedAt' | 'closesAt'>): string {
-  return Number.isFinite(Date.parse(vote.closesAt)) ? vote.closesAt : closesAtFor(ctx, vote.openedAt);
+  return isDate(vote.closesAt) ? vote.closesAt : closesAtFor(ctx, vote.openedAt);
 }
 
 /** True once the vote's closing time has come. */

@@ -1,5 +1,5 @@
 // The registry `Cases` tab as the one Case model every flow shares: finished cases read (JSON parsed on first use), their state written back, and the steps of a case that intake is still building.
-import { addDays, DEFAULT_POLICY, HOUR_MS, type Policy, isoOf } from '../core/deadlines';
+import { addDays, DEFAULT_POLICY, HOUR_MS, type Policy, isoOf, isDate } from '../core/deadlines';
 import { isCasePhase, isClosedPhase, type CasePhase } from '../core/lifecycle';
 import { peopleOf, type KnownPerson } from '../core/person-codes';
 import type { Outcome } from '../core/statistics';
@@ -220,7 +220,7 @@ export function parseObject(raw: unknown): Record<string, unknown> {
 }
 
 function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && Number.isFinite(Date.parse(value));
+  return typeof value === 'string' && isDate(value);
 }
 
 function wholeDays(value: unknown): number | null {

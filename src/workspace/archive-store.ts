@@ -37,14 +37,18 @@ export function finishRebuild(
   return rebuilt ? rebuilt.setName(name) : null;
 }
 
+/** A new tab at least `width` columns wide, every cell plain text. */
+function widenAsText(sheet: GoogleAppsScript.Spreadsheet.Sheet, width: number): void {
+  if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  formatAsText(sheet);
+}
+
 /** Adds a registry tab an older install lacks (headers, plain text, header frozen): setup would, the archive cannot wait. */
 export function ensureRegistryTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: RegistryTab): void {
   if (ss.getSheetByName(tab) ?? finishRebuild(ss, tab)) return;
   const headers: readonly string[] = REGISTRY_HEADERS[tab];
   const sheet = ss.insertSheet(tab);
-  if (headers.length > sheet.getMaxColumns())
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), headers.length - sheet.getMaxColumns());
-  formatAsText(sheet);
+  widenAsText(sheet, headers.length);
   sheet.getRange(1, 1, 1, headers.length).setValues([headers.map((h) => toFormulaSafe(h))]);
   sheet.setFrozenRows(1);
 }
@@ -114,9 +118,7 @@ export function rebuildTab(
   const sheet = registry.insertSheet(temporary);
   const needed = rows.length + 1 + 500;
   if (needed > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), needed - sheet.getMaxRows());
-  if (header.length > sheet.getMaxColumns())
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), header.length - sheet.getMaxColumns());
-  formatAsText(sheet);
+  widenAsText(sheet, header.length);
   sheet
     .getRange(1, 1, rows.length + 1, header.length)
     .setValues([header, ...rows].map((row) => row.map((v) => toFormulaSafe(v ?? ''))));

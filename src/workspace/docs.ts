@@ -1,5 +1,5 @@
 // Case Docs: created from the template (the seed's sections as headings), read by section, appended to under a section or `Log` (each entry journaled), each Doc opened once per execution.
-import { isExecutionEnding } from './errors';
+import { rethrowEnding } from './errors';
 import { DOC_SECTIONS } from '../core/case-model';
 import { stripControlCharacters, withoutDeskLinks } from '../core/text';
 import { DOC_MIME_TYPE } from './schema';
@@ -391,7 +391,7 @@ export function docOpens(docId: string): boolean {
     openDoc(docId);
     return true;
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     return false;
   }
 }
@@ -401,7 +401,7 @@ export function isInTrash(fileId: string): boolean {
   try {
     return driveFile(fileId).isTrashed();
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     return false;
   }
 }

@@ -59,5 +59,13 @@ export function isExecutionEnding(err: unknown): boolean {
 export const isPermissionMissing = (err: unknown) =>
   /googleapis\.com\/auth\/|authentication scopes/i.test(errorMessage(err));
 
-/** The execution ending, or a permission missing: a check that meets either judges nothing and lets it go (ADV-655). */
-export const isEndingOrUnpermitted = (err: unknown) => isExecutionEnding(err) || isPermissionMissing(err);
+/** Throws `err` again when it is the end of the execution: the first line of every catch that must not swallow it. */
+export function rethrowEnding(err: unknown): void {
+  if (isExecutionEnding(err)) throw err;
+}
+
+/** Throws `err` again when it ends the execution or a permission is missing: a check that meets either judges nothing (ADV-655). */
+export function rethrowUnpermitted(err: unknown): void {
+  if (isPermissionMissing(err)) throw err;
+  rethrowEnding(err);
+}

@@ -1,7 +1,7 @@
 // Whether the report Form can take reports from the community (published, accepting responses, open beyond the account's domain), and making it so: used by setup and the sweep's daily check.
 import type { FormLiveness } from '../core/messages';
 import { ITEM } from '../core/report';
-import { isExecutionEnding } from './errors';
+import { rethrowEnding } from './errors';
 import { drive } from './sharing';
 import { openForm } from './drive-items';
 
@@ -71,7 +71,7 @@ export function openFormToReports(form: Form): string[] {
       );
     } catch (err) {
       // A Workspace policy may forbid sharing beyond the domain: setup's check after this says the Form stays closed.
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
     }
   }
   if (!form.isAcceptingResponses()) {
@@ -105,7 +105,7 @@ export function closeFormLeaks(form: Form, before?: (changes: string[]) => void)
     destination = form.getDestinationId();
   } catch (err) {
     // getDestinationId throws when the Form has no destination, which is what we want.
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
   }
   if (destination)
     change(

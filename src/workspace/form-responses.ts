@@ -1,5 +1,5 @@
 // The Form's own copies of responses: listed for the sweep's intake recovery (answers read only for responses that never became a case), deleted once a case holds them.
-import { isExecutionEnding, auditError } from './errors';
+import { auditError, rethrowEnding } from './errors';
 import { answersOf, contractTitles, type ResponseData } from './forms';
 import { openForm } from './drive-items';
 
@@ -19,7 +19,7 @@ export function listResponses(formId: string): ResponseStub[] {
   try {
     responses = openForm(formId).getResponses();
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     console.log(`form responses unavailable: ${auditError(err, 120)}`);
     return [];
   }
@@ -59,7 +59,7 @@ export function deleteResponses(
       form.deleteResponse(id);
       deleted++;
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       console.log(`form response not deleted: ${auditError(err, 120)}`);
     }
   }

@@ -1,5 +1,5 @@
 // Reading Form responses: from a submit event (the trigger) or by id (recovery by the sweep), as plain answers keyed by item title.
-import { isExecutionEnding, auditError } from './errors';
+import { auditError, rethrowEnding } from './errors';
 import { PROP } from './schema';
 import { DANGER_CHOICES, ITEM } from '../core/report';
 import { openForm } from './drive-items';
@@ -64,7 +64,7 @@ function dangerChoice(item: GoogleAppsScript.Forms.Item, answer: string): string
       .indexOf(answer);
     return DANGER_CHOICES[at] ?? answer;
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     return answer;
   }
 }
@@ -93,7 +93,7 @@ export function readResponse(formId: string, responseId: string): ResponseData |
   try {
     return dataOf(openForm(formId).getResponse(responseId));
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     console.log(`response unavailable: ${auditError(err, 120)}`);
     return null;
   }

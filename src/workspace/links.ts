@@ -32,8 +32,7 @@ export class Links {
 
   /** The current key's HmacFn; throws when setup has not created the keys. */
   hmac(): HmacFn {
-    const keys = this.signingKeys();
-    if (!keys) throw new Error('Conduct Desk has no signing key: the owner must run setup.');
+    const keys = this.requireKeys();
     return keys.hmacFor(keys.currentKid) as HmacFn;
   }
 
@@ -59,8 +58,7 @@ export class Links {
 
   /** `<webAppUrl>?t=<token>` for member/moderator `sub`, case `cid` ('-' for none), `act`, valid `ttlDays`. */
   linkFor(sub: string, cid: string, act: LinkAction, ttlDays: number): string {
-    const keys = this.signingKeys();
-    if (!keys) throw new Error('Conduct Desk has no signing key: the owner must run setup.');
+    const keys = this.requireKeys();
     const url = this.webAppUrl();
     if (!url)
       throw new Error(
@@ -88,6 +86,12 @@ export class Links {
     const keys = this.signingKeys();
     const proven = proveLink(token, (kid) => (keys ? keys.hmacFor(kid) : null));
     return proven.ok ? proven.claims : null;
+  }
+
+  private requireKeys(): SigningKeys {
+    const keys = this.signingKeys();
+    if (!keys) throw new Error('Conduct Desk has no signing key: the owner must run setup.');
+    return keys;
   }
 
   private signingKeys(): SigningKeys | null {

@@ -2,7 +2,7 @@
 import { DAY_MS, HOUR_MS, isoOf } from '../core/deadlines';
 import { currentVoice, type Message } from '../core/messages';
 import { replyFooter, replySectionOf } from '../core/replies';
-import { errorMessage, isExecutionEnding, isQuotaSpentForDay, redactAddresses } from './errors';
+import { errorMessage, isQuotaSpentForDay, redactAddresses, rethrowEnding } from './errors';
 import { CONFIRM_TTL_DAYS, LINK_TTL_DAYS, type REGISTRY_TAB, type RegistryHeader } from './schema';
 import type { Table } from './table';
 
@@ -199,7 +199,7 @@ function isDailyQuotaSpent(err: unknown, row: Record<string, unknown>, quota: { 
     quota.left = left;
     return !counted && left < countRecipients(row);
   } catch (readErr) {
-    if (isExecutionEnding(readErr)) throw readErr;
+    rethrowEnding(readErr);
     return false;
   }
 }
@@ -657,7 +657,7 @@ function sendWithRetries(
       MailApp.sendEmail(message);
       return { ok: true, attempts };
     } catch (err) {
-      if (isExecutionEnding(err)) throw err;
+      rethrowEnding(err);
       const error = errorMessage(err);
       if (isDailyQuotaSpent(err, row, quota)) return { ok: false, attempts, kind: 'quota', error };
       // Error texts follow the account's language: whatever is not known to be permanent is retried (back-off

@@ -188,9 +188,7 @@ export function buildAlertMail(p: {
     caseId: p.caseId,
     kind: 'alert',
     to: p.member.email,
-    subject: message.subject,
-    body: message.body,
-    htmlBody: message.htmlBody,
+    ...message,
     delivery: AT_LEAST_ONCE,
   };
 }

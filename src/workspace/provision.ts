@@ -15,7 +15,7 @@ import { settingsRowsKept } from '../core/settings';
 import { formNotLiveReasons } from '../core/messages';
 import { lowerTrim, normalizeEmail, toFormulaSafe } from '../core/text';
 import { makeFolderPrivate, takeOutOfTrash } from './drive-audit';
-import { errorMessage, isExecutionEnding } from './errors';
+import { errorMessage, rethrowEnding } from './errors';
 import { contractTitles } from './forms';
 import { closeFormLeaks, openFormToReports, readFormLiveness } from './form-liveness';
 import {
@@ -32,7 +32,7 @@ import {
   type StatusTab,
   OWNER_ONLY_STATUS_TABS,
 } from './schema';
-import { setPrivate } from './sharing';
+import { makePrivate } from './sharing';
 import { driveFile, driveFolder, openForm, openSheet } from './drive-items';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -86,7 +86,7 @@ function openExisting<T>(
     if (takeOutOfTrash(id, folder)) step.changes.push(`restored the ${what} from the trash`);
     return open(id);
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     if (ifUnopenable === 'stop') throw cannotOpen(what, id, err);
     step.lost = id;
     step.warnings.push(`the ${what} (${id}) could not be opened: a new one was made`);
@@ -130,20 +130,6 @@ function removeOthers(
     }
   }
   return removed;
-}
-
-/** Turns link/domain sharing off for a Drive item; true when it had to change. */
-function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder): boolean {
-  let changed = false;
-  if (String(item.getSharingAccess()) !== 'PRIVATE') {
-    setPrivate(item);
-    changed = true;
-  }
-  if (item.isShareableByEditors()) {
-    item.setShareableByEditors(false);
-    changed = true;
-  }
-  return changed;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -457,18 +443,16 @@ export function ensureRegistry(
 // Report Form
 
 function addItem(form: GoogleAppsScript.Forms.Form, item: FormItem): { getId(): number } {
-  if (item.kind === 'text') {
-    return form.addTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
-  } else if (item.kind === 'paragraph') {
-    return form.addParagraphTextItem().setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
-  } else {
-    return form
-      .addMultipleChoiceItem()
-      .setTitle(item.title)
-      .setHelpText(item.helpText)
-      .setChoiceValues((item.choices ?? []).slice())
-      .setRequired(item.required);
+  if (item.kind === 'text' || item.kind === 'paragraph') {
+    const added = item.kind === 'text' ? form.addTextItem() : form.addParagraphTextItem();
+    return added.setTitle(item.title).setHelpText(item.helpText).setRequired(item.required);
   }
+  return form
+    .addMultipleChoiceItem()
+    .setTitle(item.title)
+    .setHelpText(item.helpText)
+    .setChoiceValues((item.choices ?? []).slice())
+    .setRequired(item.required);
 }
 
 /** Sets the choices of the `Where did it happen?` item; true when they changed. */
@@ -640,7 +624,7 @@ export function readDeployedUrl(): string {
   try {
     return ScriptApp.getService().getUrl() ?? '';
   } catch (err) {
-    if (isExecutionEnding(err)) throw err;
+    rethrowEnding(err);
     return '';
   }
 }

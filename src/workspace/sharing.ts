@@ -1,7 +1,7 @@
 // Who can open a file: silent individual shares, revocation confirmed by re-reading, and forcing files private (DESIGN §1 default deny).
 import { canonicalAddress } from '../core/identity';
 import { normalizeEmail } from '../core/text';
-import { errorMessage, isEndingOrUnpermitted } from './errors';
+import { errorMessage, rethrowUnpermitted } from './errors';
 import { driveFile, driveFolder } from './drive-items';
 
 /** Outcome of a grant: silent (no Google "shared with you" email), or the recorded fallback and why. */
@@ -84,7 +84,7 @@ export function grantEditorSilently(
     });
     return { silent: true };
   } catch (err) {
-    if (isEndingOrUnpermitted(err)) throw err;
+    rethrowUnpermitted(err);
     if (isNoGoogleAccountError(err)) reason = 'no Google account for this address; Drive refused a silent share';
     else if (options.afterFailedAttempt && !isPassingFault(err)) {
       // Only Drive's "no Google account" refusal names the address ("You are trying to invite <address>", kept in any
@@ -102,7 +102,7 @@ export function grantEditorSilently(
   try {
     file.addEditor(address);
   } catch (err) {
-    if (isEndingOrUnpermitted(err)) throw err;
+    rethrowUnpermitted(err);
     // A server error or rate limit is Drive failing for now, not refusing the address (ADV-454).
     if (isPassingFault(err)) throw err;
     // Refused with Google's invitation too: an admin's sharing policy or an account gone, which no retry changes.
@@ -251,27 +251,32 @@ export function fileAccessOf(file: GoogleAppsScript.Drive_v3.Drive.V3.Schema.Fil
   };
 }
 
-/**
- * Makes a file PRIVATE (no link or domain sharing) and stops editors from re-sharing it, then reads the
- * access back. Reads first, so a file that is already right costs no write.
- */
 /** Turns link and domain sharing off: PRIVATE with VIEW, as setSharing refuses PRIVATE with NONE (the permission is moot). */
 export function setPrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder): void {
   item.setSharing(DriveApp.Access.PRIVATE, DriveApp.Permission.VIEW);
 }
 
+/** Turns link/domain sharing off for a Drive item and stops editors re-sharing it; true when it had to change. */
+export function makePrivate(item: GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder): boolean {
+  let changed = false;
+  if (String(item.getSharingAccess()) !== 'PRIVATE') {
+    setPrivate(item);
+    changed = true;
+  }
+  if (item.isShareableByEditors()) {
+    item.setShareableByEditors(false);
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Makes a file PRIVATE (no link or domain sharing) and stops editors from re-sharing it, then reads the
+ * access back. Reads first, so a file that is already right costs no write.
+ */
 export function ensurePrivate(fileId: string): { changed: boolean; access: string } {
   const file = driveFile(fileId);
-  let changed = false;
-  if (String(file.getSharingAccess()) !== 'PRIVATE') {
-    // PRIVATE with NONE is refused by setSharing (NONE only pairs with ANYONE); the permission is moot when private.
-    setPrivate(file);
-    changed = true;
-  }
-  if (file.isShareableByEditors()) {
-    file.setShareableByEditors(false);
-    changed = true;
-  }
+  const changed = makePrivate(file);
   const access = changed ? String(file.getSharingAccess()) : 'PRIVATE';
   if (access !== 'PRIVATE') throw new Error(`Drive did not make file ${fileId} private (it reports ${access})`);
   return { changed, access };

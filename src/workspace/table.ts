@@ -184,7 +184,7 @@ export class Table<H extends string = string> {
     this.readCount = this.data.length;
     this.rowsAtLoad = this.data.length;
     // Holes (deferred rows) have no key yet: `map` skips them.
-    this.originalKeys = this.options.relocate ? this.data.map((row) => this.keyOf(row)) : [];
+    this.originalKeys = this.options.relocate ? this.keysNow() : [];
   }
 
   /**
@@ -241,6 +241,30 @@ export class Table<H extends string = string> {
    * (as a load would have); rows appended and written since are among them. Refs are positions in this read.
    */
   /** An error naming this tab, for a row or header it cannot give. */
+  /** Each row's key, in row order. */
+  private keysNow(): string[] {
+    return this.data.map((row) => this.keyOf(row));
+  }
+
+  /** The column of `header` in the sheet, -1 when the sheet lacks it. */
+  private colOf(header: string | undefined): number {
+    return this.cols.get(header as string) ?? -1;
+  }
+
+  /** The row at `ref`, read whole first. */
+  private wholeRow(ref: number): Cell[] {
+    this.need([ref]);
+    if (this.partial?.[ref] === 1) this.fill([ref]);
+    return this.rowAt(ref);
+  }
+
+  /** The row at `ref` as memory holds it; no such row is a fault. */
+  private rowAt(ref: number): Cell[] {
+    const row = this.data[ref];
+    if (!row) throw this.fault(`no row ${ref}`);
+    return row;
+  }
+
   private fault(what: string): Error {
     return new Error(`${this.name}: ${what}`);
   }
@@ -257,7 +281,7 @@ export class Table<H extends string = string> {
     this.data = isEmpty ? [] : (fresh.slice(1) as Cell[][]);
     this.readCount = this.data.length;
     this.rowsAtLoad = this.data.length;
-    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.originalKeys = this.keysNow();
     this.dropIndexes();
   }
 
@@ -335,7 +359,7 @@ export class Table<H extends string = string> {
     const width = this.headerRow.length;
     // A gap narrower than this costs less to read through than a call of its own.
     const gapRows = Math.floor(SHEET_READ_MS / (Math.max(width, 1) * CELL_READ_MS));
-    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    const keyCol = this.colOf(this.options.key);
     let i = 0;
     while (i < sorted.length) {
       let j = i;
@@ -373,7 +397,7 @@ export class Table<H extends string = string> {
    * execution fails it. A scan of one column (`fillColumn`) is the same with one. Nothing to read on a table read whole.
    */
   fillColumns(headers: readonly H[]): void {
-    this.fillCols(headers.map((h) => this.cols.get(h) ?? -1));
+    this.fillCols(headers.map((h) => this.colOf(h)));
   }
 
   /** `fillColumns` by column position (a column absent, -1, or read already is skipped). */
@@ -383,7 +407,7 @@ export class Table<H extends string = string> {
     if (!partial || !this.partialLeft) return;
     const cols = wanted.filter((c) => c >= 0 && !this.narrowCols.has(c));
     if (!cols.length) return;
-    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    const keyCol = this.colOf(this.options.key);
     const runs = runsOf(cols);
     const adjoining = runs.find(([first, last]) => first - 1 === keyCol || last + 1 === keyCol);
     if (adjoining) adjoining[keyCol < adjoining[0] ? 0 : 1] = keyCol;
@@ -410,7 +434,7 @@ export class Table<H extends string = string> {
 
   /** Expected headers the sheet does not have (a human renamed or deleted them). */
   missingHeaders(): H[] {
-    return this.options.headers.filter((h) => (this.cols.get(h) ?? -1) < 0);
+    return this.options.headers.filter((h) => this.colOf(h) < 0);
   }
 
   /**
@@ -435,7 +459,7 @@ export class Table<H extends string = string> {
   }
 
   has(header: H): boolean {
-    return (this.cols.get(header) ?? -1) >= 0;
+    return this.colOf(header) >= 0;
   }
 
   size(): number {
@@ -444,10 +468,7 @@ export class Table<H extends string = string> {
 
   /** The row as a record over the expected headers. */
   get(ref: number): RowRecord<H> {
-    this.need([ref]);
-    if (this.partial?.[ref] === 1) this.fill([ref]);
-    const row = this.data[ref];
-    if (!row) throw this.fault(`no row ${ref}`);
+    const row = this.wholeRow(ref);
     const record = {} as RowRecord<H>;
     const headers = this.options.headers;
     const cols = this.headerColumns();
@@ -462,7 +483,7 @@ export class Table<H extends string = string> {
   private headerColumns(): number[] {
     if (this.columnsOf !== this.cols) {
       this.columnsOf = this.cols;
-      this.columnList = this.options.headers.map((h) => this.cols.get(h) ?? -1);
+      this.columnList = this.options.headers.map((h) => this.colOf(h));
     }
     return this.columnList;
   }
@@ -470,16 +491,15 @@ export class Table<H extends string = string> {
   /** One cell as get() gives it ('' when the column or the cell is missing), without building the whole record. */
   cell(ref: number, header: H): Cell {
     this.need([ref]);
-    const row = this.data[ref];
-    if (!row) throw this.fault(`no row ${ref}`);
-    const col = this.cols.get(header) ?? -1;
+    const row = this.rowAt(ref);
+    const col = this.colOf(header);
     if (col >= 0 && this.unread(ref, col)) this.fill([ref]);
     return col >= 0 && col < row.length ? (row[col] ?? '') : '';
   }
 
   /** One cell as trimmed text ('' when the column is missing). */
   text(ref: number, header: H): string {
-    const col = this.cols.get(header) ?? -1;
+    const col = this.colOf(header);
     if (col < 0) return '';
     this.need([ref]);
     if (this.unread(ref, col)) this.fill([ref]);
@@ -536,11 +556,7 @@ export class Table<H extends string = string> {
   /** The rows at these refs as getValues() shaped them (read whole first). Copies. */
   rowsAt(refs: readonly number[]): unknown[][] {
     this.fill(refs);
-    return refs.map((ref) => {
-      const row = this.data[ref];
-      if (!row) throw this.fault(`no row ${ref}`);
-      return row.slice();
-    });
+    return refs.map((ref) => this.rowAt(ref).slice());
   }
 
   /** The tab as getValues() shaped it: header row first, then every row (appended ones included). Copies. */
@@ -555,7 +571,7 @@ export class Table<H extends string = string> {
    * A snapshot: rows appended later are not in it.
    */
   firstRowByValue(header: H): Map<string, number> {
-    const col = this.cols.get(header) ?? -1;
+    const col = this.colOf(header);
     const out = new Map<string, number>();
     if (col < 0) return out;
     this.fillColumn(col);
@@ -568,7 +584,7 @@ export class Table<H extends string = string> {
 
   /** All values of one column as trimmed text. */
   column(header: H): string[] {
-    const col = this.cols.get(header) ?? -1;
+    const col = this.colOf(header);
     if (col < 0) return [];
     this.fillColumn(col);
     return this.data.map((row) => cellText(row[col]));
@@ -577,10 +593,7 @@ export class Table<H extends string = string> {
   /** Changes cells of one row in memory; only cells whose value really changes are marked for writing. */
   update(ref: number, patch: Partial<RowRecord<H>>): void {
     // A changed row is whole in memory: its write may span any of its cells.
-    this.need([ref]);
-    if (this.partial?.[ref] === 1) this.fill([ref]);
-    const row = this.data[ref];
-    if (!row) throw this.fault(`no row ${ref}`);
+    const row = this.wholeRow(ref);
     for (const [header, value] of Object.entries(patch) as Array<[H, Cell | undefined]>) {
       if (value === undefined || this.isAbsentColumn(header)) continue;
       const col = this.requireColumn(header);
@@ -678,7 +691,7 @@ export class Table<H extends string = string> {
     }
     this.readCount = this.data.length;
     // Only relocating tables find rows again by their original key.
-    if (this.options.relocate) this.originalKeys = this.data.map((row) => this.keyOf(row));
+    if (this.options.relocate) this.originalKeys = this.keysNow();
     this.dirty.clear();
   }
 
@@ -758,7 +771,7 @@ export class Table<H extends string = string> {
     this.data = freshRows.concat(toAppend);
     this.dropIndexes();
     this.readCount = this.data.length;
-    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.originalKeys = this.keysNow();
     this.dirty.clear();
   }
 
@@ -781,7 +794,7 @@ export class Table<H extends string = string> {
     result.calls += grows ? 4 : 2;
     const freshCols = locateColumns(freshHeader, this.options.headers);
     const appended = this.data.slice(this.readCount);
-    const keyCol = this.cols.get(this.options.key as string) ?? -1;
+    const keyCol = this.colOf(this.options.key);
     if ((freshCols.get(this.options.key as string) ?? -1) < 0 || keyCol < 0) {
       for (const row of appended) result.refused.push(this.keyOf(row));
       this.data.length = this.readCount;
@@ -810,14 +823,14 @@ export class Table<H extends string = string> {
     this.data = this.data.slice(0, this.readCount).concat(kept);
     this.dropIndexes();
     this.readCount = this.data.length;
-    this.originalKeys = this.data.map((row) => this.keyOf(row));
+    this.originalKeys = this.keysNow();
   }
 
   /** A row of ours laid out in the sheet's columns as just re-read (`width` cells; headers the sheet lacks left out). */
   private inColumnsOf(row: Cell[], freshCols: Map<string, number>, width: number): Cell[] {
     const target: Cell[] = new Array(Math.max(width, 1)).fill('');
     for (const header of this.options.headers) {
-      const from = this.cols.get(header) ?? -1;
+      const from = this.colOf(header);
       const to = freshCols.get(header) ?? -1;
       if (from >= 0 && to >= 0) target[to] = row[from] ?? '';
     }
@@ -924,12 +937,12 @@ export class Table<H extends string = string> {
   private keyOf(row: Cell[] | undefined): string {
     const key = this.options.key;
     if (!key || !row) return '';
-    const col = this.cols.get(key) ?? -1;
+    const col = this.colOf(key);
     return col >= 0 ? cellText(row[col]) : '';
   }
 
   private refsBy(header: string, value: string, caseless: boolean): number[] {
-    const col = this.cols.get(header) ?? -1;
+    const col = this.colOf(header);
     if (col < 0) return [];
     this.fillColumn(col);
     const wanted = caseless ? lowerTrim(value) : value.trim();

@@ -13,7 +13,7 @@ import {
   type DocJournal,
 } from './doc-journal';
 import { DocStore } from './docs';
-import { isExecutionEnding, auditError } from './errors';
+import { auditError, rethrowEnding } from './errors';
 import {
   PROP,
   REGISTRY_HEADERS,
@@ -366,7 +366,7 @@ export class UnitOfWork {
         try {
           removed += this.docs.removeBlocks(docId, blocks);
         } catch (err) {
-          if (isExecutionEnding(err)) throw err;
+          rethrowEnding(err);
           this.auditTrail.record('docs.undo-failed', '-', `Doc ${docId}: ${auditError(err)}`);
         }
       }
