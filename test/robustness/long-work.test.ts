@@ -55,6 +55,14 @@ function expectAllWithinLimit(records: ExecutionRecord[]): void {
   expect(over).toEqual([]);
 }
 
+/** A report per person of PEOPLE, then Eve joins, with Drive as slow as `latency` says; `before` counts the runs so far. */
+function casesThenEve(latency: Record<string, number>): { r: Rehearsal; before: number } {
+  const r = Rehearsal.start({ members: [ANA, CY] });
+  for (let i = 0; i < PEOPLE.length; i++) report(r, i);
+  r.addMembers([EVE]);
+  Object.assign(r.ws.rt.latency, latency);
+  return { r, before: r.ws.rt.executions.length };
+}
 describe('long work', () => {
   it('the sweep over many cases with slow Docs pauses before the limit and resumes at its cursor', () => {
     const r = Rehearsal.start({ members: [ANA] });
@@ -97,15 +105,11 @@ describe('long work', () => {
   });
 
   it('onboarding a member onto many cases while Drive is slow shares what fits, then the sweep finishes the rest', () => {
-    const r = Rehearsal.start({ members: [ANA, CY] });
-    for (let i = 0; i < PEOPLE.length; i++) report(r, i);
-    r.addMembers([EVE]);
-    Object.assign(r.ws.rt.latency, {
+    const { r, before } = casesThenEve({
       'Drive.Permissions.create': 20_000,
       'Drive.Permissions.list': 5_000,
       'Drive.Files.get': 5_000,
     });
-    const before = r.ws.rt.executions.length;
     const answered = r.onboard(EVE.email, { noConflict: PEOPLE });
     expect(answered.ok).toBe(true);
     expect(answered.page?.text).toMatch(/more documents? will be shared shortly/i);
@@ -126,15 +130,11 @@ describe('long work', () => {
   });
 
   it('ADV-659 onboarding a member who answers "Conflict" for many people while Drive is slow: the page stops in time, and the sweep finishes each conflict as the screening email would', () => {
-    const r = Rehearsal.start({ members: [ANA, CY] });
-    for (let i = 0; i < PEOPLE.length; i++) report(r, i);
-    r.addMembers([EVE]);
-    Object.assign(r.ws.rt.latency, {
+    const { r, before } = casesThenEve({
       'Drive.Permissions.list': 15_000,
       'Drive.Files.get': 5_000,
       'DocumentApp.openById': 0,
     });
-    const before = r.ws.rt.executions.length;
     expect(r.onboard(EVE.email, { conflict: PEOPLE }).ok).toBe(true);
     const eve = r.memberId(EVE.email);
     const mine = () => r.registry('Clearances').filter((c) => c['Member ID'] === eve);

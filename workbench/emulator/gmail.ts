@@ -330,6 +330,19 @@ export class Mailboxes {
     });
   }
 
+  /** What a mail server's bounce of `original` from `host` has in common: to the sender's inbox, from MAILER-DAEMON. */
+  private daemonMail(original: SentMail, host: string) {
+    return {
+      at: this.now(),
+      rfcId: this.bySent.get(original.seq) ?? '',
+      mailbox: original.from.toLowerCase(),
+      labelIds: ['INBOX', 'UNREAD'],
+      from: `MAILER-DAEMON@${host}`,
+      to: [original.from.toLowerCase()],
+      replyTo: '',
+    };
+  }
+
   /**
    * The recipient's server runs qmail (or a clone: netqmail, notqmail) at `host` and cannot deliver `original` to
    * `failed`: qmail-send returns it in QSBMF, "the qmail-send Bounce Message Format" (https://cr.yp.to/proto/qsbmf.txt;
@@ -339,15 +352,10 @@ export class Mailboxes {
    * its headers (Message-ID among them) first. A thread of its own.
    */
   qmailBounce(original: SentMail, failed: string, host: string): MailboxMessage {
-    const at = this.now();
-    const rfcId = this.bySent.get(original.seq) ?? '';
+    const { at, rfcId, ...common } = this.daemonMail(original, host);
     return this.add({
-      mailbox: original.from.toLowerCase(),
-      labelIds: ['INBOX', 'UNREAD'],
-      from: `MAILER-DAEMON@${host}`,
+      ...common,
       fromName: '',
-      to: [original.from.toLowerCase()],
-      replyTo: '',
       subject: 'failure notice',
       body:
         `Hi. This is the qmail-send program at ${host}.\nI'm afraid I wasn't able to deliver your message to the ` +
@@ -375,15 +383,10 @@ export class Mailboxes {
    * limit (Postfix's bounce_size_limit, sendmail's M=) or when the sender asked RET=HDRS (RFC 3461 §4.3).
    */
   postfixBounce(original: SentMail, failed: string, host: string, headersOnly = false): MailboxMessage {
-    const at = this.now();
-    const rfcId = this.bySent.get(original.seq) ?? '';
+    const { at, rfcId, ...common } = this.daemonMail(original, host);
     return this.add({
-      mailbox: original.from.toLowerCase(),
-      labelIds: ['INBOX', 'UNREAD'],
-      from: `MAILER-DAEMON@${host}`,
+      ...common,
       fromName: 'Mail Delivery System',
-      to: [original.from.toLowerCase()],
-      replyTo: '',
       subject: 'Undelivered Mail Returned to Sender',
       body:
         `This is the mail system at host ${host}.\n\nI'm sorry to have to inform you that your message could not\n` +
