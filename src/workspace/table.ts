@@ -236,11 +236,6 @@ export class Table<H extends string = string> {
     return new Table<H>(sheet, [header], options, null, { rows: height - 1, keys });
   }
 
-  /**
-   * `deferRows`: reads the rows that were there at load, whole, with the header, in one read of the tab as it is now
-   * (as a load would have); rows appended and written since are among them. Refs are positions in this read.
-   */
-  /** An error naming this tab, for a row or header it cannot give. */
   /** Each row's key, in row order. */
   private keysNow(): string[] {
     return this.data.map((row) => this.keyOf(row));
@@ -265,10 +260,15 @@ export class Table<H extends string = string> {
     return row;
   }
 
+  /** An error naming this tab, for a row or header it cannot give. */
   private fault(what: string): Error {
     return new Error(`${this.name}: ${what}`);
   }
 
+  /**
+   * `deferRows`: reads the rows that were there at load, whole, with the header, in one read of the tab as it is now
+   * (as a load would have); rows appended and written since are among them. Refs are positions in this read.
+   */
   private readRows(): void {
     if (this.data.length > this.readCount)
       throw this.fault(`rows were appended before the tab's rows were read; write them first`);
