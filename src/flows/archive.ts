@@ -549,7 +549,7 @@ function inboxRows(ctx: Context, now: number): ArchivedTabRead | null {
     ...read,
     leaves: (i, leaving) =>
       !listed.has(threads[i]) &&
-      (states[i] === 'filed' || states[i] === 'case'
+      (/^(filed|kept|case)$/.test(states[i])
         ? now - Date.parse(received[i]) > OUT_MS && read.leaves(i, leaving)
         : states[i] === 'own' && now - Date.parse(received[i]) >= RECENT_AUDIT_MS),
   };

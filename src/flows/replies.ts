@@ -137,8 +137,9 @@ export function fileReplies(ctx: Context, hasTime: () => boolean): number {
         if (full) match = { kind: 'waiting', reason: full };
       }
       if (match.kind === 'reply') {
-        inbox.add({ ...base, caseId: match.kase.id, state: 'filed', section: match.section }, at);
-        if (!out || spam) toArchive.add(message.id);
+        const kept = out && !spam;
+        inbox.add({ ...base, caseId: match.kase.id, state: kept ? 'kept' : 'filed', section: match.section }, at);
+        if (!kept) toArchive.add(message.id);
         filed++;
       } else {
         // No reason, no notice owed: an automatic reply to no case's email (a member's out-of-office answering an

@@ -5,8 +5,12 @@ import type { Table } from '../workspace/table';
 import { perExecution, TableStore } from './per-execution';
 import { registryTab } from '../workspace/unit-of-work';
 
-/** `own`: mail the committee account sent itself (its alerts), left in its inbox and not read again. */
-export type InboxState = 'filed' | 'waiting' | 'case' | 'own';
+/**
+ * `own`: mail the committee account sent itself (its alerts), left in its inbox and not read again. `kept`: a reply
+ * filed from where a person put it out of the inbox (archived, snoozed: ADV-653), never archived by the desk, so a snooze
+ * that ends brings it back to the inbox to stay (ADV-663); `filed` ones the desk archives, after a crash too.
+ */
+export type InboxState = 'filed' | 'kept' | 'waiting' | 'case' | 'own';
 
 export interface InboxRecord {
   ref: number;

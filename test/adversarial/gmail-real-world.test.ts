@@ -1,4 +1,4 @@
-// Adversarial catalogue, what people do in the committee account's Gmail before the hourly sweep reads it (ADV-XB…): a reply archived, snoozed or labelled by hand must still reach its case; through the built bundle, invariants after every step.
+// Adversarial catalogue, what people do in the committee account's Gmail before the hourly sweep reads it (ADV-653, ADV-663): a reply archived, snoozed or labelled by hand must still reach its case; through the built bundle, invariants after every step.
 import {
   ANA,
   CY,
@@ -58,7 +58,31 @@ describe('adversarial: the committee account\u2019s Gmail as people use it', () 
     jumpAndSweep(desk, HOUR);
     expect(docSection(desk, kase, 'Discussions with the reported person').match(/did not mean it/g)).toHaveLength(1);
     expect(docSection(desk, kase, 'Follow-up to the reporter').match(/Wes Tarn/g)).toHaveLength(1);
-    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'filed')).toHaveLength(2);
+    // Filed from where the member put them, and kept there (ADV-663).
+    expect(registryRows(desk, 'Inbox').filter((r) => r.State === 'kept')).toHaveLength(2);
+  });
+
+  it('ADV-663 a member snoozes the reported person’s answer until tomorrow morning and the sweep files it meanwhile: when the snooze ends it is back in the inbox and stays there, as the member asked Gmail', () => {
+    const { desk, kase } = letterSentCase();
+    const snoozed = desk.ws.reply({ from: SAM, original: desk.ws.mailTo(SAM)[0], text: 'I did not mean it that way.' });
+    takeOutOfInbox(desk, snoozed.id);
+    sweep(desk);
+    expect(docSection(desk, kase, 'Discussions with the reported person')).toContain('I did not mean it that way.');
+    // The snooze ends: Gmail puts it back in the inbox, where the member wanted to find it.
+    jumpAndSweep(desk, 18 * HOUR);
+    const message = () => desk.ws.mailbox(OWNER).find((m) => m.id === snoozed.id)!;
+    desk.ws.mailboxes.modify(
+      desk.ws.mailboxes.messages.find((m) => m.id === snoozed.id)!,
+      ['INBOX'],
+      [],
+    );
+    expect(message().labelIds).toContain('INBOX');
+    jumpAndSweep(desk, HOUR);
+    jumpAndSweep(desk, HOUR);
+    // Before, its `filed` row read as a filing whose archiving a crash had cut short: the next sweep archived it, and
+    // the member's reminder was gone within the hour.
+    expect(message().labelIds).toContain('INBOX');
+    expect(docSection(desk, kase, 'Discussions with the reported person').match(/did not mean it/g)).toHaveLength(1);
   });
 
   it('ADV-653 the hourly runs stop for three days: a reply archived by hand that long ago is not read (its window is two days), one in Spam still is', () => {
