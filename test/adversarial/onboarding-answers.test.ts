@@ -22,6 +22,7 @@ import {
   startResolutionDesk,
   submitReport,
   type Visit,
+  type Desk,
   MODS,
   HOUR,
   caseAction,
@@ -43,6 +44,12 @@ function personField(page: Visit, label: string): string {
   return m[1];
 }
 
+/** `who` opens their newest onboarding link and answers `answer` for Sam Doe alone; the page after the press. */
+function answerSamDoe(desk: Desk, who: string, answer: 'conflict' | 'no-conflict'): Visit {
+  const page = open(desk, newestLink(desk, who, 'onboard').url);
+  return press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: answer } });
+}
+
 describe('a conflict declared on the onboarding page', () => {
   it('ADV-648 a report arrives while the mail quota is spent; the new member declares a conflict for its person on the onboarding page: the case\u2019s waiting mail to them does not go', () => {
     const desk = startResolutionDesk({ members: [ANA, CY, DEE] });
@@ -55,8 +62,7 @@ describe('a conflict declared on the onboarding page', () => {
     const waiting = () =>
       registryRows(desk, 'Outbox').filter((o) => o['Case ID'] === second.caseId && o.To === EVE.email);
     expect(waiting().map((o) => o.State)).toContain('pending');
-    const page = open(desk, newestLink(desk, EVE.email, 'onboard').url);
-    press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: 'conflict' } });
+    answerSamDoe(desk, EVE.email, 'conflict');
     expect(
       registryRows(desk, 'Clearances').filter((c) => c['Case ID'] === second.caseId && c.Decision === 'conflict'),
     ).toHaveLength(1);
@@ -81,8 +87,7 @@ describe('a conflict declared on the onboarding page', () => {
     expect(caseRow(desk, kase)['Actions needed']).toBe('Send letter and follow-up');
     advance(desk, DAY);
     addMember(desk, EVE);
-    const page = open(desk, newestLink(desk, EVE.email, 'onboard').url);
-    press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: 'conflict' } });
+    answerSamDoe(desk, EVE.email, 'conflict');
     // Before: the case stayed `Send letter and follow-up`, the letter offered on her word alone, as the same conflict
     // declared from the screening email or the case page does not leave it (ADV-225); and the Doc did not say she stepped out.
     expect(caseRow(desk, kase).Status).toBe('Awaiting moderators');
@@ -101,8 +106,7 @@ describe('a conflict declared on the onboarding page', () => {
     vote(desk, ANA, kase, 'reject');
     setActive(desk, CY.email, false);
     setActive(desk, CY.email, true);
-    const page = open(desk, newestLink(desk, CY.email, 'onboard').url);
-    press(desk, page, 'onboard', { fields: { [personField(page, 'Sam Doe')]: 'conflict' } });
+    answerSamDoe(desk, CY.email, 'conflict');
     // Before: open until the next hourly sweep (Dee's page: `The vote is open`), as ADV-377 fixed for the case page.
     expect(registryRows(desk, 'Votes')[0].Outcome).toBe('failed');
     expect(caseRow(desk, kase)['Actions needed']).toBe('Revise plan and vote again');
