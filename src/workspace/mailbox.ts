@@ -239,6 +239,9 @@ export function archiveMessage(id: string, toInbox?: 1): string {
  */
 export function probeMailbox(): { ok: boolean; detail: string } {
   const inbox = listInboxThreads(1).threads.length;
+  // The second listing's search (Spam, and what a person archived or snoozed: ADV-653) run by the account's own Gmail:
+  // the emulator models its terms from Gmail's help, and selfTest shows the real one takes them.
+  const out = listInboxThreads(9, undefined, 1).threads.length;
   const sent = gmail().Users!.Threads!.list('me', { labelIds: ['SENT'], maxResults: 3 });
   const ours = (sent.threads ?? []).flatMap((t) => readThread(String(t.id)).messages).find((m) => findReplyRef(m.text));
   // A reply whose subject was changed is matched by this search (replies.ts): the sent message must be found by it.
@@ -253,6 +256,6 @@ export function probeMailbox(): { ok: boolean; detail: string } {
   return probePassed(
     `the inbox can be read (${inbox ? 'mail waiting' : 'empty'}); ${
       ours ? 'our sent mail carries its reference' : 'no sent mail with a reference yet: run again after a report'
-    }${search}; unpadded base64url ${unpadded}`,
+    }${search}; the search for mail out of the inbox ran (${out} found); unpadded base64url ${unpadded}`,
   );
 }

@@ -59,6 +59,7 @@ describe('selfTest', () => {
     expect(desk.ws.calendar().filter((e) => !e.deleted)).toEqual([]);
     // And base64 without its padding is refused (workbench/emulator/utilities.ts); the mailbox pads it first.
     expect(lineOf(lines, 'Mailbox')).toContain('unpadded base64url refused');
+    expect(lineOf(lines, 'Mailbox')).toMatch(/the search for mail out of the inbox ran \(\d+ found\)/);
     // And DriveApp.getFilesByName finds trashed files too (workbench/emulator/drive.ts).
     expect(lineOf(lines, 'Throwaway files')).toContain('removed (still found by name)');
     expect(lineOf(lines, 'Web app URL')).toContain(desk.ws.webAppUrl);
